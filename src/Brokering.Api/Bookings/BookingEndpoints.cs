@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Brokering.Api.Diners;
+using Brokering.Api.Infrastructure;
+using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Concerns;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Bookings;
+
+public sealed record BookRequest(Guid DinerId);
+
+public sealed record CancelRequest(string Reason);
+
+public sealed record FeedbackRequest(int Rating, string? Comment = null);
+
+public sealed record BookingResponse(
+    Guid Id, Guid OfferId, Guid DinerId, Guid CookId, string Status, double DistanceKm, DateTimeOffset BookedAt,
+    string? CancellationReason, int? Rating, string? Comment, Guid? ConcernId = null)
+{
+    public static BookingResponse From(Booking b, Guid? concernId = null) => new(
+        b.Id, b.OfferId, b.DinerId, b.CookId, Names.Of(b.Status), Math.Round(b.DistanceKm, 2), b.BookedAt,
+        b.CancellationReason, b.Feedback?.Rating, b.Feedback?.Comment, concernId);
+}
+
+public static class BookingEndpoints
+{
+    public static void MapBookingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/offers/{offerId:guid}/bookings", Book).WithTags("Bookings").RequireAuthorization(Policies.Referrer)
+            .WithName("BookPortion").WithSummary("Book one portion for a diner. Send an Idempotency-Key header so a retry returns the same booking.");
+
+        var group = app.MapGroup("/api/v1/bookings/{id:guid}").WithTags("Bookings").RequireAuthorization();
+        group.MapGet("/", Get).WithName("GetBooking").WithSummary("One booking.");
+        group.MapPost("/delivered", Delivered).WithName("MarkDelivered").WithSummary("The cook handed the meal over.");
+        group.MapPost("/cancel", Cancel).WithName("CancelBooking").WithSummary("Cancel with a reason; the portion goes back on the offer.");
+        group.MapPost("/no-answer", NoAnswer).WithName("NoAnswerAtDoor").WithSummary("No reply at the door: raises an urgent welfare concern.");
+        group.MapPost("/feedback", GiveFeedback).RequireAuthorization(Policies.Referrer).WithName("GiveFeedback").WithSummary("The diner's rating of a delivered meal.");
+    }
+
+    public static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> Book(
+        Guid offerId, BookRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var outcome = await bookings.BookAsync(offerId, request.DinerId, idempotencyKey, user, cancellationToken);
+        return outcome.Booking is { } booking
+            ? TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking))
+            : outcome.Problem!;
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var booking = await FindAsync(db, id, user, cancellationToken);
+        return booking is null ? Problems.NotFound("booking") : TypedResults.Ok(BookingResponse.From(booking));
+    }
+
+    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, Who.CookOrCoordinator, booking => booking.MarkDelivered(time.GetUtcNow()), cancellationToken);
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var booking = await FindAsync(db, id, user, cancellationToken);
+        if (booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken))
+        {
+            return Problems.NotFound("booking");
+        }
+
+        booking.Cancel(request.Reason, user.Id(), time.GetUtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.ReleaseAsync(booking.OfferId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking));
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var booking = await FindAsync(db, id, user, cancellationToken);
+        if (booking is null || !await MayActAsync(db, booking, user, Who.CookOrCoordinator, cancellationToken))
+        {
+            return Problems.NotFound("booking");
+        }
+
+        booking.RecordNoAnswer(time.GetUtcNow());
+        var concern = Concern.NoAnswerAtDoor(booking, user.Id(), time.GetUtcNow());
+        db.Concerns.Add(concern);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, concern.Id));
+    }
+
+    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
+        Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, Who.Anyone,
+            booking => booking.GiveFeedback(new Feedback(request.Rating, request.Comment, user.Id(), time.GetUtcNow())), cancellationToken);
+
+    private enum Who
+    {
+        CookOrCoordinator,
+        Anyone,
+    }
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Action<Booking> change, CancellationToken cancellationToken)
+    {
+        var booking = await FindAsync(db, id, user, cancellationToken);
+        if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
+        {
+            return Problems.NotFound("booking");
+        }
+
+        change(booking);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking));
+    }
+
+    private static async Task<Booking?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FindAsync([id], cancellationToken);
+        return booking is not null && user.CanSee(booking.CouncilId) ? booking : null;
+    }
+
+    /// <summary>
+    /// The booking's own cook and the council's coordinators may act on it; for "anyone", so may
+    /// the referrer who referred the diner. Others are told it does not exist.
+    /// </summary>
+    private static async Task<bool> MayActAsync(BrokeringDbContext db, Booking booking, ClaimsPrincipal user, Who who, CancellationToken cancellationToken)
+    {
+        if (user.IsCoordinator())
+        {
+            return true;
+        }
+
+        var userId = user.Id();
+        if (await db.Cooks.AnyAsync(c => c.Id == booking.CookId && c.UserId == userId, cancellationToken))
+        {
+            return true;
+        }
+
+        return who == Who.Anyone && await DinerEndpoints.FindAsync(db, booking.DinerId, user, cancellationToken) is { } diner && diner.ReferredBy == userId;
+    }
+}

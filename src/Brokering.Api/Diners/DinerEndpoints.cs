@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Brokering.Api.Infrastructure;
+using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Domain.Diners;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Brokering.Api.Diners;
+
+public sealed record ConsentRequest(bool Given);
+
+public sealed record NominatedContactRequest(string Name, string? Phone = null, string? Relationship = null);
+
+public sealed record ReferDinerRequest(
+    string FirstName, string LastName, double Latitude, double Longitude, string[] Allergens, string[] Diets,
+    string ContactChannel, ConsentRequest Consent, string? Phone = null, string? Email = null, string? Address = null,
+    NominatedContactRequest? NominatedContact = null);
+
+public sealed record DinerResponse(
+    Guid Id, Guid CouncilId, string FirstName, string LastName, string Status, double Latitude, double Longitude,
+    IReadOnlyList<string> Allergens, IReadOnlyList<string> Diets, string ContactChannel, string? Phone, string? Email, string? Address,
+    string ConsentRecordedBy, DateTimeOffset ConsentRecordedAt, NominatedContactRequest? NominatedContact)
+{
+    public static DinerResponse From(Diner d) => new(
+        d.Id, d.CouncilId, d.FirstName, d.LastName, Names.Of(d.Status), d.Location.Latitude, d.Location.Longitude,
+        Words.List(d.Avoids), Words.List(d.Requires), Names.Of(d.ContactChannel), d.Contact.Phone, d.Contact.Email, d.Contact.Address,
+        d.Consent.RecordedBy, d.Consent.RecordedAt,
+        d.NominatedContact is { } n ? new NominatedContactRequest(n.Name, n.Phone, n.Relationship) : null);
+}
+
+public static class DinerEndpoints
+{
+    public static void MapDinerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/diners").WithTags("Diners").RequireAuthorization(Policies.Referrer);
+        group.MapPost("/", Refer).WithName("ReferDiner").WithSummary("Refer a diner, with their consent.");
+        group.MapGet("/{id:guid}", Get).WithName("GetDiner").WithSummary("A diner's record, for the referrer or the council's coordinators.");
+        var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);
+        staff.MapPost("/approve", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Approve(), ct))
+            .WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
+        staff.MapPost("/pause", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Pause(), ct))
+            .WithName("PauseDiner").WithSummary("Stop offering meals for now (a hospital stay, a holiday).");
+        staff.MapPost("/close", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Close(), ct))
+            .WithName("CloseDiner").WithSummary("The diner has left the scheme.");
+    }
+
+    public static async Task<Created<DinerResponse>> Refer(
+        ReferDinerRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var referrer = user.Id();
+        var diner = new Diner(
+            user.CouncilId(), request.FirstName, request.LastName, new GeoPoint(request.Latitude, request.Longitude),
+            Words.Flags<Allergens>(request.Allergens, "allergens"), Words.Flags<Diets>(request.Diets, "diets"),
+            Words.One<ContactChannel>(request.ContactChannel, "contactChannel"),
+            new ContactDetails(request.Phone, request.Email, request.Address),
+            new Consent(request.Consent.Given, referrer, time.GetUtcNow()),
+            request.NominatedContact is { } n ? new NominatedContact(n.Name, n.Phone, n.Relationship) : null,
+            referrer);
+        db.Diners.Add(diner);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/diners/{diner.Id}", DinerResponse.From(diner));
+    }
+
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var diner = await FindAsync(db, id, user, cancellationToken);
+        return diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator())
+            ? Problems.NotFound("diner")
+            : TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    private static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken)
+    {
+        var diner = await FindAsync(db, id, user, cancellationToken);
+        if (diner is null)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        change(diner);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    internal static async Task<Diner?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var diner = await db.Diners.FindAsync([id], cancellationToken);
+        return diner is not null && user.CanSee(diner.CouncilId) ? diner : null;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Brokering.Data;
+using Brokering.Data.Jobs;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+
+namespace Brokering.Api.Infrastructure;
+
+public static class CoreRegistration
+{
+    /// <summary>The largest request body the API reads; far above any real request, far below harm.</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    private const string BearerOrCookie = "BearerOrCookie";
+
+    public static WebApplicationBuilder AddBrokeringCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddBrokeringData(builder.Configuration);
+        services.AddScoped<Bookings.BookingService>();
+        if (builder.Configuration.GetValue("Brokering:Worker:InProcess", true))
+        {
+            services.AddBrokeringJobs(builder.Configuration);
+        }
+        services.AddHealthChecks().AddDbContextCheck<BrokeringDbContext>(tags: ["ready"]);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainProblemHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.AddOpenApi();
+
+        services.AddIdentityCore<BrokeringUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BrokeringDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<CouncilClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        // Bearer tokens for other systems and scripts, the Identity cookie for pages; one policy
+        // scheme picks by whether the request carries an Authorization header.
+        services.AddAuthentication(BearerOrCookie)
+            .AddPolicyScheme(BearerOrCookie, "Bearer or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Referrer, p => p.RequireRole(Roles.Referrer, Roles.Coordinator, Roles.Admin))
+            .AddPolicy(Policies.Cook, p => p.RequireRole(Roles.Cook));
+        return builder;
+    }
+
+    public static void Configure(JsonSerializerOptions json)
+    {
+        json.RespectNullableAnnotations = true;
+        json.RespectRequiredConstructorParameters = true;
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    }
+
+    public static WebApplication UseBrokeringPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        return app;
+    }
+
+    public static void MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    }
+
+    private static Task Status(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
+
+public static class Policies
+{
+    public const string Coordinator = "coordinator";
+    public const string Admin = "admin";
+    public const string Referrer = "referrer-or-coordinator";
+    public const string Cook = "cook";
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Brokering.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Brokering.Api.Infrastructure;
+
+/// <summary>Adds the user's council to their sign-in, so every request knows its tenant without a lookup.</summary>
+public sealed class CouncilClaimsFactory(UserManager<BrokeringUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<BrokeringUser, IdentityRole>(users, roles, options)
+{
+    public const string CouncilClaim = "council";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(BrokeringUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(CouncilClaim, user.CouncilId.ToString()));
+        return identity;
+    }
+}
+
+public static class CurrentUser
+{
+    public static string Id(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Endpoint requires a signed-in user.");
+
+    public static Guid CouncilId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(CouncilClaimsFactory.CouncilClaim), out var id) ? id : Guid.Empty;
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    public static bool IsCoordinator(this ClaimsPrincipal user) => user.IsInRole(Roles.Coordinator) || user.IsAdmin();
+
+    /// <summary>Staff see only their own council's people; an admin sees every council.</summary>
+    public static bool CanSee(this ClaimsPrincipal user, Guid councilId) => user.IsAdmin() || user.CouncilId() == councilId;
+}

@@ -1,0 +1,55 @@
+using Brokering.Domain;
+using Brokering.Domain.Cooks;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Infrastructure;
+
+/// <summary>
+/// Turns the domain's refusals into RFC 9457 problems: bad values 400, forbidden transitions and
+/// lost races 409, rules that refuse well-formed input 422. Anything else stays a 500 and is logged.
+/// </summary>
+public sealed class DomainProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainValidationException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Reason] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are not valid.",
+                Detail = e.Message,
+            },
+            BadHttpRequestException e => new ProblemDetails
+            {
+                Status = e.StatusCode,
+                Title = "The request could not be read.",
+                Detail = e.InnerException is System.Text.Json.JsonException json ? $"{e.Message} {json.Message}" : e.Message,
+            },
+            ChecksOutstandingException e => WithExtension(Problem(409, "Checks are outstanding.", e.Message),
+                "missingChecks", e.Missing.Select(Names.Of).ToArray()),
+            InvalidTransitionException e => Problem(409, "That change is not allowed now.", e.Message),
+            DbUpdateConcurrencyException => Problem(409, "Someone else changed this first.", "Reload it and try again."),
+            RuleRefusedException e => WithExtension(Problem(422, "The request breaks a rule.", e.Message), "reasons", e.Reasons),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 400;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails WithExtension(ProblemDetails problem, string name, object value)
+    {
+        problem.Extensions[name] = value;
+        return problem;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Security.Claims;
+using Brokering.Api.Infrastructure;
+using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Domain.Councils;
+using Brokering.Domain.Offers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Offers;
+
+/// <summary>
+/// A cook's offer. <c>allergens</c> lists what the dish contains, which declares the other
+/// allergens absent; leaving it out (null) means "not declared", and such an offer never goes to a
+/// diner who avoids any allergen.
+/// </summary>
+public sealed record CreateOfferRequest(
+    string Dish, string? Ingredients, string[]? Allergens, string[] Diets, int Portions, DateOnly DeliveryDate,
+    string WindowStart, string WindowEnd, string? ReheatingAdvice = null);
+
+public sealed record OfferResponse(
+    Guid Id, Guid CookId, string Dish, string Ingredients, bool AllergensDeclared, IReadOnlyList<string> Allergens, IReadOnlyList<string> Diets,
+    int Portions, int PortionsLeft, DateOnly DeliveryDate, string WindowStart, string WindowEnd, string? ReheatingAdvice,
+    string SafetyGuidance, string Status, double? DistanceKm = null)
+{
+    public static OfferResponse From(MealOffer o, double? distanceKm = null) => new(
+        o.Id, o.CookId, o.Dish, o.Ingredients, o.Allergens.IsComplete, Words.List(o.Allergens.Contains), Words.List(o.Diets),
+        o.Portions, o.PortionsLeft, o.DeliveryDate, o.Window.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+        o.Window.End.ToString("HH:mm", CultureInfo.InvariantCulture), o.ReheatingAdvice, o.SafetyGuidance, Names.Of(o.Status),
+        distanceKm is { } d ? Math.Round(d, 2) : null);
+}
+
+public static class OfferEndpoints
+{
+    public static void MapOfferEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/offers").WithTags("Offers").RequireAuthorization();
+        group.MapPost("/", Create).RequireAuthorization(Policies.Cook).WithName("CreateOffer").WithSummary("An approved cook offers portions of a meal.");
+        group.MapGet("/{id:guid}", Get).WithName("GetOffer").WithSummary("One offer.");
+        group.MapGet("/", Near).WithName("OffersNear").WithSummary("Open offers near a point, nearest first, with their distance in km.");
+    }
+
+    public static async Task<Results<Created<OfferResponse>, ProblemHttpResult>> Create(
+        CreateOfferRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var userId = user.Id();
+        var cook = await db.Cooks.SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken);
+        if (cook is null)
+        {
+            return Problems.Forbidden("Apply as a cook, and be approved, before offering meals.");
+        }
+
+        var declaration = request.Allergens is null
+            ? AllergenDeclaration.NotDeclared
+            : AllergenDeclaration.Complete(Words.Flags<Allergens>(request.Allergens, "allergens"));
+        var offer = new MealOffer(cook, request.Dish, request.Ingredients ?? "", declaration, Words.Flags<Diets>(request.Diets, "diets"),
+            request.Portions, request.DeliveryDate, new DeliveryWindow(Time(request.WindowStart, "windowStart"), Time(request.WindowEnd, "windowEnd")),
+            request.ReheatingAdvice, time.TodayInUk());
+        db.Offers.Add(offer);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/offers/{offer.Id}", OfferResponse.From(offer));
+    }
+
+    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return offer is null || !user.CanSee(offer.CouncilId) ? Problems.NotFound("offer") : TypedResults.Ok(OfferResponse.From(offer));
+    }
+
+    /// <summary>
+    /// Filters on an indexed latitude/longitude box in the database, then keeps only the offers
+    /// truly within the radius by great-circle distance, nearest first.
+    /// </summary>
+    public static async Task<Ok<OfferResponse[]>> Near(
+        double latitude, double longitude, double radiusKm, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (double.IsNaN(radiusKm) || radiusKm <= 0 || radiusKm > CouncilPolicy.UpperLimitKm)
+        {
+            throw new DomainValidationException(nameof(radiusKm), $"must be more than 0 and at most {CouncilPolicy.UpperLimitKm} km");
+        }
+
+        var centre = new GeoPoint(latitude, longitude);
+        var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusKm);
+        var councilId = user.CouncilId();
+        var today = time.TodayInUk();
+        var candidates = await db.Offers.AsNoTracking()
+            .Where(o => o.CouncilId == councilId && o.Status == OfferStatus.Open && o.DeliveryDate >= today
+                && o.Location.Latitude >= minLat && o.Location.Latitude <= maxLat
+                && o.Location.Longitude >= minLon && o.Location.Longitude <= maxLon)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(candidates
+            .Select(o => (Offer: o, Distance: centre.DistanceKmTo(o.Location)))
+            .Where(x => x.Distance <= radiusKm)
+            .OrderBy(x => x.Distance)
+            .Select(x => OfferResponse.From(x.Offer, x.Distance))
+            .ToArray());
+    }
+
+    private static TimeOnly Time(string text, string field) =>
+        TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new DomainValidationException(field, "must be a time of day such as 12:30");
+}

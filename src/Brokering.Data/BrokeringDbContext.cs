@@ -1,0 +1,209 @@
+using Brokering.Domain;
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Concerns;
+using Brokering.Domain.Cooks;
+using Brokering.Domain.Councils;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Brokering.Data;
+
+/// <summary>
+/// One model for both providers. Column types are left to each provider's defaults for the CLR
+/// type, so the same hand-written migrations create equivalent schemas on SQLite and PostgreSQL.
+/// </summary>
+public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> options) : IdentityDbContext<BrokeringUser>(options)
+{
+    public DbSet<Council> Councils => Set<Council>();
+    public DbSet<Cook> Cooks => Set<Cook>();
+    public DbSet<Diner> Diners => Set<Diner>();
+    public DbSet<MealOffer> Offers => Set<MealOffer>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<Pairing> Pairings => Set<Pairing>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<CookStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DinerStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<OfferStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BookingStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PairingStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ConcernStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ConcernSeverity>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<CheckKind>().HaveConversion<string>().HaveMaxLength(30);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<BrokeringUser>(u => u.Property(x => x.DisplayName).HasMaxLength(Cook.MaxDisplayNameLength));
+
+        builder.Entity<Council>(c =>
+        {
+            Aggregate(c);
+            c.Property(x => x.Name).HasMaxLength(Council.MaxNameLength);
+            c.Property(x => x.ContributionAmount).HasPrecision(8, 2);
+            c.Property<List<CheckKind>>("_requiredChecks").HasColumnName("RequiredChecks").HasMaxLength(300)
+                .HasConversion(
+                    list => string.Join(',', list.Select(Names.Of)),
+                    text => ParseChecks(text),
+                    new ValueComparer<List<CheckKind>>((a, b) => a!.SequenceEqual(b!), l => l.Aggregate(0, (h, k) => HashCode.Combine(h, k)), l => l.ToList()));
+            c.Ignore(x => x.RequiredChecks);
+            c.Ignore(x => x.Policy);
+        });
+
+        builder.Entity<Cook>(c =>
+        {
+            Aggregate(c);
+            c.Property(x => x.UserId).HasMaxLength(450);
+            c.HasIndex(x => x.UserId).IsUnique();
+            c.HasIndex(x => x.CouncilId);
+            c.Property(x => x.DisplayName).HasMaxLength(Cook.MaxDisplayNameLength);
+            c.Property(x => x.SuspensionReason).HasMaxLength(500);
+            c.ComplexProperty(x => x.Location);
+            c.OwnsMany(x => x.Checks, check =>
+            {
+                check.ToTable("CookChecks");
+                check.WithOwner().HasForeignKey("CookId");
+                check.Property<int>("Id");
+                check.HasKey("Id");
+                check.Property(x => x.Reference).HasMaxLength(SafeguardingCheck.MaxReferenceLength);
+                check.Property(x => x.VerifiedBy).HasMaxLength(450);
+            });
+            c.Navigation(x => x.Checks).HasField("_checks");
+        });
+
+        builder.Entity<Diner>(d =>
+        {
+            Aggregate(d);
+            d.HasIndex(x => x.CouncilId);
+            d.Property(x => x.FirstName).HasMaxLength(Diner.MaxNameLength);
+            d.Property(x => x.LastName).HasMaxLength(Diner.MaxNameLength);
+            d.Property(x => x.ReferredBy).HasMaxLength(450);
+            d.ComplexProperty(x => x.Location);
+            d.OwnsOne(x => x.Contact, o =>
+            {
+                o.Property(x => x.Phone).HasMaxLength(30);
+                o.Property(x => x.Email).HasMaxLength(254);
+                o.Property(x => x.Address).HasMaxLength(500);
+            });
+            d.Navigation(x => x.Contact).IsRequired();
+            d.OwnsOne(x => x.Consent, o => o.Property(x => x.RecordedBy).HasMaxLength(450));
+            d.Navigation(x => x.Consent).IsRequired();
+            d.OwnsOne(x => x.NominatedContact, o =>
+            {
+                o.Property(x => x.Name).HasMaxLength(100);
+                o.Property(x => x.Phone).HasMaxLength(30);
+                o.Property(x => x.Relationship).HasMaxLength(50);
+            });
+            d.Ignore(x => x.IsActive);
+        });
+
+        builder.Entity<MealOffer>(o =>
+        {
+            Aggregate(o);
+            o.ToTable("Offers");
+            o.HasIndex(x => new { x.CouncilId, x.DeliveryDate });
+            o.Property(x => x.Dish).HasMaxLength(MealOffer.MaxDishLength);
+            o.Property(x => x.Ingredients).HasMaxLength(MealOffer.MaxIngredientsLength);
+            o.Property(x => x.ReheatingAdvice).HasMaxLength(500);
+            o.Property(x => x.SafetyGuidance).HasMaxLength(500);
+            o.ComplexProperty(x => x.Location);
+            o.ComplexProperty(x => x.Allergens);
+            o.ComplexProperty(x => x.Window);
+        });
+
+        builder.Entity<Booking>(b =>
+        {
+            Aggregate(b);
+            b.HasIndex(x => x.OfferId);
+            // One live booking per diner per offer, enforced by the database so racing requests cannot double-book.
+            b.HasIndex(x => new { x.OfferId, x.DinerId }).IsUnique().HasFilter("\"Status\" <> 'Cancelled'").HasDatabaseName("IX_Bookings_OfferId_DinerId_Live");
+            b.HasIndex(x => x.DinerId);
+            b.HasIndex(x => new { x.BookedBy, x.IdempotencyKey }).IsUnique();
+            b.Property(x => x.BookedBy).HasMaxLength(450);
+            b.Property(x => x.CancelledBy).HasMaxLength(450);
+            b.Property(x => x.IdempotencyKey).HasMaxLength(Booking.MaxIdempotencyKeyLength);
+            b.Property(x => x.CancellationReason).HasMaxLength(500);
+            b.OwnsOne(x => x.Feedback, f =>
+            {
+                f.Property(x => x.Comment).HasMaxLength(Feedback.MaxCommentLength);
+                f.Property(x => x.GivenBy).HasMaxLength(450);
+            });
+        });
+
+        builder.Entity<Pairing>(p =>
+        {
+            Aggregate(p);
+            p.HasIndex(x => new { x.CookId, x.DinerId });
+            p.Property(x => x.ProposedBy).HasMaxLength(450);
+            p.Property(x => x.ApprovedBy).HasMaxLength(450);
+            p.Property(x => x.EndReason).HasMaxLength(500);
+            p.Ignore(x => x.IsApproved);
+        });
+
+        builder.Entity<Concern>(c =>
+        {
+            Aggregate(c);
+            c.HasIndex(x => new { x.CouncilId, x.Status });
+            c.Property(x => x.Summary).HasMaxLength(2000);
+            c.Property(x => x.RaisedBy).HasMaxLength(450);
+            c.Property(x => x.Resolution).HasMaxLength(2000);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private static void Aggregate<T>(EntityTypeBuilder<T> entity) where T : Aggregate
+    {
+        entity.HasKey(x => x.Id);
+        entity.Property(x => x.Id).ValueGeneratedNever();
+        entity.Property(x => x.Version).IsConcurrencyToken();
+    }
+
+    /// <summary>
+    /// Every saved change to an aggregate, its owned parts included, moves its version on. The
+    /// UPDATE carries the version that was read, so a writer holding a stale copy updates no row
+    /// and gets <see cref="DbUpdateConcurrencyException"/> instead of overwriting someone else.
+    /// </summary>
+    private void BumpVersions()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<Aggregate>().ToList())
+        {
+            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && OwnedPartsChanged(entry)))
+            {
+                var version = entry.Property(x => x.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+
+    private bool OwnedPartsChanged(EntityEntry entry) =>
+        entry.References.Any(r => r.Metadata.TargetEntityType.IsOwned() && r.TargetEntry is { State: not EntityState.Unchanged })
+        || entry.Collections.Any(c => c.Metadata.TargetEntityType.IsOwned()
+            && c.CurrentValue is { } items && items.Cast<object>().Any(item => Entry(item).State != EntityState.Unchanged));
+
+    private static List<CheckKind> ParseChecks(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => Names.TryParse<CheckKind>(name, out var kind)
+            ? kind
+            : throw new InvalidOperationException($"Unknown check kind '{name}' stored for a council."))];
+}

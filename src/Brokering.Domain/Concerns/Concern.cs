@@ -1,0 +1,61 @@
+namespace Brokering.Domain.Concerns;
+
+public enum ConcernSeverity
+{
+    Routine,
+    Urgent,
+}
+
+public enum ConcernStatus
+{
+    Open,
+    Resolved,
+}
+
+/// <summary>
+/// A safeguarding or welfare concern. Urgent ones (a diner not answering the door) must reach the
+/// on-duty coordinator and the diner's nominated contact at once.
+/// </summary>
+public sealed class Concern : Aggregate
+{
+    private Concern() { Summary = ""; RaisedBy = ""; }
+
+    private Concern(Guid councilId, Guid dinerId, Guid? cookId, Guid? bookingId, ConcernSeverity severity, string summary, string raisedBy, DateTimeOffset at)
+    {
+        CouncilId = councilId;
+        DinerId = dinerId;
+        CookId = cookId;
+        BookingId = bookingId;
+        Severity = severity;
+        Summary = Text.Required(summary, nameof(summary), 2000);
+        RaisedBy = raisedBy;
+        RaisedAt = at;
+        Status = ConcernStatus.Open;
+    }
+
+    public Guid CouncilId { get; private set; }
+    public Guid DinerId { get; private set; }
+    public Guid? CookId { get; private set; }
+    public Guid? BookingId { get; private set; }
+    public ConcernSeverity Severity { get; private set; }
+    public string Summary { get; private set; }
+    public string RaisedBy { get; private set; }
+    public DateTimeOffset RaisedAt { get; private set; }
+    public ConcernStatus Status { get; private set; }
+    public string? Resolution { get; private set; }
+
+    public static Concern NoAnswerAtDoor(Bookings.Booking booking, string raisedBy, DateTimeOffset at) =>
+        new(booking.CouncilId, booking.DinerId, booking.CookId, booking.Id, ConcernSeverity.Urgent,
+            "No answer at the door when the meal was delivered.", raisedBy, at);
+
+    public void Resolve(string resolution)
+    {
+        if (Status != ConcernStatus.Open)
+        {
+            throw new InvalidTransitionException("concern", "resolved", "resolved");
+        }
+
+        Status = ConcernStatus.Resolved;
+        Resolution = Text.Required(resolution, nameof(resolution), 2000);
+    }
+}

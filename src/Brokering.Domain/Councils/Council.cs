@@ -1,0 +1,72 @@
+using Brokering.Domain.Cooks;
+
+namespace Brokering.Domain.Councils;
+
+/// <summary>A council running a scheme; everything else belongs to exactly one council.</summary>
+public sealed class Council : Aggregate
+{
+    public const int MaxNameLength = 200;
+
+    private List<CheckKind> _requiredChecks = [];
+
+    private Council() { Name = ""; }
+
+    public Council(string name, CouncilPolicy policy)
+    {
+        Name = Text.Required(name, nameof(name), MaxNameLength);
+        ChangePolicy(policy);
+    }
+
+    public string Name { get; private set; }
+    public double MaxTravelKm { get; private set; }
+    public decimal? ContributionAmount { get; private set; }
+    public IReadOnlyList<CheckKind> RequiredChecks => _requiredChecks;
+
+    public CouncilPolicy Policy => new(_requiredChecks, MaxTravelKm, ContributionAmount);
+
+    public void ChangePolicy(CouncilPolicy policy)
+    {
+        _requiredChecks = [.. policy.RequiredChecks];
+        MaxTravelKm = policy.MaxTravelKm;
+        ContributionAmount = policy.ContributionAmount;
+    }
+}
+
+/// <summary>
+/// A council's own rules. Which checks a cook needs (and which DBS level) is the council's
+/// decision: cooking and dropping off a meal is usually not regulated activity, so no level is
+/// hard-coded anywhere else.
+/// </summary>
+public sealed record CouncilPolicy
+{
+    /// <summary>The longest travel radius any cook may set, whatever they offer.</summary>
+    public const double UpperLimitKm = 50;
+
+    public CouncilPolicy(IEnumerable<CheckKind> requiredChecks, double maxTravelKm, decimal? contributionAmount)
+    {
+        if (double.IsNaN(maxTravelKm) || maxTravelKm <= 0 || maxTravelKm > UpperLimitKm)
+        {
+            throw new DomainValidationException(nameof(maxTravelKm), $"must be more than 0 and at most {UpperLimitKm} km");
+        }
+
+        if (contributionAmount is < 0 or > 100)
+        {
+            throw new DomainValidationException(nameof(contributionAmount), "must be between 0 and 100");
+        }
+
+        RequiredChecks = [.. requiredChecks.Distinct().Order()];
+        MaxTravelKm = maxTravelKm;
+        ContributionAmount = contributionAmount;
+    }
+
+    public IReadOnlyList<CheckKind> RequiredChecks { get; }
+    public double MaxTravelKm { get; }
+
+    /// <summary>Optional payment per meal towards ingredients, in pounds; null when the council asks none.</summary>
+    public decimal? ContributionAmount { get; }
+
+    /// <summary>A cautious starting point for a new council, which it is expected to review.</summary>
+    public static CouncilPolicy Default => new(
+        [CheckKind.Identity, CheckKind.DbsBasic, CheckKind.FoodHygiene, CheckKind.References, CheckKind.Agreement],
+        maxTravelKm: 5, contributionAmount: null);
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Brokering.Domain.Cooks;
+using Brokering.Domain.Councils;
+using Brokering.Domain.Diners;
+
+namespace Brokering.Domain.Offers;
+
+/// <summary>The outcome of asking whether a diner may have a portion of an offer.</summary>
+public sealed record EligibilityResult(double DistanceKm, IReadOnlyList<string> Reasons)
+{
+    public bool IsEligible => Reasons.Count == 0;
+}
+
+/// <summary>
+/// The hard rules that decide whether a diner may receive an offer, as a pure function of its
+/// inputs. Every rule that fails is reported, in words a coordinator can act on.
+/// </summary>
+public static class Eligibility
+{
+    public static EligibilityResult Check(MealOffer offer, Cook cook, Diner diner, CouncilPolicy policy)
+    {
+        var reasons = new List<string>();
+        var distance = offer.Location.DistanceKmTo(diner.Location);
+
+        if (diner.CouncilId != offer.CouncilId)
+        {
+            reasons.Add("diner belongs to another council");
+        }
+
+        reasons.AddRange(cook.WhyNotMatchableOn(policy, offer.DeliveryDate));
+
+        if (!diner.IsActive)
+        {
+            reasons.Add($"diner is {Names.Of(diner.Status)}, not approved and active");
+        }
+
+        if (distance > cook.TravelRadiusKm)
+        {
+            reasons.Add($"diner is {Km(distance)} km away; cook's radius is {Km(cook.TravelRadiusKm)} km");
+        }
+
+        if (distance > policy.MaxTravelKm)
+        {
+            reasons.Add($"diner is {Km(distance)} km away; council maximum is {Km(policy.MaxTravelKm)} km");
+        }
+
+        if (!offer.Allergens.IsSafeFor(diner.Avoids))
+        {
+            reasons.Add(offer.Allergens.IsComplete
+                ? $"offer contains {List(offer.Allergens.ConflictsWith(diner.Avoids))}, which the diner avoids"
+                : "offer has no complete allergen declaration and the diner avoids allergens");
+        }
+
+        var unmet = diner.Requires & ~offer.Diets;
+        if (unmet != Diets.None)
+        {
+            reasons.Add($"offer is not {List(unmet)}");
+        }
+
+        return new EligibilityResult(distance, reasons);
+    }
+
+    private static string Km(double km) => km.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string List<T>(T flags) where T : struct, Enum =>
+        string.Join(", ", FlagNames.Split(flags).Select(Names.Of));
+}
