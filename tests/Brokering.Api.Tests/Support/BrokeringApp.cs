@@ -1,0 +1,128 @@
+using Brokering.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Brokering.Api.Tests.Support;
+
+/// <summary>
+/// The whole API through its real HTTP pipeline on a real, empty database of one provider. Each
+/// test then makes its own council and people, so no test depends on another's rows.
+/// </summary>
+public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@brokering.test";
+    public const string AdminPassword = "Bootstrap-Passw0rd!";
+
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected abstract string ConnectionStringKey { get; }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    private string? _connectionString;
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Database not created yet.");
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await CreateDatabaseAsync();
+        _ = Services; // start the host: migrates and creates the bootstrap admin
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting($"ConnectionStrings:{ConnectionStringKey}", ConnectionString);
+        builder.UseSetting("Brokering:Bootstrap:Email", AdminEmail);
+        builder.UseSetting("Brokering:Bootstrap:Password", AdminPassword);
+        builder.UseSetting("Brokering:Worker:InProcess", "false");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<BrokeringDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BrokeringDbContext>());
+    }
+}
+
+public sealed class SqliteApp : BrokeringApp
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "brokering-tests", Guid.NewGuid().ToString("N"));
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override string ConnectionStringKey => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.FromResult($"Data Source={Path.Combine(_folder, "brokering.db")}");
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh database on the PostgreSQL that tests/postgres.sh starts. There is deliberately no
+/// fallback: without BROKERING_TEST_POSTGRES these tests fail rather than quietly test SQLite twice.
+/// </summary>
+public sealed class PostgresApp : BrokeringApp
+{
+    private readonly string _database = $"brokering_test_{Guid.NewGuid():N}";
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override string ConnectionStringKey => "Postgres";
+
+    public static string ServerConnectionString => Environment.GetEnvironmentVariable("BROKERING_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("BROKERING_TEST_POSTGRES is not set: run the tests with tests/run, which starts PostgreSQL.");
+
+    protected override async Task<string> CreateDatabaseAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database, MaxPoolSize = 50 }.ToString();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>A clock that stands still unless a test moves it.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+}
