@@ -1,0 +1,135 @@
+using Brokering.Api.Tests.Support;
+using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Domain.Cooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Brokering.Api.Tests;
+
+/// <summary>What the database must guarantee on each provider, below the API.</summary>
+public abstract class PersistenceTests(BrokeringApp app)
+{
+    [Fact]
+    public async Task The_hand_written_migrations_create_exactly_the_schema_the_model_describes()
+    {
+        var migrated = await SchemaOf(app.ConnectionString);
+
+        var scratch = await ScratchDatabase.CreateAsync(app);
+        try
+        {
+            await using (var db = NewContext(scratch.ConnectionString))
+            {
+                await db.Database.EnsureCreatedAsync();
+            }
+
+            var fromModel = await SchemaOf(scratch.ConnectionString);
+            Assert.Equal(fromModel.Except(migrated), migrated.Except(fromModel));
+            Assert.Equal(fromModel, migrated);
+        }
+        finally
+        {
+            await scratch.DropAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_save_from_a_stale_copy_is_a_conflict_not_a_lost_update()
+    {
+        var cookId = await app.WithDbAsync(async db =>
+        {
+            var council = await db.Councils.FirstAsync();
+            var cook = new Cook(council.Id, Guid.NewGuid().ToString(), "Pat", new GeoPoint(51.5, -0.1), null, app.Clock.Now);
+            db.Cooks.Add(cook);
+            await db.SaveChangesAsync();
+            return cook.Id;
+        });
+
+        await using var scope1 = app.Services.CreateAsyncScope();
+        await using var scope2 = app.Services.CreateAsyncScope();
+        var first = scope1.ServiceProvider.GetRequiredService<BrokeringDbContext>();
+        var second = scope2.ServiceProvider.GetRequiredService<BrokeringDbContext>();
+        var mine = await first.Cooks.SingleAsync(c => c.Id == cookId);
+        var theirs = await second.Cooks.SingleAsync(c => c.Id == cookId);
+
+        mine.ChangeTravelRadius(3);
+        await first.SaveChangesAsync();
+        theirs.RecordCheck(new SafeguardingCheck(CheckKind.Identity, "passport", app.Clock.Today, null, "coordinator", app.Clock.Now));
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        var saved = await app.WithDbAsync(db => db.Cooks.SingleAsync(c => c.Id == cookId));
+        Assert.Equal(3, saved.TravelRadiusKm);
+        Assert.Empty(saved.Checks);
+        Assert.Equal(1, saved.Version);
+    }
+
+    private BrokeringDbContext NewContext(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<BrokeringDbContext>();
+        _ = app.Provider == DatabaseProvider.Postgres ? options.UseNpgsql(connectionString) : options.UseSqlite(connectionString);
+        return new BrokeringDbContext(options.Options);
+    }
+
+    /// <summary>Every table's columns (name, type, nullability) and indexes, as sorted lines, ignoring EF's history table.</summary>
+    private async Task<List<string>> SchemaOf(string connectionString)
+    {
+        await using var db = NewContext(connectionString);
+        var sql = app.Provider == DatabaseProvider.Postgres
+            ? """
+              SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' null=' || is_nullable AS "Value"
+              FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EF%'
+              UNION ALL
+              SELECT 'index ' || tablename || ' ' || regexp_replace(indexdef, 'INDEX \S+ ON', 'INDEX ON') FROM pg_indexes
+              WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%'
+              """
+            : """
+              SELECT 'column ' || m.name || '.' || p.name || ' ' || p.type || ' notnull=' || p."notnull" || ' pk=' || p.pk AS "Value"
+              FROM sqlite_master m JOIN pragma_table_info(m.name) p
+              WHERE m.type = 'table' AND m.name NOT LIKE '\_\_EF%' ESCAPE '\' AND m.name NOT LIKE 'sqlite%'
+              UNION ALL
+              SELECT 'index ' || tbl_name || ' ' || sql FROM sqlite_master
+              WHERE type = 'index' AND sql IS NOT NULL AND tbl_name NOT LIKE '\_\_EF%' ESCAPE '\'
+              """;
+        var rows = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+        return [.. rows.Order(StringComparer.Ordinal)];
+    }
+
+    private sealed record ScratchDatabase(string ConnectionString, Func<Task> DropAsync)
+    {
+        public static async Task<ScratchDatabase> CreateAsync(BrokeringApp app)
+        {
+            if (app.Provider == DatabaseProvider.Sqlite)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"brokering-schema-{Guid.NewGuid():N}.db");
+                return new($"Data Source={file}", () =>
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    File.Delete(file);
+                    return Task.CompletedTask;
+                });
+            }
+
+            var name = $"brokering_schema_{Guid.NewGuid():N}";
+            await using var admin = new Npgsql.NpgsqlConnection(PostgresApp.ServerConnectionString);
+            await admin.OpenAsync();
+            await using (var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.ServerConnectionString) { Database = name }.ToString();
+            return new(connectionString, async () =>
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var again = new Npgsql.NpgsqlConnection(PostgresApp.ServerConnectionString);
+                await again.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", again);
+                await drop.ExecuteNonQueryAsync();
+            });
+        }
+    }
+}
+
+public sealed class PersistenceOnSqlite(SqliteApp app) : PersistenceTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PersistenceOnPostgres(PostgresApp app) : PersistenceTests(app), IClassFixture<PostgresApp>;
