@@ -189,7 +189,7 @@ public sealed class InitialCreate : Migration
                 Portions = table.Column<int>(nullable: false),
                 PortionsLeft = table.Column<int>(nullable: false),
                 DeliveryDate = table.Column<DateOnly>(nullable: false),
-                ReheatingAdvice = table.Column<string>(maxLength: 400, nullable: true),
+                ReheatingAdvice = table.Column<string>(maxLength: 500, nullable: true),
                 SafetyGuidance = table.Column<string>(maxLength: 500, nullable: false),
                 Status = table.Column<string>(maxLength: 20, nullable: false),
                 Allergens_Contains = table.Column<int>(nullable: false),
