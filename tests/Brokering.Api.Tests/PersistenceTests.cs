@@ -1,9 +1,13 @@
 using Brokering.Api.Tests.Support;
 using Brokering.Data;
+using Brokering.Data.Jobs;
 using Brokering.Domain;
 using Brokering.Domain.Cooks;
+using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Brokering.Api.Tests;
 
@@ -61,6 +65,25 @@ public abstract class PersistenceTests(BrokeringApp app)
         Assert.Equal(3, saved.TravelRadiusKm);
         Assert.Empty(saved.Checks);
         Assert.Equal(1, saved.Version);
+    }
+
+    [Fact]
+    public async Task The_sweep_closes_offers_once_their_delivery_day_has_passed_and_leaves_later_ones_open()
+    {
+        var s = await Scenario.StartAsync(app);
+        var (cook, _) = await s.ApprovedCookAsync();
+        var soon = await s.OfferAsync(cook, deliveryDate: app.Clock.Today.AddDays(1));
+        var later = await s.OfferAsync(cook, deliveryDate: app.Clock.Today.AddDays(5));
+        var twoDaysOn = new FixedClock(app.Clock.Now.AddDays(2));
+        var sweep = new ExpiredOfferSweep(app.Services.GetRequiredService<IServiceScopeFactory>(), twoDaysOn,
+            Options.Create(new SweepOptions()), NullLogger<ExpiredOfferSweep>.Instance);
+
+        Assert.True(await sweep.SweepOnceAsync(CancellationToken.None) >= 1);
+
+        var statuses = await app.WithDbAsync(db => db.Offers.Where(o => o.Id == soon || o.Id == later).ToDictionaryAsync(o => o.Id, o => o.Status));
+        Assert.Equal(OfferStatus.Closed, statuses[soon]);
+        Assert.Equal(OfferStatus.Open, statuses[later]);
+        await Scenario.ProblemAsync(await s.BookAsync(soon, await s.DinerAsync()), System.Net.HttpStatusCode.Conflict);
     }
 
     private BrokeringDbContext NewContext(string connectionString)

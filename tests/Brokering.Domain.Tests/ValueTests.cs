@@ -56,4 +56,11 @@ public class ValueTests
         Assert.Throws<DomainValidationException>(() => Text.Required(new string('a', 11), "dish", 10));
         Assert.Null(Text.Optional("", "note", 10));
     }
+
+    [Fact]
+    public void The_day_is_the_uk_calendar_day_so_just_after_midnight_in_summer_is_already_tomorrow()
+    {
+        Assert.Equal(new DateOnly(2026, 7, 2), UkCalendar.DateOf(new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 12, 1), UkCalendar.DateOf(new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero)));
+    }
 }

@@ -1,3 +1,4 @@
+using Brokering.Domain;
 using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,6 @@ public sealed class SweepOptions
 public sealed partial class ExpiredOfferSweep(IServiceScopeFactory scopes, TimeProvider time, IOptions<SweepOptions> options, ILogger<ExpiredOfferSweep> logger)
     : BackgroundService
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -47,7 +46,7 @@ public sealed partial class ExpiredOfferSweep(IServiceScopeFactory scopes, TimeP
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), London).DateTime);
+        var today = UkCalendar.DateOf(time.GetUtcNow());
         return await db.Offers
             .Where(o => o.DeliveryDate < today && (o.Status == OfferStatus.Open || o.Status == OfferStatus.Full))
             .ExecuteUpdateAsync(set => set
