@@ -48,11 +48,7 @@ public abstract class BadInputTests(BrokeringApp app)
     {
         var s = await StartAsync(app);
         var (cook, cookId) = await s.ApprovedCookAsync();
-        var response = await cook.PostAsJsonAsync("/api/v1/offers", new
-        {
-            dish = "Stew", ingredients = "beef", allergens = Array.Empty<string>(), diets = Array.Empty<string>(), portions,
-            deliveryDate = s.DeliveryDate, windowStart = "12:00", windowEnd = "13:00",
-        });
+        var response = await cook.PostAsJsonAsync("/api/v1/offers", OfferBody(s, portions: portions));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("portions"));
@@ -64,11 +60,7 @@ public abstract class BadInputTests(BrokeringApp app)
     {
         var s = await StartAsync(app);
         var (cook, cookId) = await s.ApprovedCookAsync();
-        var response = await cook.PostAsJsonAsync("/api/v1/offers", new
-        {
-            dish = new string('a', 1024 * 1024), ingredients = "beef", allergens = Array.Empty<string>(), diets = Array.Empty<string>(),
-            portions = 2, deliveryDate = s.DeliveryDate, windowStart = "12:00", windowEnd = "13:00",
-        });
+        var response = await cook.PostAsJsonAsync("/api/v1/offers", OfferBody(s, dish: new string('a', 1024 * 1024)));
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -130,11 +122,7 @@ public abstract class BadInputTests(BrokeringApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Referrer.PostAsJsonAsync("/api/v1/councils", new { name = "Rogue" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/v1/cooks/{cookId}")).StatusCode);
 
-        var offer = await cook.PostAsJsonAsync("/api/v1/offers", new
-        {
-            dish = "Stew", ingredients = "beef", allergens = Array.Empty<string>(), diets = Array.Empty<string>(), portions = 2,
-            deliveryDate = s.DeliveryDate, windowStart = "12:00", windowEnd = "13:00",
-        });
+        var offer = await cook.PostAsJsonAsync("/api/v1/offers", OfferBody(s));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, offer.StatusCode);
         Assert.Equal("applied", (await ReadAsync(await cook.GetAsync($"/api/v1/cooks/{cookId}")))["status"]!.GetValue<string>());
         Assert.Equal(0, await app.WithDbAsync(db => Task.FromResult(db.Diners.Count(d => d.CouncilId == s.CouncilId) + db.Offers.Count(o => o.CookId == cookId))));
@@ -150,6 +138,12 @@ public abstract class BadInputTests(BrokeringApp app)
         await ProblemAsync(await client.PostAsJsonAsync("/api/v1/accounts/register",
             new { email = $"{Guid.NewGuid():N}@people.test", password = "short", displayName = "Pat" }), HttpStatusCode.BadRequest);
     }
+
+    private static object OfferBody(Scenario s, string dish = "Stew", int portions = 2) => new
+    {
+        dish, ingredients = "beef", allergens = Array.Empty<string>(), diets = Array.Empty<string>(), portions,
+        deliveryDate = s.DeliveryDate, windowStart = "12:00", windowEnd = "13:00",
+    };
 }
 
 public sealed class BadInputOnSqlite(SqliteApp app) : BadInputTests(app), IClassFixture<SqliteApp>;

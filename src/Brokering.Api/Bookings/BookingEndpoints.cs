@@ -59,45 +59,37 @@ public static class BookingEndpoints
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, Who.CookOrCoordinator, booking => booking.MarkDelivered(time.GetUtcNow()), cancellationToken);
-
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
-        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var booking = await FindAsync(db, id, user, cancellationToken);
-        if (booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken))
+        ChangeAsync(id, user, db, Who.CookOrCoordinator, booking =>
         {
-            return Problems.NotFound("booking");
-        }
+            booking.MarkDelivered(time.GetUtcNow());
+            return null;
+        }, cancellationToken);
 
-        booking.Cancel(request.Reason, user.Id(), time.GetUtcNow());
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.ReleaseAsync(booking.OfferId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(BookingResponse.From(booking));
-    }
-
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var booking = await FindAsync(db, id, user, cancellationToken);
-        if (booking is null || !await MayActAsync(db, booking, user, Who.CookOrCoordinator, cancellationToken))
+    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, Who.Anyone, booking =>
         {
-            return Problems.NotFound("booking");
-        }
+            booking.Cancel(request.Reason, user.Id(), time.GetUtcNow());
+            return null;
+        }, cancellationToken, alsoInTransaction: booking => db.ReleaseAsync(booking.OfferId, cancellationToken));
 
-        booking.RecordNoAnswer(time.GetUtcNow());
-        var concern = Concern.NoAnswerAtDoor(booking, user.Id(), time.GetUtcNow());
-        db.Concerns.Add(concern);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(BookingResponse.From(booking, concern.Id));
-    }
+    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, Who.CookOrCoordinator, booking =>
+        {
+            booking.RecordNoAnswer(time.GetUtcNow());
+            var concern = Concern.NoAnswerAtDoor(booking, user.Id(), time.GetUtcNow());
+            db.Concerns.Add(concern);
+            return concern.Id;
+        }, cancellationToken);
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
         Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, Who.Anyone,
-            booking => booking.GiveFeedback(new Feedback(request.Rating, request.Comment, user.Id(), time.GetUtcNow())), cancellationToken);
+        ChangeAsync(id, user, db, Who.Anyone, booking =>
+        {
+            booking.GiveFeedback(new Feedback(request.Rating, request.Comment, user.Id(), time.GetUtcNow()));
+            return null;
+        }, cancellationToken);
 
     private enum Who
     {
@@ -105,8 +97,13 @@ public static class BookingEndpoints
         Anyone,
     }
 
+    /// <summary>
+    /// Finds the booking the caller may act on, applies <paramref name="change"/> (which returns the id
+    /// of any concern it raised), and saves it together with <paramref name="alsoInTransaction"/>, or nothing.
+    /// </summary>
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Action<Booking> change, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Func<Booking, Guid?> change, CancellationToken cancellationToken,
+        Func<Booking, Task<bool>>? alsoInTransaction = null)
     {
         var booking = await FindAsync(db, id, user, cancellationToken);
         if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
@@ -114,9 +111,16 @@ public static class BookingEndpoints
             return Problems.NotFound("booking");
         }
 
-        change(booking);
+        var concernId = change(booking);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(BookingResponse.From(booking));
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(booking);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, concernId));
     }
 
     private static async Task<Booking?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)

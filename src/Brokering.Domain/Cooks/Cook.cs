@@ -66,7 +66,7 @@ public sealed class Cook : Aggregate
     {
         if (Status is not (CookStatus.Applied or CookStatus.Suspended))
         {
-            throw new InvalidTransitionException("cook", Describe(Status), "approved");
+            throw new InvalidTransitionException("cook", Names.Of(Status), "approved");
         }
 
         var missing = MissingChecks(policy, today);
@@ -83,7 +83,7 @@ public sealed class Cook : Aggregate
     {
         if (Status != CookStatus.Applied)
         {
-            throw new InvalidTransitionException("cook", Describe(Status), "rejected");
+            throw new InvalidTransitionException("cook", Names.Of(Status), "rejected");
         }
 
         Status = CookStatus.Rejected;
@@ -93,7 +93,7 @@ public sealed class Cook : Aggregate
     {
         if (Status != CookStatus.Approved)
         {
-            throw new InvalidTransitionException("cook", Describe(Status), "suspended");
+            throw new InvalidTransitionException("cook", Names.Of(Status), "suspended");
         }
 
         Status = CookStatus.Suspended;
@@ -107,7 +107,7 @@ public sealed class Cook : Aggregate
     {
         if (Status != CookStatus.Approved)
         {
-            return [$"cook is {Describe(Status)}, not approved"];
+            return [$"cook is {Names.Of(Status)}, not approved"];
         }
 
         var missing = MissingChecks(policy, day);
@@ -120,8 +120,6 @@ public sealed class Cook : Aggregate
         double.IsNaN(km) || km <= 0 || km > CouncilPolicy.UpperLimitKm
             ? throw new DomainValidationException("travelRadiusKm", $"must be more than 0 and at most {CouncilPolicy.UpperLimitKm} km")
             : km;
-
-    private static string Describe(CookStatus status) => Names.Of(status);
 }
 
 /// <summary>A cook cannot be approved until the council's required checks are held and valid.</summary>
