@@ -51,7 +51,7 @@ public static class Eligibility
                 : "offer has no complete allergen declaration and the diner avoids allergens");
         }
 
-        var unmet = diner.Requires & ~offer.Diets;
+        var unmet = UnmetDiets(diner.Requires, offer.Diets);
         if (unmet != Diets.None)
         {
             reasons.Add($"offer is not {List(unmet)}");
@@ -60,8 +60,16 @@ public static class Eligibility
         return new EligibilityResult(distance, reasons);
     }
 
-    private static string Km(double km) => km.ToString("0.0", CultureInfo.InvariantCulture);
+    /// <summary>The diets a diner requires that an offer does not meet; none means every one is met.</summary>
+    public static Diets UnmetDiets(Diets required, Diets offered) => required & ~offered;
 
-    private static string List<T>(T flags) where T : struct, Enum =>
+    /// <summary>How far a meal may travel: the nearer of the cook's own radius and the council's maximum.</summary>
+    public static double ReachKm(double cookRadiusKm, double councilMaxKm) => Math.Min(cookRadiusKm, councilMaxKm);
+
+    /// <summary>A distance as explanations write it: kilometres to one decimal place.</summary>
+    public static string Km(double km) => km.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>Flag values as explanations write them: "milk, tree-nuts".</summary>
+    public static string List<T>(T flags) where T : struct, Enum =>
         string.Join(", ", FlagNames.Split(flags).Select(Names.Of));
 }

@@ -1,0 +1,85 @@
+using Brokering.Domain;
+
+namespace Brokering.Matching;
+
+/// <summary>
+/// Groups unmatched diners into clusters for recruiting: points fall into grid cells of about
+/// <c>cellKm</c> a side, and cells that touch (edges or corners) form one cluster.
+/// </summary>
+internal static class Coverage
+{
+    public static IReadOnlyList<CoverageCluster> Clusters(IReadOnlyList<GeoPoint> points, double cellKm)
+    {
+        if (points.Count == 0)
+        {
+            return [];
+        }
+
+        // One longitude width for the whole round, taken at its mean latitude: a council, or even
+        // England, spans few enough degrees that cells stay within a few percent of square.
+        var cellLat = cellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
+        var meanLat = points.Average(p => p.Latitude);
+        var cellLon = cellLat / Math.Max(0.01, Math.Cos(meanLat * Math.PI / 180));
+        var cells = new Dictionary<(int Row, int Col), int>();
+        var cellOf = new int[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            var key = ((int)Math.Floor(points[i].Latitude / cellLat), (int)Math.Floor(points[i].Longitude / cellLon));
+            if (!cells.TryGetValue(key, out var cell))
+            {
+                cell = cells.Count;
+                cells[key] = cell;
+            }
+
+            cellOf[i] = cell;
+        }
+
+        var root = Enumerable.Range(0, cells.Count).ToArray();
+        foreach (var ((row, col), cell) in cells)
+        {
+            for (var dr = -1; dr <= 1; dr++)
+            {
+                for (var dc = -1; dc <= 1; dc++)
+                {
+                    if (cells.TryGetValue((row + dr, col + dc), out var neighbour))
+                    {
+                        root[Find(root, cell)] = Find(root, neighbour);
+                    }
+                }
+            }
+        }
+
+        var members = new Dictionary<int, List<GeoPoint>>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            var cluster = Find(root, cellOf[i]);
+            if (!members.TryGetValue(cluster, out var list))
+            {
+                members[cluster] = list = [];
+            }
+
+            list.Add(points[i]);
+        }
+
+        return [.. members.Values.Select(Describe).OrderByDescending(c => c.Diners).ThenBy(c => c.Centre.Latitude).ThenBy(c => c.Centre.Longitude)];
+    }
+
+    private static CoverageCluster Describe(List<GeoPoint> points)
+    {
+        var exact = new GeoPoint(points.Average(p => p.Latitude), points.Average(p => p.Longitude));
+        var radius = points.Max(p => p.DistanceKmTo(exact));
+        var centre = new GeoPoint(Math.Round(exact.Latitude, 2), Math.Round(exact.Longitude, 2));
+        return new CoverageCluster(centre, points.Count, Math.Ceiling(radius * 10) / 10);
+    }
+
+    private static int Find(int[] root, int x)
+    {
+        while (root[x] != x)
+        {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+
+        return x;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Brokering.Domain;
+using Brokering.Domain.Councils;
+using Brokering.Domain.Offers;
+
+namespace Brokering.Matching;
+
+/// <summary>The reasons a proposal carries and a diner is left without, in words a coordinator can check and act on.</summary>
+internal static class Explanations
+{
+    private static readonly double[] NearestSearchKm = [5, 10, 25, CouncilPolicy.UpperLimitKm];
+
+    public static Proposal Propose(OfferIndex index, DinerToMatch diner, int offer)
+    {
+        var o = index[offer];
+        var km = o.Location.DistanceKmTo(diner.Location);
+        var paired = index.IsPaired(offer, diner);
+        var council = index.CouncilOf(diner.CouncilId);
+        var date = index.Request.DeliveryDate;
+        var reasons = new List<string>
+        {
+            $"{Eligibility.Km(km)} km away, within the cook's {Eligibility.Km(o.CookRadiusKm)} km radius and the council's {Eligibility.Km(index.CouncilMaxKm(council))} km maximum",
+            paired
+                ? "continues an existing pairing with this cook"
+                : "first meal with this cook: an introduction visit comes first",
+            $"diner has waited {Days(index.Request.Now - diner.WaitingSince)} since their last meal (or referral)",
+            $"cook approved, with every required check valid on {date:yyyy-MM-dd}",
+            diner.Avoids == Allergens.None
+                ? "diner avoids no allergens"
+                : $"offer declares all 14 allergens and contains none of {Eligibility.List(diner.Avoids)}",
+        };
+        if (diner.Requires != Diets.None)
+        {
+            reasons.Add($"offer meets {Eligibility.List(diner.Requires)}");
+        }
+
+        if (o.CouncilId != diner.CouncilId)
+        {
+            reasons.Add("cook's council shares with the diner's council");
+        }
+
+        return new Proposal(o.OfferId, diner.DinerId, o.CookId, Math.Round(km, 2), paired, reasons);
+    }
+
+    public static UnmatchedDiner WhyUnmatched(OfferIndex index, DinerToMatch diner)
+    {
+        if (!diner.IsActive)
+        {
+            return new(diner.DinerId, [$"diner is {Names.Of(diner.Status)}, not approved and active"]);
+        }
+
+        var council = index.CouncilOf(diner.CouncilId);
+        var hits = new List<int>();
+        index.Near(diner.Location, index.MaxReachKm, hits);
+        var groups = new Dictionary<(string One, string Many), int>();
+        var inRange = 0;
+        var eligible = 0;
+        foreach (var offer in hits)
+        {
+            var km = index[offer].Location.DistanceKmTo(diner.Location);
+            var verdict = index.Judge(diner, council, offer, km);
+            if (verdict is Verdict.OtherCouncil or Verdict.OutOfReach)
+            {
+                continue;
+            }
+
+            inRange++;
+            if (verdict == Verdict.Eligible)
+            {
+                eligible++;
+                continue;
+            }
+
+            var why = What(verdict, index[offer], diner);
+            groups[why] = groups.GetValueOrDefault(why) + 1;
+        }
+
+        var reasons = groups.OrderByDescending(g => g.Value).ThenBy(g => g.Key.One, StringComparer.Ordinal)
+            .Select(g => Counted(g.Value, inRange, g.Key)).ToList();
+        if (eligible > 0)
+        {
+            const string needed = "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer";
+            reasons.Add(Counted(eligible, inRange, ($"is {needed}", $"are {needed}")));
+        }
+        else
+        {
+            reasons.Add(Nearest(index, diner, council));
+        }
+
+        return new(diner.DinerId, reasons);
+    }
+
+    /// <summary>The nearest offer the diner could have were it not too far, and the limit it is beyond.</summary>
+    private static string Nearest(OfferIndex index, DinerToMatch diner, int council)
+    {
+        var hits = new List<int>();
+        foreach (var radius in NearestSearchKm)
+        {
+            index.Near(diner.Location, radius, hits);
+            var best = -1;
+            var bestKm = double.MaxValue;
+            foreach (var offer in hits)
+            {
+                var km = index[offer].Location.DistanceKmTo(diner.Location);
+                if (km <= radius && km < bestKm && index.Judge(diner, council, offer, km) is Verdict.OutOfReach
+                    && index.JudgeBeyondDistance(diner, index[offer]) == Verdict.Eligible)
+                {
+                    best = offer;
+                    bestKm = km;
+                }
+            }
+
+            if (best >= 0)
+            {
+                var cookRadius = index[best].CookRadiusKm;
+                var councilMax = index.CouncilMaxKm(council);
+                var limit = cookRadius <= councilMax
+                    ? $"cook's radius {Eligibility.Km(cookRadius)} km"
+                    : $"council maximum {Eligibility.Km(councilMax)} km";
+                return $"nearest suitable offer is {Eligibility.Km(bestKm)} km away; {limit}";
+            }
+        }
+
+        return $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}";
+    }
+
+    /// <summary>What is wrong with an offer, said of one offer and of several.</summary>
+    private static (string One, string Many) What(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch
+    {
+        Verdict.CookNotMatchable => Cooks("who cannot be matched (" + string.Join("; ", offer.CookNotMatchable) + ")"),
+        Verdict.AllergenConflict => Verb("contains", "contain", $"{Eligibility.List(offer.Allergens.ConflictsWith(diner.Avoids))}, which the diner avoids"),
+        Verdict.AllergensNotDeclared => Verb("has", "have", "no complete allergen declaration, and the diner avoids allergens"),
+        Verdict.DietNotMet => Verb("is", "are", $"not {Eligibility.List(Eligibility.UnmetDiets(diner.Requires, offer.Diets))}"),
+        Verdict.Excluded => Cooks("recorded as excluded for this diner"),
+        Verdict.NoPortionsLeft => Verb("has", "have", "no portions left"),
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
+    };
+
+    private static (string One, string Many) Verb(string one, string many, string rest) => ($"{one} {rest}", $"{many} {rest}");
+
+    private static (string One, string Many) Cooks(string rest) =>
+        ($"is from a cook {rest}", $"are from cooks {rest}");
+
+    /// <summary>"1 offer in range is …", "2 offers in range, both are …", "2 of 5 offers in range are …".</summary>
+    private static string Counted(int count, int inRange, (string One, string Many) what) => count switch
+    {
+        1 when inRange == 1 => $"1 offer in range {what.One}",
+        2 when inRange == 2 => $"2 offers in range, both {what.Many}",
+        _ when count == inRange => $"{count} offers in range, all {what.Many}",
+        1 => $"1 of {inRange} offers in range {what.One}",
+        _ => $"{count} of {inRange} offers in range {what.Many}",
+    };
+
+    private static string Days(TimeSpan waited)
+    {
+        var days = Math.Max(0, (int)waited.TotalDays);
+        return days == 1 ? "1 day" : $"{days.ToString(CultureInfo.InvariantCulture)} days";
+    }
+}

@@ -1,0 +1,63 @@
+namespace Brokering.Matching;
+
+/// <summary>
+/// One matching round: which diner gets which portion on the delivery date. A pure function of the
+/// request: the same request always gives the same proposals.
+/// <list type="number">
+/// <item>Feed as many diners as possible.</item>
+/// <item>Among ways that feed as many, prefer diners who would continue an existing pairing, then
+/// diners who have waited longest since their last meal (or referral), in that order of priority.</item>
+/// <item>Give each diner fed a cook they know where possible, then the shortest total distance.</item>
+/// </list>
+/// </summary>
+public static class Matcher
+{
+    public static MatchingResult Run(MatchingRequest request, MatchingOptions? options = null)
+    {
+        options ??= MatchingOptions.Default;
+        var index = new OfferIndex(request);
+        var diners = request.Diners;
+        var graph = CandidateGraph.Build(index, diners, options.MaxCandidatesPerDiner);
+        var capacity = request.Offers.Select(o => Math.Max(0, o.PortionsLeft)).ToArray();
+        var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph));
+
+        var proposals = new List<Proposal>();
+        var unmatched = new List<int>();
+        for (var d = 0; d < diners.Count; d++)
+        {
+            if (assigned[d] >= 0)
+            {
+                proposals.Add(Explanations.Propose(index, diners[d], assigned[d]));
+            }
+            else
+            {
+                unmatched.Add(d);
+            }
+        }
+
+        var explained = new UnmatchedDiner[unmatched.Count];
+        Parallel.For(0, unmatched.Count, i => explained[i] = Explanations.WhyUnmatched(index, diners[unmatched[i]]));
+        var coverage = Coverage.Clusters([.. unmatched.Where(d => diners[d].IsActive).Select(d => diners[d].Location)], options.ClusterCellKm);
+        return new MatchingResult(proposals, explained, coverage);
+    }
+
+    /// <summary>
+    /// Diners who could continue a pairing first, then longest waiting, then by id so that equal
+    /// requests give equal answers.
+    /// </summary>
+    private static int[] PriorityOrder(IReadOnlyList<DinerToMatch> diners, CandidateGraph graph)
+    {
+        var order = Enumerable.Range(0, diners.Count).Where(d => graph.Start[d + 1] > graph.Start[d]).ToArray();
+        Array.Sort(order, (x, y) =>
+        {
+            if (graph.HasPairedEdge[x] != graph.HasPairedEdge[y])
+            {
+                return graph.HasPairedEdge[x] ? -1 : 1;
+            }
+
+            var waited = diners[x].WaitingSince.CompareTo(diners[y].WaitingSince);
+            return waited != 0 ? waited : diners[x].DinerId.CompareTo(diners[y].DinerId);
+        });
+        return order;
+    }
+}

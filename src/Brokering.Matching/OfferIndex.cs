@@ -1,0 +1,184 @@
+using Brokering.Domain;
+using Brokering.Domain.Offers;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index;
+using NetTopologySuite.Index.Strtree;
+
+namespace Brokering.Matching;
+
+/// <summary>What one rule said about one offer for one diner. Rules are asked in this order; the first that fails is the verdict.</summary>
+internal enum Verdict : byte
+{
+    Eligible,
+    OtherCouncil,
+    OutOfReach,
+    CookNotMatchable,
+    AllergenConflict,
+    AllergensNotDeclared,
+    DietNotMet,
+    Excluded,
+    NoPortionsLeft,
+}
+
+/// <summary>
+/// A round's offers in an STR-tree over their positions, with the hard rules for a (diner, offer)
+/// pair. Candidates are found by an envelope query around the diner and then kept only if the
+/// great-circle distance is within reach, so no rule ever measures in degrees. Built once, it is
+/// safe to query from several threads.
+/// </summary>
+public sealed class OfferIndex
+{
+    private readonly MatchingRequest _request;
+    private readonly OfferToMatch[] _offers;
+    private readonly int[] _offerCouncil;
+    private readonly double[] _reachKm;
+    private readonly Dictionary<Guid, int> _councils = [];
+    private readonly double[] _councilMaxKm;
+    private readonly bool[] _shares;
+    private readonly STRtree<int> _tree = new();
+
+    public OfferIndex(MatchingRequest request)
+    {
+        _request = request;
+        _offers = [.. request.Offers];
+        foreach (var council in request.CouncilMaxTravelKm.Keys)
+        {
+            _councils[council] = _councils.Count;
+        }
+
+        _councilMaxKm = new double[_councils.Count];
+        foreach (var (council, maxKm) in request.CouncilMaxTravelKm)
+        {
+            _councilMaxKm[_councils[council]] = maxKm;
+        }
+
+        _shares = new bool[_councils.Count * _councils.Count];
+        for (var c = 0; c < _councils.Count; c++)
+        {
+            _shares[c * _councils.Count + c] = true;
+        }
+
+        foreach (var agreement in request.Sharing)
+        {
+            if (_councils.TryGetValue(agreement.CouncilA, out var a) && _councils.TryGetValue(agreement.CouncilB, out var b))
+            {
+                _shares[a * _councils.Count + b] = true;
+                _shares[b * _councils.Count + a] = true;
+            }
+        }
+
+        _offerCouncil = new int[_offers.Length];
+        _reachKm = new double[_offers.Length];
+        for (var i = 0; i < _offers.Length; i++)
+        {
+            var offer = _offers[i];
+            _offerCouncil[i] = CouncilOf(offer.CouncilId);
+            _reachKm[i] = _offerCouncil[i] < 0 ? 0 : Eligibility.ReachKm(offer.CookRadiusKm, _councilMaxKm[_offerCouncil[i]]);
+            MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
+            _tree.Insert(new Envelope(new Coordinate(offer.Location.Longitude, offer.Location.Latitude)), i);
+        }
+
+        _tree.Build();
+    }
+
+    internal int Count => _offers.Length;
+
+    internal double MaxReachKm { get; }
+
+    internal OfferToMatch this[int offer] => _offers[offer];
+
+    internal MatchingRequest Request => _request;
+
+    /// <summary>
+    /// Every offer this diner may have on the round's date, existing pairings first, then nearest.
+    /// Offers without portions left are not listed.
+    /// </summary>
+    public IReadOnlyList<EligibleOffer> WhatCanThisDinerHave(DinerToMatch diner)
+    {
+        if (!diner.IsActive)
+        {
+            return [];
+        }
+
+        var found = new List<EligibleOffer>();
+        var hits = new List<int>();
+        Near(diner.Location, MaxReachKm, hits);
+        var council = CouncilOf(diner.CouncilId);
+        foreach (var offer in hits)
+        {
+            var km = _offers[offer].Location.DistanceKmTo(diner.Location);
+            if (Judge(diner, council, offer, km) == Verdict.Eligible)
+            {
+                found.Add(new EligibleOffer(_offers[offer], km, IsPaired(offer, diner)));
+            }
+        }
+
+        found.Sort((x, y) => x.ContinuesPairing != y.ContinuesPairing ? (x.ContinuesPairing ? -1 : 1) : x.DistanceKm.CompareTo(y.DistanceKm));
+        return found;
+    }
+
+    internal int CouncilOf(Guid council) => _councils.TryGetValue(council, out var index) ? index : -1;
+
+    internal double ReachKm(int offer) => _reachKm[offer];
+
+    internal double CouncilMaxKm(int council) => _councilMaxKm[council];
+
+    internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
+
+    /// <summary>Offers whose position lies in the box around <paramref name="centre"/> that holds every point within <paramref name="radiusKm"/>.</summary>
+    internal void Near(GeoPoint centre, double radiusKm, List<int> into)
+    {
+        into.Clear();
+        var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusKm);
+        _tree.Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(into));
+    }
+
+    /// <summary>The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>.</summary>
+    internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int offer, double km)
+    {
+        var o = _offers[offer];
+        var offerCouncil = _offerCouncil[offer];
+        if (dinerCouncil < 0 || offerCouncil < 0 || !_shares[dinerCouncil * _councils.Count + offerCouncil])
+        {
+            return Verdict.OtherCouncil;
+        }
+
+        if (km > _reachKm[offer] || km > _councilMaxKm[dinerCouncil])
+        {
+            return Verdict.OutOfReach;
+        }
+
+        return JudgeBeyondDistance(diner, o);
+    }
+
+    /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
+    internal Verdict JudgeBeyondDistance(DinerToMatch diner, OfferToMatch o)
+    {
+        if (!o.CookIsMatchable)
+        {
+            return Verdict.CookNotMatchable;
+        }
+
+        if (!o.Allergens.IsSafeFor(diner.Avoids))
+        {
+            return o.Allergens.IsComplete ? Verdict.AllergenConflict : Verdict.AllergensNotDeclared;
+        }
+
+        if (Eligibility.UnmetDiets(diner.Requires, o.Diets) != Diets.None)
+        {
+            return Verdict.DietNotMet;
+        }
+
+        if (_request.Exclusions.Count > 0 && _request.Exclusions.Contains(new CookDiner(o.CookId, diner.DinerId)))
+        {
+            return Verdict.Excluded;
+        }
+
+        return o.PortionsLeft <= 0 ? Verdict.NoPortionsLeft : Verdict.Eligible;
+    }
+
+    private sealed class Collect(List<int> into) : IItemVisitor<int>
+    {
+        public void VisitItem(int item) => into.Add(item);
+    }
+}

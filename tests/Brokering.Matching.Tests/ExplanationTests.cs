@@ -1,0 +1,130 @@
+using Brokering.Domain;
+
+namespace Brokering.Matching.Tests;
+
+/// <summary>Every proposal says why it was made; every diner left unmatched says why, in words a coordinator can act on.</summary>
+public class ExplanationTests
+{
+    [Fact]
+    public void A_proposal_gives_its_distance_continuity_wait_and_the_rules_it_passed()
+    {
+        var round = new Round().MaxTravel(5);
+        var offer = round.Offer(radiusKm: 2, diets: Diets.Vegetarian | Diets.Halal);
+        var diner = round.Diner(north: 1.2, waitedDays: 12, avoids: Allergens.Milk, requires: Diets.Vegetarian);
+        round.Paired(offer, diner);
+
+        var proposal = Assert.Single(round.Run().Proposals);
+
+        Assert.True(proposal.ContinuesPairing);
+        Assert.Equal(
+        [
+            "1.2 km away, within the cook's 2.0 km radius and the council's 5.0 km maximum",
+            "continues an existing pairing with this cook",
+            "diner has waited 12 days since their last meal (or referral)",
+            "cook approved, with every required check valid on 2026-11-23",
+            "offer declares all 14 allergens and contains none of milk",
+            "offer meets vegetarian",
+        ], proposal.Reasons);
+    }
+
+    [Fact]
+    public void A_first_meal_together_says_an_introduction_comes_first()
+    {
+        var round = new Round();
+        round.Offer();
+        round.Diner(north: 0.4);
+
+        var proposal = Assert.Single(round.Run().Proposals);
+
+        Assert.False(proposal.ContinuesPairing);
+        Assert.Contains("first meal with this cook: an introduction visit comes first", proposal.Reasons);
+    }
+
+    [Fact]
+    public void A_diner_out_of_reach_is_told_the_nearest_suitable_offer_and_the_cooks_radius()
+    {
+        var round = new Round().MaxTravel(5);
+        round.Offer(north: 3.4, radiusKm: 2);
+        round.Offer(north: 1.0, radiusKm: 2, allergens: AllergenDeclaration.Complete(Allergens.Fish));
+        var diner = round.Diner(avoids: Allergens.Fish);
+
+        var reasons = round.Run().WhyNot(diner);
+
+        Assert.Equal(["1 offer in range contains fish, which the diner avoids", "nearest suitable offer is 3.4 km away; cook's radius 2.0 km"], reasons);
+    }
+
+    [Fact]
+    public void A_diner_beyond_the_council_maximum_is_told_that_limit()
+    {
+        var round = new Round().MaxTravel(3);
+        round.Offer(north: 4.0, radiusKm: 6);
+        var diner = round.Diner();
+
+        Assert.Equal(["nearest suitable offer is 4.0 km away; council maximum 3.0 km"], round.Run().WhyNot(diner));
+    }
+
+    [Fact]
+    public void Offers_in_range_that_fail_the_same_way_are_counted_together()
+    {
+        var round = new Round();
+        round.Offer(north: 0.5, allergens: AllergenDeclaration.Complete(Allergens.Milk));
+        round.Offer(north: -0.5, allergens: AllergenDeclaration.Complete(Allergens.Milk | Allergens.Gluten));
+        round.Offer(north: 0.2, allergens: AllergenDeclaration.Complete(Allergens.Celery));
+        var diner = round.Diner(avoids: Allergens.Milk | Allergens.Celery);
+
+        Assert.Equal(
+        [
+            "2 of 3 offers in range contain milk, which the diner avoids",
+            "1 of 3 offers in range contains celery, which the diner avoids",
+            "no suitable offer within 50.0 km on 2026-11-23",
+        ], round.Run().WhyNot(diner));
+    }
+
+    [Fact]
+    public void Two_offers_in_range_that_both_contain_milk_are_said_so_in_one_line()
+    {
+        var round = new Round();
+        round.Offer(north: 0.5, allergens: AllergenDeclaration.Complete(Allergens.Milk | Allergens.Gluten));
+        round.Offer(north: -0.5, allergens: AllergenDeclaration.Complete(Allergens.Milk));
+        var diner = round.Diner(avoids: Allergens.Milk);
+
+        Assert.Equal("2 offers in range, both contain milk, which the diner avoids", round.Run().WhyNot(diner)[0]);
+    }
+
+    [Fact]
+    public void Each_failing_rule_in_range_is_named()
+    {
+        var round = new Round();
+        round.Offer(north: 0.1, notMatchable: "cook's checks not valid on 2026-11-23: dbs-basic");
+        round.Offer(north: 0.2, allergens: AllergenDeclaration.NotDeclared);
+        round.Offer(north: 0.3, diets: Diets.Vegetarian);
+        round.Offer(north: 0.4, portions: 0, diets: Diets.Halal);
+        var excluded = round.Offer(north: 0.5, diets: Diets.Halal);
+        var diner = round.Diner(avoids: Allergens.Soya, requires: Diets.Halal);
+        round.Excluded(excluded, diner);
+
+        var reasons = round.Run().WhyNot(diner);
+
+        Assert.Equal(
+        [
+            "1 of 5 offers in range has no complete allergen declaration, and the diner avoids allergens",
+            "1 of 5 offers in range has no portions left",
+            "1 of 5 offers in range is from a cook recorded as excluded for this diner",
+            "1 of 5 offers in range is from a cook who cannot be matched (cook's checks not valid on 2026-11-23: dbs-basic)",
+            "1 of 5 offers in range is not halal",
+            "no suitable offer within 50.0 km on 2026-11-23",
+        ], reasons);
+    }
+
+    [Fact]
+    public void A_diner_whose_suitable_offers_went_to_others_is_told_so()
+    {
+        var round = new Round();
+        round.Offer(portions: 1);
+        round.Diner(north: 0.5, waitedDays: 30);
+        var later = round.Diner(north: 0.2, waitedDays: 3);
+
+        Assert.Equal(["1 offer in range is suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer"],
+            round.Run().WhyNot(later));
+    }
+}
