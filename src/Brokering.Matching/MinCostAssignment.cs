@@ -140,7 +140,7 @@ internal static class MinCostAssignment
 
         void Reach(int node, long distance, int from, long edgeCost)
         {
-            if (reachedIn[node] == search && distance >= dist[node])
+            if (settledIn[node] == search || (reachedIn[node] == search && distance >= dist[node]))
             {
                 return;
             }

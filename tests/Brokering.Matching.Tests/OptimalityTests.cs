@@ -9,7 +9,7 @@ namespace Brokering.Matching.Tests;
 /// </summary>
 public class OptimalityTests
 {
-    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 300)];
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 400)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -17,11 +17,11 @@ public class OptimalityTests
     {
         var random = new Random(seed);
         var round = new Round().MaxTravel(2 + random.NextDouble() * 2);
-        var offers = Enumerable.Range(0, random.Next(1, 5)).Select(_ => round.Offer(
-            north: random.NextDouble() * 4, east: random.NextDouble() * 4, portions: random.Next(0, 3), radiusKm: 1 + random.NextDouble() * 2,
+        var offers = Enumerable.Range(0, random.Next(2, 5)).Select(_ => round.Offer(
+            north: random.NextDouble() * 3, east: random.NextDouble() * 3, portions: random.Next(0, 3), radiusKm: 1 + random.NextDouble() * 2,
             allergens: AllergenDeclaration.Complete(random.Next(3) == 0 ? Allergens.Milk : Allergens.None))).ToList();
-        var diners = Enumerable.Range(0, random.Next(1, 8)).Select(_ => round.Diner(
-            north: random.NextDouble() * 4, east: random.NextDouble() * 4, waitedDays: random.Next(0, 4),
+        var diners = Enumerable.Range(0, random.Next(2, 8)).Select(_ => round.Diner(
+            north: random.NextDouble() * 3, east: random.NextDouble() * 3, waitedDays: random.Next(0, 4),
             avoids: random.Next(3) == 0 ? Allergens.Milk : Allergens.None)).ToList();
         foreach (var diner in diners.Where(_ => random.Next(4) == 0))
         {

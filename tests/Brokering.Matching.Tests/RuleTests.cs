@@ -43,15 +43,17 @@ public class RuleTests
         var stranger = Guid.NewGuid();
         var round = new Round().Council(neighbour, 5).Council(stranger, 5).Sharing(Round.Home, neighbour);
         var sharedOffer = round.Offer(council: neighbour);
-        var strangerOffer = round.Offer(north: 0.1, council: stranger);
-        var diner = round.Diner(north: 0.5);
-        var strangerDiner = round.Diner(north: 0.6);
+        var strangerOffer = round.Offer(north: 0.1, council: stranger, portions: 3);
+        var diner = round.Diner(north: 0.5, waitedDays: 20);
+        var unfed = round.Diner(north: 0.6, waitedDays: 10);
+        var strangerDiner = round.Diner(north: 0.7, council: stranger);
 
         var result = round.Run();
 
         Assert.Equal(sharedOffer.OfferId, result.OfferFor(diner));
-        Assert.Null(result.OfferFor(strangerDiner));
-        Assert.DoesNotContain(result.Proposals, p => p.OfferId == strangerOffer.OfferId);
+        Assert.Null(result.OfferFor(unfed));
+        Assert.Equal(strangerOffer.OfferId, result.OfferFor(strangerDiner));
+        Assert.Contains("cook's council shares with the diner's council", result.Proposals.Single(p => p.DinerId == diner.DinerId).Reasons);
     }
 
     [Fact]
