@@ -26,7 +26,7 @@ internal sealed class CandidateGraph
     /// <summary>The cost added to an edge that does not continue a pairing.</summary>
     public long PairingWeight { get; }
 
-    public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, int? maxPerDiner)
+    public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, MatchingOptions options)
     {
         // More than any total of distances a round can reach, so continuity always wins over distance.
         var pairingWeight = (diners.Count + 1L) * ((long)(index.MaxReachKm * 1000) + 2);
@@ -40,7 +40,7 @@ internal sealed class CandidateGraph
             var counts = new int[to - from];
             var offers = new List<int>();
             var costs = new List<long>();
-            var hits = new List<int>();
+            var hits = options.Candidates == CandidateSearch.AllPairs ? [.. Enumerable.Range(0, index.Count)] : new List<int>();
             var row = new List<(int Offer, long Cost)>();
             for (var d = from; d < to; d++)
             {
@@ -52,21 +52,57 @@ internal sealed class CandidateGraph
 
                 row.Clear();
                 var council = index.CouncilOf(diner.CouncilId);
-                index.Near(diner.Location, index.MaxReachKm, hits);
-                foreach (var o in hits)
+                var pairedCooks = index.PairedCooksOf(diner.DinerId);
+                foreach (var cook in pairedCooks)
                 {
-                    var km = index[o].Location.DistanceKmTo(diner.Location);
-                    if (index.Judge(diner, council, o, km) != Verdict.Eligible)
+                    foreach (var o in index.OffersOf(cook))
                     {
-                        continue;
+                        var km = index[o].Location.DistanceKmTo(diner.Location);
+                        if (index.Judge(diner, council, o, km) == Verdict.Eligible)
+                        {
+                            hasPaired[d] = true;
+                            row.Add((o, (long)Math.Round(km * 1000)));
+                        }
                     }
-
-                    var paired = index.IsPaired(o, diner);
-                    hasPaired[d] |= paired;
-                    row.Add((o, (paired ? 0 : pairingWeight) + (long)Math.Round(km * 1000)));
                 }
 
-                if (maxPerDiner is { } cap && row.Count > cap)
+                // With a cap, look near first: if enough offers lie within a third of the reach,
+                // every one of the best few does, and the wider search is not needed.
+                var paired = row.Count;
+                var radius = options.MaxCandidatesPerDiner is null || options.Candidates == CandidateSearch.AllPairs ? index.MaxReachKm : index.MaxReachKm / 3;
+                while (true)
+                {
+                    if (options.Candidates == CandidateSearch.SpatialIndex)
+                    {
+                        index.Near(diner.Location, radius, hits);
+                    }
+
+                    var within = 0;
+                    foreach (var o in hits)
+                    {
+                        if (pairedCooks.Count > 0 && pairedCooks.Contains(index[o].CookId))
+                        {
+                            continue;
+                        }
+
+                        var km = index[o].Location.DistanceKmTo(diner.Location);
+                        if (index.Judge(diner, council, o, km) == Verdict.Eligible)
+                        {
+                            within += km <= radius ? 1 : 0;
+                            row.Add((o, pairingWeight + (long)Math.Round(km * 1000)));
+                        }
+                    }
+
+                    if (radius >= index.MaxReachKm || within >= options.MaxCandidatesPerDiner)
+                    {
+                        break;
+                    }
+
+                    row.RemoveRange(paired, row.Count - paired);
+                    radius = index.MaxReachKm;
+                }
+
+                if (options.MaxCandidatesPerDiner is { } cap && row.Count > cap)
                 {
                     row.Sort((x, y) => x.Cost.CompareTo(y.Cost));
                     row.RemoveRange(cap, row.Count - cap);

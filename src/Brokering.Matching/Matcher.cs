@@ -17,7 +17,7 @@ public static class Matcher
         options ??= MatchingOptions.Default;
         var index = new OfferIndex(request);
         var diners = request.Diners;
-        var graph = CandidateGraph.Build(index, diners, options.MaxCandidatesPerDiner);
+        var graph = CandidateGraph.Build(index, diners, options);
         var capacity = request.Offers.Select(o => Math.Max(0, o.PortionsLeft)).ToArray();
         var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph));
 

@@ -36,6 +36,8 @@ public sealed class OfferIndex
     private readonly double[] _councilMaxKm;
     private readonly bool[] _shares;
     private readonly STRtree<int> _tree = new();
+    private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
+    private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
 
     public OfferIndex(MatchingRequest request)
     {
@@ -76,6 +78,22 @@ public sealed class OfferIndex
             _reachKm[i] = _offerCouncil[i] < 0 ? 0 : Eligibility.ReachKm(offer.CookRadiusKm, _councilMaxKm[_offerCouncil[i]]);
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
             _tree.Insert(new Envelope(new Coordinate(offer.Location.Longitude, offer.Location.Latitude)), i);
+            if (!_offersOfCook.TryGetValue(offer.CookId, out var ofCook))
+            {
+                _offersOfCook[offer.CookId] = ofCook = [];
+            }
+
+            ofCook.Add(i);
+        }
+
+        foreach (var pairing in request.Pairings)
+        {
+            if (!_pairedCooksOf.TryGetValue(pairing.DinerId, out var cooks))
+            {
+                _pairedCooksOf[pairing.DinerId] = cooks = [];
+            }
+
+            cooks.Add(pairing.CookId);
         }
 
         _tree.Build();
@@ -122,6 +140,10 @@ public sealed class OfferIndex
     internal double ReachKm(int offer) => _reachKm[offer];
 
     internal double CouncilMaxKm(int council) => _councilMaxKm[council];
+
+    internal IReadOnlyList<int> OffersOf(Guid cook) => _offersOfCook.TryGetValue(cook, out var offers) ? offers : [];
+
+    internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
 
     internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 

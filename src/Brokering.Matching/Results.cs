@@ -29,8 +29,20 @@ public sealed record MatchingOptions
     /// </summary>
     public int? MaxCandidatesPerDiner { get; init; }
 
+    /// <summary>How candidate offers are found for each diner.</summary>
+    public CandidateSearch Candidates { get; init; } = CandidateSearch.SpatialIndex;
+
     /// <summary>Unmatched diners whose grid cells of this size touch form one coverage cluster.</summary>
     public double ClusterCellKm { get; init; } = 2;
 
     public static MatchingOptions Default { get; } = new();
+}
+
+public enum CandidateSearch
+{
+    /// <summary>An envelope query on the STR-tree, then the exact distance.</summary>
+    SpatialIndex,
+
+    /// <summary>Every diner judged against every offer: the reference the index is checked and measured against.</summary>
+    AllPairs,
 }

@@ -45,6 +45,54 @@ public class OptimalityTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_spatial_index_finds_exactly_what_judging_every_pair_finds(int seed)
+    {
+        var random = new Random(seed);
+        var round = new Round().MaxTravel(3);
+        for (var i = 0; i < 150; i++)
+        {
+            round.Offer(north: random.NextDouble() * 30, east: random.NextDouble() * 30, portions: random.Next(1, 4), radiusKm: 1 + random.NextDouble() * 3);
+        }
+
+        for (var i = 0; i < 600; i++)
+        {
+            round.Diner(north: random.NextDouble() * 30, east: random.NextDouble() * 30, waitedDays: random.Next(0, 60));
+        }
+
+        var indexed = round.Run();
+        var allPairs = round.Run(new MatchingOptions { Candidates = CandidateSearch.AllPairs });
+
+        // Equally good assignments may differ where distances tie to the metre; who is fed and the total distance may not.
+        Assert.Equal(allPairs.Proposals.Select(p => p.DinerId).Order(), indexed.Proposals.Select(p => p.DinerId).Order());
+        Assert.Equal(allPairs.Proposals.Sum(p => p.DistanceKm), indexed.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * indexed.Proposals.Count);
+        Assert.True(indexed.Proposals.Count > 100);
+    }
+
+    [Fact]
+    public void A_cap_on_candidates_keeps_a_known_cook_and_the_nearest_others()
+    {
+        var round = new Round();
+        var known = round.Offer(north: 1.8);
+        var nearest = round.Offer(north: 0.1);
+        for (var i = 0; i < 10; i++)
+        {
+            round.Offer(north: 0.5 + 0.1 * i);
+        }
+
+        var paired = round.Diner();
+        var other = round.Diner(north: 0.05);
+        round.Paired(known, paired);
+
+        var result = round.Run(new MatchingOptions { MaxCandidatesPerDiner = 1 });
+
+        Assert.Equal(known.OfferId, result.OfferFor(paired));
+        Assert.Equal(nearest.OfferId, result.OfferFor(other));
+    }
+
     /// <summary>Tries every assignment of diners to offers with portions left, or to nothing.</summary>
     private static class BruteForce
     {
