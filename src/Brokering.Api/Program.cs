@@ -4,7 +4,9 @@ using Brokering.Api.Cooks;
 using Brokering.Api.Councils;
 using Brokering.Api.Diners;
 using Brokering.Api.Infrastructure;
+using Brokering.Api.Matching;
 using Brokering.Api.Offers;
+using Brokering.Api.Pairings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokeringCore();
@@ -18,6 +20,8 @@ app.MapCookEndpoints();
 app.MapDinerEndpoints();
 app.MapOfferEndpoints();
 app.MapBookingEndpoints();
+app.MapMatchingEndpoints();
+app.MapPairingEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -6,6 +6,7 @@ using Brokering.Domain.Councils;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
+using Brokering.Domain.Proposals;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -26,6 +27,9 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
+    public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
+    public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -38,6 +42,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         configurationBuilder.Properties<ConcernSeverity>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<CheckKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -158,7 +163,61 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             c.Property(x => x.RaisedBy).HasMaxLength(450);
             c.Property(x => x.Resolution).HasMaxLength(2000);
         });
+
+        builder.Entity<MatchingRun>(r =>
+        {
+            Aggregate(r);
+            r.HasIndex(x => new { x.CouncilId, x.DeliveryDate });
+            // One scheduled round per council and day, however many workers wake for it.
+            r.HasIndex(x => new { x.CouncilId, x.DeliveryDate, x.Scheduled }).IsUnique().HasFilter("\"Scheduled\" = TRUE")
+                .HasDatabaseName("IX_MatchingRuns_Scheduled_Once");
+            r.Property(x => x.StartedBy).HasMaxLength(450);
+            r.OwnsMany(x => x.Unmatched, u =>
+            {
+                u.ToTable("MatchingRunUnmatched");
+                u.WithOwner().HasForeignKey("RunId");
+                u.Property<int>("Id");
+                u.HasKey("Id");
+                u.Property(x => x.Reasons).HasMaxLength(4000).HasConversion(ReasonsConverter, ReasonsComparer);
+            });
+            r.Navigation(x => x.Unmatched).HasField("_unmatched");
+            r.OwnsMany(x => x.Coverage, c =>
+            {
+                c.ToTable("MatchingRunCoverage");
+                c.WithOwner().HasForeignKey("RunId");
+                c.Property<int>("Id");
+                c.HasKey("Id");
+            });
+            r.Navigation(x => x.Coverage).HasField("_coverage");
+        });
+
+        builder.Entity<MatchProposal>(p =>
+        {
+            Aggregate(p);
+            p.ToTable("MatchProposals");
+            p.HasIndex(x => x.RunId);
+            p.HasIndex(x => new { x.CouncilId, x.Status });
+            p.Property(x => x.Reasons).HasMaxLength(4000).HasConversion(ReasonsConverter, ReasonsComparer);
+            p.Property(x => x.DecidedBy).HasMaxLength(450);
+            p.Property(x => x.RejectionReason).HasMaxLength(MatchProposal.MaxReasonLength);
+        });
+
+        builder.Entity<PairExclusion>(e =>
+        {
+            Aggregate(e);
+            e.ToTable("PairExclusions");
+            e.HasIndex(x => new { x.CouncilId, x.CookId, x.DinerId });
+            e.Property(x => x.Reason).HasMaxLength(MatchProposal.MaxReasonLength);
+            e.Property(x => x.RecordedBy).HasMaxLength(450);
+        });
     }
+
+    // Reasons are generated sentences without line breaks, so one per line is a faithful, portable encoding.
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<IReadOnlyList<string>, string> ReasonsConverter =
+        new(reasons => string.Join('\n', reasons), text => text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+    private static readonly ValueComparer<IReadOnlyList<string>> ReasonsComparer =
+        new((a, b) => a!.SequenceEqual(b!), l => l.Aggregate(0, (h, r) => HashCode.Combine(h, r)), l => l.ToList());
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -28,6 +28,7 @@ public static class DataRegistration
             ? configuration.GetConnectionString("Postgres")!
             : PrepareSqlite(configuration.GetConnectionString("Sqlite") ?? DefaultSqlite);
 
+        services.AddScoped<Rounds.MatchingRounds>();
         services.AddDbContext<BrokeringDbContext>(options =>
         {
             if (provider == DatabaseProvider.Postgres)

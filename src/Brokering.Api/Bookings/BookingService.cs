@@ -66,24 +66,15 @@ public sealed class BookingService(BrokeringDbContext db, TimeProvider time)
 
         var now = time.GetUtcNow();
         var booking = new Booking(offer, diner.Id, eligibility.DistanceKm, userId, now, idempotencyKey);
+        if (pairing is null)
+        {
+            // A coordinator booking a first meal for a pair is the coordinator approving that pairing.
+            db.Pairings.Add(Pairing.ApprovedByCoordinator(offer.CouncilId, cook.Id, diner.Id, userId, now));
+        }
+
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (!await db.TryTakeAsync(offerId, cancellationToken))
-            {
-                return new(null, NoPortions(offer));
-            }
-
-            db.Bookings.Add(booking);
-            if (pairing is null)
-            {
-                // A coordinator booking a first meal for a pair is the coordinator approving that pairing.
-                db.Pairings.Add(Pairing.ApprovedByCoordinator(offer.CouncilId, cook.Id, diner.Id, userId, now));
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new(booking, null);
+            return await SaveWithPortionAsync(booking, cancellationToken) ? new(booking, null) : new(null, NoPortions(offer));
         }
         catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -96,6 +87,26 @@ public sealed class BookingService(BrokeringDbContext db, TimeProvider time)
 
             return new(null, Problems.Conflict("Already booked.", "This diner already has a portion of this offer."));
         }
+    }
+
+    /// <summary>
+    /// Takes the booking's portion by conditional UPDATE and saves the booking with every other
+    /// change the caller has made, in one transaction; false, with nothing saved, when no portion is left.
+    /// </summary>
+    /// <exception cref="DbUpdateException">The diner already has a live booking of this offer, or a racing writer won.</exception>
+    public async Task<bool> SaveWithPortionAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.TryTakeAsync(booking.OfferId, cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        db.Bookings.Add(booking);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private async Task<BookingOutcome?> ReplayAsync(string userId, string key, Guid offerId, Guid dinerId, CancellationToken cancellationToken)
@@ -111,6 +122,6 @@ public sealed class BookingService(BrokeringDbContext db, TimeProvider time)
             : new(null, Problems.Unprocessable("Idempotency-Key reused.", ["that Idempotency-Key was already used for a different booking"]));
     }
 
-    private static ProblemHttpResult NoPortions(MealOffer offer) =>
+    public static ProblemHttpResult NoPortions(MealOffer offer) =>
         Problems.Conflict("No portions left.", $"The offer of {offer.Dish} is {Domain.Names.Of(offer.Status)} with no portions left to book.");
 }

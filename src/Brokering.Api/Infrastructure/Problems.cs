@@ -11,6 +11,10 @@ public static class Problems
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
+    public static ProblemHttpResult Conflict(string title, IReadOnlyList<string> reasons) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: string.Join("; ", reasons),
+            extensions: new Dictionary<string, object?> { ["reasons"] = reasons });
+
     public static ProblemHttpResult Unprocessable(string title, IReadOnlyList<string> reasons) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: string.Join("; ", reasons),
             extensions: new Dictionary<string, object?> { ["reasons"] = reasons });

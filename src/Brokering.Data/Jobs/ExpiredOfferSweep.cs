@@ -66,7 +66,10 @@ public static class JobRegistration
     public static IServiceCollection AddBrokeringJobs(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         services.Configure<SweepOptions>(configuration.GetSection("Brokering:Jobs:OfferSweep"));
+        services.Configure<MatchingScheduleOptions>(configuration.GetSection("Brokering:Jobs:Matching"));
         services.AddHostedService<ExpiredOfferSweep>();
+        services.AddSingleton<ScheduledMatching>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
         return services;
     }
 }

@@ -1,0 +1,179 @@
+using System.Security.Claims;
+using Brokering.Api.Bookings;
+using Brokering.Api.Infrastructure;
+using Brokering.Data;
+using Brokering.Data.Rounds;
+using Brokering.Domain;
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
+using Brokering.Domain.Proposals;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Matching;
+
+public sealed record RunRequest(DateOnly? DeliveryDate = null);
+
+public sealed record RejectRequest(string Reason, bool ExcludePair = false);
+
+public sealed record ProposalResponse(
+    Guid Id, Guid OfferId, Guid DinerId, Guid CookId, double DistanceKm, bool ContinuesPairing, IReadOnlyList<string> Reasons,
+    string Status, Guid? BookingId, string? RejectionReason)
+{
+    public static ProposalResponse From(MatchProposal p) => new(
+        p.Id, p.OfferId, p.DinerId, p.CookId, p.DistanceKm, p.ContinuesPairing, p.Reasons, Names.Of(p.Status), p.BookingId, p.RejectionReason);
+}
+
+public sealed record UnmatchedResponse(Guid DinerId, IReadOnlyList<string> Reasons);
+
+public sealed record CoverageResponse(double Latitude, double Longitude, int Diners, double RadiusKm);
+
+public sealed record RunResponse(
+    Guid Id, Guid CouncilId, DateOnly DeliveryDate, DateTimeOffset StartedAt, bool Scheduled,
+    IReadOnlyList<ProposalResponse> Proposals, IReadOnlyList<UnmatchedResponse> Unmatched, IReadOnlyList<CoverageResponse> Coverage)
+{
+    public static RunResponse From(MatchingRun run, IEnumerable<MatchProposal> proposals) => new(
+        run.Id, run.CouncilId, run.DeliveryDate, run.StartedAt, run.Scheduled,
+        [.. proposals.Select(ProposalResponse.From)],
+        [.. run.Unmatched.Select(u => new UnmatchedResponse(u.DinerId, u.Reasons))],
+        [.. run.Coverage.Select(c => new CoverageResponse(c.Latitude, c.Longitude, c.Diners, c.RadiusKm))]);
+}
+
+/// <summary>The outcome of approving a proposal: the booking made and the pairing it belongs to.</summary>
+public sealed record ApprovalResponse(ProposalResponse Proposal, Guid BookingId, Guid PairingId, string PairingStatus, bool IntroductionNeeded);
+
+public static class MatchingEndpoints
+{
+    public static void MapMatchingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/matching").WithTags("Matching").RequireAuthorization(Policies.Coordinator);
+        group.MapPost("/runs", StartRun).WithName("RunMatching")
+            .WithSummary("Match the council's approved diners to its open offers for a delivery day (today if none is given).");
+        group.MapGet("/runs/{id:guid}", GetRun).WithName("GetMatchingRun").WithSummary("A round with its proposals, unmatched diners and coverage.");
+        group.MapPost("/proposals/{id:guid}/approve", Approve).WithName("ApproveProposal")
+            .WithSummary("Book the proposed portion; a first-time pair also gets a pairing awaiting its introduction visit.");
+        group.MapPost("/proposals/{id:guid}/reject", Reject).WithName("RejectProposal")
+            .WithSummary("Decline a proposal with a reason; excludePair keeps the two apart in future rounds.");
+    }
+
+    public static async Task<Results<Created<RunResponse>, ProblemHttpResult>> StartRun(
+        RunRequest? request, ClaimsPrincipal user, MatchingRounds rounds, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = time.TodayInUk();
+        var day = request?.DeliveryDate ?? today;
+        if (day < today)
+        {
+            throw new DomainValidationException("deliveryDate", "must not be in the past");
+        }
+
+        var saved = await rounds.RunAsync(user.CouncilId(), day, user.Id(), scheduled: false, cancellationToken);
+        var (run, proposals) = saved!.Value;
+        return TypedResults.Created($"/api/v1/matching/runs/{run.Id}", RunResponse.From(run, proposals));
+    }
+
+    public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var run = await db.MatchingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null || !user.CanSee(run.CouncilId))
+        {
+            return Problems.NotFound("matching run");
+        }
+
+        var proposals = await db.Proposals.AsNoTracking().Where(p => p.RunId == id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(RunResponse.From(run, proposals));
+    }
+
+    /// <summary>
+    /// Re-checks every rule as of now before booking: a proposal whose offer ran out, or whose cook
+    /// or diner stopped being matchable since the round, is refused with 409 and nothing is written.
+    /// </summary>
+    public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Approve(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var proposal = await FindAsync(db, id, user, cancellationToken);
+        if (proposal is null)
+        {
+            return Problems.NotFound("proposal");
+        }
+
+        if (proposal.Status != ProposalStatus.Proposed)
+        {
+            return Problems.Conflict("Already decided.", $"This proposal is {Names.Of(proposal.Status)}.");
+        }
+
+        var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == proposal.OfferId, cancellationToken);
+        if (offer.Status != OfferStatus.Open || offer.PortionsLeft == 0)
+        {
+            return BookingService.NoPortions(offer);
+        }
+
+        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == proposal.CookId, cancellationToken);
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == proposal.DinerId, cancellationToken);
+        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId, cancellationToken);
+        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy);
+        if (!eligibility.IsEligible)
+        {
+            return Problems.Conflict("The proposal no longer holds.", eligibility.Reasons);
+        }
+
+        if (await db.Exclusions.AnyAsync(e => e.CookId == cook.Id && e.DinerId == diner.Id, cancellationToken))
+        {
+            return Problems.Conflict("The proposal no longer holds.", ["this cook and diner have been recorded as excluded"]);
+        }
+
+        var now = time.GetUtcNow();
+        var booking = new Booking(offer, diner.Id, eligibility.DistanceKm, user.Id(), now, idempotencyKey: null);
+        var pairing = await db.Pairings.AsNoTracking().SingleOrDefaultAsync(
+            p => p.CookId == cook.Id && p.DinerId == diner.Id && p.Status != PairingStatus.Ended, cancellationToken);
+        if (pairing is null)
+        {
+            // A first-time pair: the first meal is the introduction visit, and the pairing awaits approval after it.
+            pairing = new Pairing(offer.CouncilId, cook.Id, diner.Id, user.Id(), now);
+            db.Pairings.Add(pairing);
+        }
+
+        proposal.Approve(booking.Id, user.Id(), now);
+        try
+        {
+            if (!await bookings.SaveWithPortionAsync(booking, cancellationToken))
+            {
+                return BookingService.NoPortions(offer);
+            }
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Problems.Conflict("Already booked or decided.", "The diner already has a portion of this offer, or someone decided this proposal at the same moment.");
+        }
+
+        return TypedResults.Ok(new ApprovalResponse(ProposalResponse.From(proposal), booking.Id, pairing.Id, Names.Of(pairing.Status),
+            IntroductionNeeded: !pairing.IsApproved));
+    }
+
+    public static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Reject(
+        Guid id, RejectRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var proposal = await FindAsync(db, id, user, cancellationToken);
+        if (proposal is null)
+        {
+            return Problems.NotFound("proposal");
+        }
+
+        var now = time.GetUtcNow();
+        proposal.Reject(request.Reason, user.Id(), now);
+        if (request.ExcludePair)
+        {
+            db.Exclusions.Add(new PairExclusion(proposal.CouncilId, proposal.CookId, proposal.DinerId, request.Reason, user.Id(), now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ProposalResponse.From(proposal));
+    }
+
+    private static async Task<MatchProposal?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var proposal = await db.Proposals.FindAsync([id], cancellationToken);
+        return proposal is not null && user.CanSee(proposal.CouncilId) ? proposal : null;
+    }
+}

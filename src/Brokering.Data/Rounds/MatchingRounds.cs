@@ -1,0 +1,110 @@
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
+using Brokering.Domain.Proposals;
+using Brokering.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Data.Rounds;
+
+/// <summary>
+/// Runs one council's matching round for a delivery day: loads what the matcher needs, runs it,
+/// and saves the run with its proposals. Proposals still undecided from an earlier round for the
+/// same day are superseded in the same transaction, so a coordinator only ever sees one live set.
+/// </summary>
+public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
+{
+    public const string Scheduler = "schedule";
+
+    /// <returns>The saved run, or null when a scheduled round for that council and day already exists.</returns>
+    public async Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> RunAsync(
+        Guid councilId, DateOnly deliveryDate, string startedBy, bool scheduled, CancellationToken cancellationToken)
+    {
+        var request = await LoadAsync(councilId, deliveryDate, cancellationToken);
+        var result = Matcher.Run(request);
+
+        var run = new MatchingRun(councilId, deliveryDate, startedBy, scheduled, time.GetUtcNow());
+        var proposals = result.Proposals
+            .Select(p => new MatchProposal(run.Id, councilId, p.OfferId, p.DinerId, p.CookId, p.DistanceKm, p.ContinuesPairing, p.Reasons))
+            .ToList();
+        foreach (var unmatched in result.Unmatched)
+        {
+            run.RecordUnmatched(unmatched.DinerId, unmatched.Reasons);
+        }
+
+        foreach (var area in result.Coverage)
+        {
+            run.RecordCoverage(area.Centre, area.Diners, area.RadiusKm);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Proposals
+            .Where(p => p.CouncilId == councilId && p.Status == ProposalStatus.Proposed
+                && db.MatchingRuns.Any(r => r.Id == p.RunId && r.DeliveryDate == deliveryDate))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, ProposalStatus.Superseded)
+                .SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+        db.MatchingRuns.Add(run);
+        db.Proposals.AddRange(proposals);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (scheduled && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker saved this council's scheduled round for the day first.
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (run, proposals);
+    }
+
+    /// <summary>
+    /// The council's open offers for the day with their cooks' matchability, and its approved
+    /// diners not already booked that day, each waiting since their last meal or their referral.
+    /// </summary>
+    private async Task<MatchingRequest> LoadAsync(Guid councilId, DateOnly deliveryDate, CancellationToken cancellationToken)
+    {
+        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == councilId, cancellationToken);
+        var policy = council.Policy;
+        var offers = await db.Offers.AsNoTracking()
+            .Where(o => o.CouncilId == councilId && o.DeliveryDate == deliveryDate && o.Status == OfferStatus.Open && o.PortionsLeft > 0)
+            .ToListAsync(cancellationToken);
+        var cookIds = offers.Select(o => o.CookId).Distinct().ToList();
+        var cooks = await db.Cooks.AsNoTracking().Where(c => cookIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        var live = db.Bookings.Where(b => b.CouncilId == councilId && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Delivered));
+        var fedThatDay = live.Join(db.Offers.Where(o => o.DeliveryDate == deliveryDate), b => b.OfferId, o => o.Id, (b, _) => b.DinerId);
+        var diners = await db.Diners.AsNoTracking()
+            .Where(d => d.CouncilId == councilId && d.Status == DinerStatus.Approved && !fedThatDay.Contains(d.Id))
+            .ToListAsync(cancellationToken);
+        var lastMeals = await live
+            .Join(db.Offers.Where(o => o.DeliveryDate < deliveryDate), b => b.OfferId, o => o.Id, (b, o) => new { b.DinerId, o.DeliveryDate })
+            .GroupBy(x => x.DinerId)
+            .Select(g => new { DinerId = g.Key, Last = g.Max(x => x.DeliveryDate) })
+            .ToDictionaryAsync(x => x.DinerId, x => x.Last, cancellationToken);
+
+        var pairings = await db.Pairings.AsNoTracking()
+            .Where(p => p.CouncilId == councilId && (p.Status == PairingStatus.Introduced || p.Status == PairingStatus.Approved))
+            .Select(p => new CookDiner(p.CookId, p.DinerId))
+            .ToListAsync(cancellationToken);
+        var exclusions = await db.Exclusions.AsNoTracking()
+            .Where(e => e.CouncilId == councilId)
+            .Select(e => new CookDiner(e.CookId, e.DinerId))
+            .ToListAsync(cancellationToken);
+
+        return new MatchingRequest(
+            deliveryDate,
+            time.GetUtcNow(),
+            [.. offers.Select(o => OfferToMatch.From(o, cooks[o.CookId], policy))],
+            [.. diners.Select(d => DinerToMatch.From(d, lastMeals.TryGetValue(d.Id, out var last) ? new DateTimeOffset(last.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null))],
+            new Dictionary<Guid, double> { [councilId] = policy.MaxTravelKm })
+        {
+            Pairings = pairings.ToHashSet(),
+            Exclusions = exclusions.ToHashSet(),
+        };
+    }
+}
