@@ -4,7 +4,9 @@ namespace Brokering.Matching;
 
 /// <summary>
 /// Groups unmatched diners into clusters for recruiting: points fall into grid cells of about
-/// <c>cellKm</c> a side, and cells that touch (edges or corners) form one cluster.
+/// <c>cellKm</c> a side; each cell drains to its most crowded neighbour (edges or corners) until
+/// it reaches a local peak, and the cells draining to one peak form one cluster. A city of unmatched
+/// diners therefore splits around its dense spots rather than becoming one cluster the size of a county.
 /// </summary>
 internal static class Coverage
 {
@@ -34,19 +36,30 @@ internal static class Coverage
             cellOf[i] = cell;
         }
 
-        var root = Enumerable.Range(0, cells.Count).ToArray();
+        var counts = new int[cells.Count];
+        foreach (var cell in cellOf)
+        {
+            counts[cell]++;
+        }
+
+        var root = new int[cells.Count];
         foreach (var ((row, col), cell) in cells)
         {
+            var best = cell;
             for (var dr = -1; dr <= 1; dr++)
             {
                 for (var dc = -1; dc <= 1; dc++)
                 {
-                    if (cells.TryGetValue((row + dr, col + dc), out var neighbour))
+                    // Ties go to the lower cell number, so draining never goes round in a circle.
+                    if (cells.TryGetValue((row + dr, col + dc), out var neighbour)
+                        && (counts[neighbour] > counts[best] || (counts[neighbour] == counts[best] && neighbour < best)))
                     {
-                        root[Find(root, cell)] = Find(root, neighbour);
+                        best = neighbour;
                     }
                 }
             }
+
+            root[cell] = best;
         }
 
         var members = new Dictionary<int, List<GeoPoint>>();
@@ -72,12 +85,12 @@ internal static class Coverage
         return new CoverageCluster(centre, points.Count, Math.Ceiling(radius * 10) / 10);
     }
 
-    private static int Find(int[] root, int x)
+    private static int Find(int[] drainsTo, int x)
     {
-        while (root[x] != x)
+        while (drainsTo[x] != x)
         {
-            root[x] = root[root[x]];
-            x = root[x];
+            drainsTo[x] = drainsTo[drainsTo[x]];
+            x = drainsTo[x];
         }
 
         return x;

@@ -36,4 +36,25 @@ public class CoverageTests
 
         Assert.Empty(round.Run().Coverage);
     }
+
+    [Fact]
+    public void A_long_line_of_unmatched_diners_splits_around_its_crowded_spots()
+    {
+        var round = new Round();
+        for (var km = 0; km < 40; km++)
+        {
+            round.Diner(east: km + 0.5);
+            var crowd = km is 5 or 30 ? 8 : 0;
+            for (var i = 0; i < crowd; i++)
+            {
+                round.Diner(north: 0.1, east: km + 0.5);
+            }
+        }
+
+        var coverage = round.Run().Coverage;
+
+        Assert.True(coverage.Count >= 2, $"expected separate clusters around the two crowds, got {coverage.Count}");
+        Assert.Equal(56, coverage.Sum(c => c.Diners));
+        Assert.All(coverage, c => Assert.True(c.RadiusKm < 25, $"cluster of radius {c.RadiusKm} km is too wide to recruit in"));
+    }
 }
