@@ -9,3 +9,9 @@ public abstract class Aggregate
     public Guid Id { get; protected init; } = Guid.CreateVersion7();
     public int Version { get; private set; }
 }
+
+/// <summary>Something that belongs to exactly one council, which is its tenant.</summary>
+public interface ICouncilOwned
+{
+    Guid CouncilId { get; }
+}

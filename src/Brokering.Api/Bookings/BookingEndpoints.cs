@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Brokering.Api.Diners;
+using Brokering.Domain.Diners;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Domain;
@@ -53,7 +53,7 @@ public static class BookingEndpoints
 
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
-        var booking = await FindAsync(db, id, user, cancellationToken);
+        var booking = await db.FindVisibleAsync<Booking>(id, user, cancellationToken);
         return booking is null ? Problems.NotFound("booking") : TypedResults.Ok(BookingResponse.From(booking));
     }
 
@@ -105,7 +105,7 @@ public static class BookingEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Func<Booking, Guid?> change, CancellationToken cancellationToken,
         Func<Booking, Task<bool>>? alsoInTransaction = null)
     {
-        var booking = await FindAsync(db, id, user, cancellationToken);
+        var booking = await db.FindVisibleAsync<Booking>(id, user, cancellationToken);
         if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
         {
             return Problems.NotFound("booking");
@@ -121,12 +121,6 @@ public static class BookingEndpoints
 
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, concernId));
-    }
-
-    private static async Task<Booking?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var booking = await db.Bookings.FindAsync([id], cancellationToken);
-        return booking is not null && user.CanSee(booking.CouncilId) ? booking : null;
     }
 
     /// <summary>
@@ -146,6 +140,6 @@ public static class BookingEndpoints
             return true;
         }
 
-        return who == Who.Anyone && await DinerEndpoints.FindAsync(db, booking.DinerId, user, cancellationToken) is { } diner && diner.ReferredBy == userId;
+        return who == Who.Anyone && await db.FindVisibleAsync<Diner>(booking.DinerId, user, cancellationToken) is { } diner && diner.ReferredBy == userId;
     }
 }

@@ -117,8 +117,8 @@ public static class CookEndpoints
     private static async Task<(Cook Cook, Domain.Councils.Council Council)?> FindAsync(
         BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var cook = await db.Cooks.FindAsync([id], cancellationToken);
-        if (cook is null || !user.CanSee(cook.CouncilId))
+        var cook = await db.FindVisibleAsync<Cook>(id, user, cancellationToken);
+        if (cook is null)
         {
             return null;
         }

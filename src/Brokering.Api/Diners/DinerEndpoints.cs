@@ -63,7 +63,7 @@ public static class DinerEndpoints
 
     public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
-        var diner = await FindAsync(db, id, user, cancellationToken);
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
         return diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator())
             ? Problems.NotFound("diner")
             : TypedResults.Ok(DinerResponse.From(diner));
@@ -72,7 +72,7 @@ public static class DinerEndpoints
     private static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken)
     {
-        var diner = await FindAsync(db, id, user, cancellationToken);
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
         if (diner is null)
         {
             return Problems.NotFound("diner");
@@ -81,11 +81,5 @@ public static class DinerEndpoints
         change(diner);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(DinerResponse.From(diner));
-    }
-
-    internal static async Task<Diner?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var diner = await db.Diners.FindAsync([id], cancellationToken);
-        return diner is not null && user.CanSee(diner.CouncilId) ? diner : null;
     }
 }

@@ -33,4 +33,12 @@ public static class CurrentUser
 
     /// <summary>Staff see only their own council's people; an admin sees every council.</summary>
     public static bool CanSee(this ClaimsPrincipal user, Guid councilId) => user.IsAdmin() || user.CouncilId() == councilId;
+
+    /// <summary>The tracked record with this id, or null when there is none or it belongs to a council the caller may not see.</summary>
+    public static async Task<T?> FindVisibleAsync<T>(this BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+        where T : Domain.Aggregate, Domain.ICouncilOwned
+    {
+        var found = await db.Set<T>().FindAsync([id], cancellationToken);
+        return found is not null && user.CanSee(found.CouncilId) ? found : null;
+    }
 }

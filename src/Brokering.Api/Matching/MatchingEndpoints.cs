@@ -92,7 +92,7 @@ public static class MatchingEndpoints
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Approve(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, TimeProvider time, CancellationToken cancellationToken)
     {
-        var proposal = await FindAsync(db, id, user, cancellationToken);
+        var proposal = await db.FindVisibleAsync<MatchProposal>(id, user, cancellationToken);
         if (proposal is null)
         {
             return Problems.NotFound("proposal");
@@ -154,7 +154,7 @@ public static class MatchingEndpoints
     public static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Reject(
         Guid id, RejectRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var proposal = await FindAsync(db, id, user, cancellationToken);
+        var proposal = await db.FindVisibleAsync<MatchProposal>(id, user, cancellationToken);
         if (proposal is null)
         {
             return Problems.NotFound("proposal");
@@ -169,11 +169,5 @@ public static class MatchingEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ProposalResponse.From(proposal));
-    }
-
-    private static async Task<MatchProposal?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var proposal = await db.Proposals.FindAsync([id], cancellationToken);
-        return proposal is not null && user.CanSee(proposal.CouncilId) ? proposal : null;
     }
 }

@@ -26,7 +26,7 @@ public static class PairingEndpoints
     }
 
     public static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, user, cancellationToken) is { } pairing ? TypedResults.Ok(PairingResponse.From(pairing)) : Problems.NotFound("pairing");
+        await db.FindVisibleAsync<Pairing>(id, user, cancellationToken) is { } pairing ? TypedResults.Ok(PairingResponse.From(pairing)) : Problems.NotFound("pairing");
 
     public static Task<Results<Ok<PairingResponse>, ProblemHttpResult>> Introduced(
         Guid id, IntroductionRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
@@ -47,7 +47,7 @@ public static class PairingEndpoints
     private static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> ChangeAsync(
         BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Pairing> change, CancellationToken cancellationToken)
     {
-        var pairing = await FindAsync(db, id, user, cancellationToken);
+        var pairing = await db.FindVisibleAsync<Pairing>(id, user, cancellationToken);
         if (pairing is null)
         {
             return Problems.NotFound("pairing");
@@ -56,11 +56,5 @@ public static class PairingEndpoints
         change(pairing);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PairingResponse.From(pairing));
-    }
-
-    private static async Task<Pairing?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var pairing = await db.Pairings.FindAsync([id], cancellationToken);
-        return pairing is not null && user.CanSee(pairing.CouncilId) ? pairing : null;
     }
 }

@@ -38,7 +38,7 @@ public sealed record Feedback
 /// One portion of one offer for one diner. Confirmed, then delivered (and perhaps rated), or
 /// cancelled with a reason, or "no answer" at the door, which is a welfare concern.
 /// </summary>
-public sealed class Booking : Aggregate
+public sealed class Booking : Aggregate, ICouncilOwned
 {
     public const int MaxIdempotencyKeyLength = 100;
 

@@ -15,7 +15,7 @@ public enum CookStatus
 /// is matchable on a day only while approved and holding every check the council requires, valid
 /// that day.
 /// </summary>
-public sealed class Cook : Aggregate
+public sealed class Cook : Aggregate, ICouncilOwned
 {
     public const int MaxDisplayNameLength = 100;
 

@@ -54,7 +54,7 @@ public sealed record ContactDetails
 /// An older or vulnerable resident who would like a meal. Referred with consent, approved by a
 /// coordinator, and only then offered meals. Their allergens and diets are special-category data.
 /// </summary>
-public sealed class Diner : Aggregate
+public sealed class Diner : Aggregate, ICouncilOwned
 {
     public const int MaxNameLength = 100;
 

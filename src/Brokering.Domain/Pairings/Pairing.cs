@@ -12,7 +12,7 @@ public enum PairingStatus
 /// A cook–diner relationship. The first meeting is an introduction visit; a coordinator approves
 /// the pairing after it, and from then on bookings between the two need no further approval.
 /// </summary>
-public sealed class Pairing : Aggregate
+public sealed class Pairing : Aggregate, ICouncilOwned
 {
     private Pairing() { ProposedBy = ""; }
 

@@ -14,7 +14,7 @@ public enum ProposalStatus
 /// The matcher's suggestion that a diner has a portion of an offer. Nothing is booked until a
 /// coordinator approves it; a proposal is decided once, by approval, rejection or a later round.
 /// </summary>
-public sealed class MatchProposal : Aggregate
+public sealed class MatchProposal : Aggregate, ICouncilOwned
 {
     public const int MaxReasonLength = 500;
 
