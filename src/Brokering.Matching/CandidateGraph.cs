@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Brokering.Matching;
 
 /// <summary>
@@ -30,30 +32,54 @@ internal sealed class CandidateGraph
     {
         // More than any total of distances a round can reach, so continuity always wins over distance.
         var pairingWeight = (diners.Count + 1L) * ((long)(index.MaxReachKm * 1000) + 2);
-        var chunks = new (int[] Counts, List<int> Offers, List<long> Costs)[(diners.Count + ChunkSize - 1) / ChunkSize];
+        var counts = new int[diners.Count];
         var hasPaired = new bool[diners.Count];
+        var parts = new ConcurrentBag<(int[] Diners, List<int> Offers, List<long> Costs)>();
+        var active = Enumerable.Range(0, diners.Count).Where(d => diners[d].IsActive);
 
-        Parallel.For(0, chunks.Length, chunk =>
+        if (options.Candidates == CandidateSearch.SpatialIndex)
         {
-            var from = chunk * ChunkSize;
-            var to = Math.Min(diners.Count, from + ChunkSize);
-            var counts = new int[to - from];
+            Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, (neighbourhood, cell) =>
+                parts.Add(Rows(cell, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, nearest))));
+        }
+        else
+        {
+            Parallel.ForEach(active.Chunk(ChunkSize), chunk =>
+                parts.Add(Rows(chunk, (d, nearest) => NearByHaversine(index, diners[d], nearest))));
+        }
+
+        var start = new int[diners.Count + 1];
+        for (var d = 0; d < diners.Count; d++)
+        {
+            start[d + 1] = start[d] + counts[d];
+        }
+
+        var offer = new int[start[diners.Count]];
+        var cost = new long[start[diners.Count]];
+        foreach (var (cellDiners, offers, costs) in parts)
+        {
+            var at = 0;
+            foreach (var d in cellDiners)
+            {
+                offers.CopyTo(at, offer, start[d], counts[d]);
+                costs.CopyTo(at, cost, start[d], counts[d]);
+                at += counts[d];
+            }
+        }
+
+        return new CandidateGraph(start, offer, cost, hasPaired, pairingWeight);
+
+        (int[] Diners, List<int> Offers, List<long> Costs) Rows(int[] rowsOf, Action<int, NearestFew> findOthers)
+        {
             var offers = new List<int>();
             var costs = new List<long>();
-            var hits = options.Candidates == CandidateSearch.AllPairs ? [.. Enumerable.Range(0, index.Count)] : new List<int>();
-            var row = new List<(int Offer, long Cost)>();
-            for (var d = from; d < to; d++)
+            var nearest = new NearestFew(options.MaxCandidatesPerDiner);
+            foreach (var d in rowsOf)
             {
                 var diner = diners[d];
-                if (!diner.IsActive)
-                {
-                    continue;
-                }
-
-                row.Clear();
                 var council = index.CouncilOf(diner.CouncilId);
-                var pairedCooks = index.PairedCooksOf(diner.DinerId);
-                foreach (var cook in pairedCooks)
+                var first = offers.Count;
+                foreach (var cook in index.PairedCooksOf(diner.DinerId))
                 {
                     foreach (var o in index.OffersOf(cook))
                     {
@@ -61,86 +87,138 @@ internal sealed class CandidateGraph
                         if (index.Judge(diner, council, o, km) == Verdict.Eligible)
                         {
                             hasPaired[d] = true;
-                            row.Add((o, (long)Math.Round(km * 1000)));
+                            offers.Add(o);
+                            costs.Add(Metres(km));
                         }
                     }
                 }
 
-                // With a cap, look near first: if enough offers lie within a third of the reach,
-                // every one of the best few does, and the wider search is not needed.
-                var paired = row.Count;
-                var radius = options.MaxCandidatesPerDiner is null || options.Candidates == CandidateSearch.AllPairs ? index.MaxReachKm : index.MaxReachKm / 3;
-                while (true)
+                if (options.MaxCandidatesPerDiner is { } cap && offers.Count - first > cap)
                 {
-                    if (options.Candidates == CandidateSearch.SpatialIndex)
-                    {
-                        index.Near(diner.Location, radius, hits);
-                    }
-
-                    var within = 0;
-                    foreach (var o in hits)
-                    {
-                        if (pairedCooks.Count > 0 && pairedCooks.Contains(index[o].CookId))
-                        {
-                            continue;
-                        }
-
-                        var km = index[o].Location.DistanceKmTo(diner.Location);
-                        if (index.Judge(diner, council, o, km) == Verdict.Eligible)
-                        {
-                            within += km <= radius ? 1 : 0;
-                            row.Add((o, pairingWeight + (long)Math.Round(km * 1000)));
-                        }
-                    }
-
-                    if (radius >= index.MaxReachKm || within >= options.MaxCandidatesPerDiner)
-                    {
-                        break;
-                    }
-
-                    row.RemoveRange(paired, row.Count - paired);
-                    radius = index.MaxReachKm;
+                    TrimToNearest(offers, costs, first, cap);
                 }
 
-                if (options.MaxCandidatesPerDiner is { } cap && row.Count > cap)
-                {
-                    row.Sort((x, y) => x.Cost.CompareTo(y.Cost));
-                    row.RemoveRange(cap, row.Count - cap);
-                }
-
-                counts[d - from] = row.Count;
-                foreach (var (o, cost) in row)
+                nearest.Reset(options.MaxCandidatesPerDiner - (offers.Count - first));
+                findOthers(d, nearest);
+                foreach (var o in nearest.Offers)
                 {
                     offers.Add(o);
-                    costs.Add(cost);
+                    costs.Add(pairingWeight + Metres(index[o].Location.DistanceKmTo(diner.Location)));
                 }
+
+                counts[d] = offers.Count - first;
             }
 
-            chunks[chunk] = (counts, offers, costs);
-        });
+            return (rowsOf, offers, costs);
+        }
+    }
 
-        var start = new int[diners.Count + 1];
-        var edges = 0;
-        for (var chunk = 0; chunk < chunks.Length; chunk++)
+    /// <summary>Eligible offers from cooks the diner is not paired with, judged on closeness within the diner's neighbourhood.</summary>
+    private static void NearIndexed(OfferIndex index, DinerToMatch diner, Neighbourhood neighbourhood, NearestFew nearest)
+    {
+        var council = index.CouncilOf(diner.CouncilId);
+        if (council < 0)
         {
-            var counts = chunks[chunk].Counts;
-            for (var i = 0; i < counts.Length; i++)
+            return;
+        }
+
+        var pairedCooks = index.PairedCooksOf(diner.DinerId);
+        var at = UnitVector.Of(diner.Location);
+        var outer = UnitVector.ClosenessAt(Math.Min(index.MaxReachKm, index.CouncilMaxKm(council)));
+        for (var i = 0; i < neighbourhood.Count; i++)
+        {
+            var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
+            if (!UnitVector.MayBeWithin(closeness, outer) || !nearest.WouldTake(closeness))
             {
-                start[chunk * ChunkSize + i] = edges;
-                edges += counts[i];
+                continue;
+            }
+
+            var o = neighbourhood.Offer[i];
+            if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId))
+                && index.JudgeAtCloseness(diner, council, o, closeness) == Verdict.Eligible)
+            {
+                nearest.Add(o, closeness);
             }
         }
+    }
 
-        start[diners.Count] = edges;
-        var offer = new int[edges];
-        var cost = new long[edges];
-        for (var chunk = 0; chunk < chunks.Length; chunk++)
+    /// <summary>The reference: every offer in the round measured by haversine and judged.</summary>
+    private static void NearByHaversine(OfferIndex index, DinerToMatch diner, NearestFew nearest)
+    {
+        var council = index.CouncilOf(diner.CouncilId);
+        var pairedCooks = index.PairedCooksOf(diner.DinerId);
+        for (var o = 0; o < index.Count; o++)
         {
-            var at = start[chunk * ChunkSize];
-            chunks[chunk].Offers.CopyTo(offer, at);
-            chunks[chunk].Costs.CopyTo(cost, at);
+            var km = index[o].Location.DistanceKmTo(diner.Location);
+            if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId)) && index.Judge(diner, council, o, km) == Verdict.Eligible)
+            {
+                nearest.Add(o, -km);
+            }
+        }
+    }
+
+    private static void TrimToNearest(List<int> offers, List<long> costs, int first, int keep)
+    {
+        var row = Enumerable.Range(first, offers.Count - first).Select(i => (Offer: offers[i], Cost: costs[i])).OrderBy(e => e.Cost).Take(keep).ToArray();
+        offers.RemoveRange(first, offers.Count - first);
+        costs.RemoveRange(first, costs.Count - first);
+        foreach (var (o, cost) in row)
+        {
+            offers.Add(o);
+            costs.Add(cost);
+        }
+    }
+
+    private static long Metres(double km) => (long)Math.Round(km * 1000);
+
+    /// <summary>
+    /// Keeps every offer added, or with a limit only the nearest few (highest nearness), without
+    /// sorting the rest.
+    /// </summary>
+    private sealed class NearestFew(int? limit)
+    {
+        private readonly List<int> _offers = [];
+        private readonly List<double> _nearness = [];
+        private int? _keep = limit;
+
+        public IReadOnlyList<int> Offers => _offers;
+
+        public void Reset(int? keep)
+        {
+            _keep = keep is { } k ? Math.Max(0, k) : null;
+            _offers.Clear();
+            _nearness.Clear();
         }
 
-        return new CandidateGraph(start, offer, cost, hasPaired, pairingWeight);
+        public bool WouldTake(double nearness) => _keep is not { } keep || (keep > 0 && (_offers.Count < keep || nearness > _nearness[^1]));
+
+        public void Add(int offer, double nearness)
+        {
+            if (_keep is not { } keep)
+            {
+                _offers.Add(offer);
+                return;
+            }
+
+            if (!WouldTake(nearness))
+            {
+                return;
+            }
+
+            if (_offers.Count == keep)
+            {
+                _offers.RemoveAt(keep - 1);
+                _nearness.RemoveAt(keep - 1);
+            }
+
+            var at = _nearness.Count;
+            while (at > 0 && _nearness[at - 1] < nearness)
+            {
+                at--;
+            }
+
+            _offers.Insert(at, offer);
+            _nearness.Insert(at, nearness);
+        }
     }
 }

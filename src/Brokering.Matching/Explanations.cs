@@ -42,23 +42,29 @@ internal static class Explanations
         return new Proposal(o.OfferId, diner.DinerId, o.CookId, Math.Round(km, 2), paired, reasons);
     }
 
-    public static UnmatchedDiner WhyUnmatched(OfferIndex index, DinerToMatch diner)
-    {
-        if (!diner.IsActive)
-        {
-            return new(diner.DinerId, [$"diner is {Names.Of(diner.Status)}, not approved and active"]);
-        }
+    public static UnmatchedDiner WhyInactive(DinerToMatch diner) =>
+        new(diner.DinerId, [$"diner is {Names.Of(diner.Status)}, not approved and active"]);
 
+    /// <summary>Why an active diner was left out, from the offers in <paramref name="near"/>: every offer within reach of the diner must be in it.</summary>
+    public static UnmatchedDiner WhyUnmatched(OfferIndex index, DinerToMatch diner, Neighbourhood near)
+    {
         var council = index.CouncilOf(diner.CouncilId);
-        var hits = new List<int>();
-        index.Near(diner.Location, index.MaxReachKm, hits);
-        var groups = new Dictionary<(string One, string Many), int>();
+        var at = UnitVector.Of(diner.Location);
+        var outer = UnitVector.ClosenessAt(index.MaxReachKm);
+        // Offers are grouped by what is wrong with them, and only each group's first is put in words.
+        var groups = new Dictionary<(Verdict Verdict, long Detail, string? Cook), (int Count, int Example)>();
         var inRange = 0;
         var eligible = 0;
-        foreach (var offer in hits)
+        for (var i = 0; i < near.Count; i++)
         {
-            var km = index[offer].Location.DistanceKmTo(diner.Location);
-            var verdict = index.Judge(diner, council, offer, km);
+            var closeness = at.Closeness(near.X[i], near.Y[i], near.Z[i]);
+            if (!UnitVector.MayBeWithin(closeness, outer))
+            {
+                continue;
+            }
+
+            var offer = near.Offer[i];
+            var verdict = index.JudgeAtCloseness(diner, council, offer, closeness);
             if (verdict is Verdict.OtherCouncil or Verdict.OutOfReach)
             {
                 continue;
@@ -71,12 +77,13 @@ internal static class Explanations
                 continue;
             }
 
-            var why = What(verdict, index[offer], diner);
-            groups[why] = groups.GetValueOrDefault(why) + 1;
+            var key = GroupOf(verdict, index[offer], diner);
+            groups[key] = groups.TryGetValue(key, out var group) ? (group.Count + 1, group.Example) : (1, offer);
         }
 
-        var reasons = groups.OrderByDescending(g => g.Value).ThenBy(g => g.Key.One, StringComparer.Ordinal)
-            .Select(g => Counted(g.Value, inRange, g.Key)).ToList();
+        var reasons = groups.Select(g => (g.Value.Count, What: What(g.Key.Verdict, index[g.Value.Example], diner)))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.What.One, StringComparer.Ordinal)
+            .Select(g => Counted(g.Count, inRange, g.What)).ToList();
         if (eligible > 0)
         {
             const string needed = "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer";
@@ -93,20 +100,24 @@ internal static class Explanations
     /// <summary>The nearest offer the diner could have were it not too far, and the limit it is beyond.</summary>
     private static string Nearest(OfferIndex index, DinerToMatch diner, int council)
     {
-        var hits = new List<int>();
+        var near = new Neighbourhood();
+        var at = UnitVector.Of(diner.Location);
         foreach (var radius in NearestSearchKm)
         {
-            index.Near(diner.Location, radius, hits);
+            near.Load(index, diner.Location, radius);
             var best = -1;
-            var bestKm = double.MaxValue;
-            foreach (var offer in hits)
+            var bestCloseness = UnitVector.ClosenessAt(radius);
+            for (var i = 0; i < near.Count; i++)
             {
-                var km = index[offer].Location.DistanceKmTo(diner.Location);
-                if (km <= radius && km < bestKm && index.Judge(diner, council, offer, km) is Verdict.OutOfReach
-                    && index.JudgeBeyondDistance(diner, index[offer]) == Verdict.Eligible)
+                var offer = near.Offer[i];
+                var closeness = at.Closeness(near.X[i], near.Y[i], near.Z[i]);
+                if (UnitVector.MayBeWithin(closeness, bestCloseness)
+                    && index.JudgeAtCloseness(diner, council, offer, closeness) is Verdict.OutOfReach
+                    && index.JudgeBeyondDistance(diner, index[offer]) == Verdict.Eligible
+                    && (best < 0 ? index[offer].Location.DistanceKmTo(diner.Location) <= radius : closeness > bestCloseness))
                 {
                     best = offer;
-                    bestKm = km;
+                    bestCloseness = closeness;
                 }
             }
 
@@ -117,12 +128,21 @@ internal static class Explanations
                 var limit = cookRadius <= councilMax
                     ? $"cook's radius {Eligibility.Km(cookRadius)} km"
                     : $"council maximum {Eligibility.Km(councilMax)} km";
-                return $"nearest suitable offer is {Eligibility.Km(bestKm)} km away; {limit}";
+                return $"nearest suitable offer is {Eligibility.Km(index[best].Location.DistanceKmTo(diner.Location))} km away; {limit}";
             }
         }
 
         return $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}";
     }
+
+    /// <summary>Offers that fail for the same reason in the same words fall in one group.</summary>
+    private static (Verdict, long, string?) GroupOf(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch
+    {
+        Verdict.AllergenConflict => (verdict, (long)offer.Allergens.ConflictsWith(diner.Avoids), null),
+        Verdict.DietNotMet => (verdict, (long)Eligibility.UnmetDiets(diner.Requires, offer.Diets), null),
+        Verdict.CookNotMatchable => (verdict, 0, string.Join("; ", offer.CookNotMatchable)),
+        _ => (verdict, 0, null),
+    };
 
     /// <summary>What is wrong with an offer, said of one offer and of several.</summary>
     private static (string One, string Many) What(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch

@@ -21,22 +21,20 @@ public static class Matcher
         var capacity = request.Offers.Select(o => Math.Max(0, o.PortionsLeft)).ToArray();
         var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph));
 
-        var proposals = new List<Proposal>();
-        var unmatched = new List<int>();
-        for (var d = 0; d < diners.Count; d++)
-        {
-            if (assigned[d] >= 0)
-            {
-                proposals.Add(Explanations.Propose(index, diners[d], assigned[d]));
-            }
-            else
-            {
-                unmatched.Add(d);
-            }
-        }
+        var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
+        var proposals = new Proposal[fed.Length];
+        Parallel.For(0, fed.Length, i => proposals[i] = Explanations.Propose(index, diners[fed[i]], assigned[fed[i]]));
 
-        var explained = new UnmatchedDiner[unmatched.Count];
-        Parallel.For(0, unmatched.Count, i => explained[i] = Explanations.WhyUnmatched(index, diners[unmatched[i]]));
+        var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
+        var why = new UnmatchedDiner[diners.Count];
+        Neighbourhood.ForEachCell(index, diners, unmatched.Where(d => diners[d].IsActive), index.MaxReachKm, (near, cell) =>
+        {
+            foreach (var d in cell)
+            {
+                why[d] = Explanations.WhyUnmatched(index, diners[d], near);
+            }
+        });
+        var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();
         var coverage = Coverage.Clusters([.. unmatched.Where(d => diners[d].IsActive).Select(d => diners[d].Location)], options.ClusterCellKm);
         return new MatchingResult(proposals, explained, coverage);
     }

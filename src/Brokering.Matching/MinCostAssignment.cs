@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Brokering.Matching;
 
 /// <summary>
@@ -15,13 +17,96 @@ namespace Brokering.Matching;
 /// preferring higher-priority ones; and because every step follows a shortest path, the cost of
 /// feeding that set is the minimum.
 /// </para>
+/// <para>
+/// No path leaves the connected part of the graph its diner is in, so each part is solved on its own,
+/// on compact arrays, several at once; the answer is the one the whole graph would give.
+/// </para>
 /// </summary>
 internal static class MinCostAssignment
 {
+    /// <summary>Routes the diners of <paramref name="order"/> (those with an edge, highest priority first).</summary>
     /// <returns>The offer given to each diner, or -1.</returns>
     public static int[] Solve(CandidateGraph graph, int[] capacity, IReadOnlyList<int> order)
     {
         var diners = graph.Start.Length - 1;
+        var assigned = new int[diners];
+        Array.Fill(assigned, -1);
+
+        // Parts by union-find over diners and offers (offers numbered after diners).
+        var root = new int[diners + capacity.Length];
+        for (var v = 0; v < root.Length; v++)
+        {
+            root[v] = v;
+        }
+
+        for (var d = 0; d < diners; d++)
+        {
+            for (var e = graph.Start[d]; e < graph.Start[d + 1]; e++)
+            {
+                Union(root, d, diners + graph.Offer[e]);
+            }
+        }
+
+        var parts = new Dictionary<int, List<int>>();
+        foreach (var d in order)
+        {
+            var part = Find(root, d);
+            if (!parts.TryGetValue(part, out var members))
+            {
+                parts[part] = members = [];
+            }
+
+            members.Add(d);
+        }
+
+        // Each offer belongs to one part only, so parts can number their offers in one shared array.
+        var localOffer = new int[capacity.Length];
+        Array.Fill(localOffer, -1);
+        var largestFirst = parts.Values.OrderByDescending(p => p.Count).ToList();
+        Parallel.ForEach(
+            Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering),
+            part => SolvePart(graph, capacity, part, localOffer, assigned));
+        return assigned;
+    }
+
+    private static void SolvePart(CandidateGraph graph, int[] capacity, List<int> part, int[] localOffer, int[] assigned)
+    {
+        var offerOf = new List<int>();
+        var start = new int[part.Count + 1];
+        var edges = part.Sum(d => graph.Start[d + 1] - graph.Start[d]);
+        var offer = new int[edges];
+        var cost = new long[edges];
+        var at = 0;
+        for (var i = 0; i < part.Count; i++)
+        {
+            var d = part[i];
+            for (var e = graph.Start[d]; e < graph.Start[d + 1]; e++, at++)
+            {
+                var o = graph.Offer[e];
+                if (localOffer[o] < 0)
+                {
+                    localOffer[o] = offerOf.Count;
+                    offerOf.Add(o);
+                }
+
+                offer[at] = localOffer[o];
+                cost[at] = graph.Cost[e];
+            }
+
+            start[i + 1] = at;
+        }
+
+        var result = SolveInOrder(start, offer, cost, [.. offerOf.Select(o => Math.Max(0, capacity[o]))]);
+        for (var i = 0; i < part.Count; i++)
+        {
+            assigned[part[i]] = result[i] < 0 ? -1 : offerOf[result[i]];
+        }
+    }
+
+    /// <summary>The successive-shortest-path core, on diners numbered in priority order.</summary>
+    private static int[] SolveInOrder(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity)
+    {
+        var diners = start.Length - 1;
         var offers = capacity.Length;
         var sink = diners + offers;
         var nodes = sink + 1;
@@ -50,22 +135,38 @@ internal static class MinCostAssignment
         var heap = new PriorityQueue<int, long>();
         var search = 0;
 
-        foreach (var source in order)
+        for (var source = 0; source < diners; source++)
         {
-            var first = graph.Start[source];
-            var last = graph.Start[source + 1];
+            var first = start[source];
+            var last = start[source + 1];
             var sourcePotential = long.MinValue;
+            var direct = -1;
             for (var e = first; e < last; e++)
             {
-                var o = graph.Offer[e];
-                if (!retired[diners + o])
+                var node = diners + edgeOffer[e];
+                if (!retired[node] && potential[node] - edgeCost[e] > sourcePotential)
                 {
-                    sourcePotential = Math.Max(sourcePotential, potential[diners + o] - graph.Cost[e]);
+                    sourcePotential = potential[node] - edgeCost[e];
+                    direct = e;
                 }
             }
 
             if (sourcePotential == long.MinValue)
             {
+                continue;
+            }
+
+            // Reduced costs are never negative, so a path of reduced cost zero is a shortest one:
+            // the diner's best edge to an offer with a portion free and a potential level with the
+            // sink's. No potential changes, because every distance on that path is zero.
+            var directOffer = edgeOffer[direct];
+            if (load[directOffer] < capacity[directOffer] && potential[diners + directOffer] == potential[sink])
+            {
+                potential[source] = sourcePotential;
+                parent[sink] = diners + directOffer;
+                parent[diners + directOffer] = source;
+                parentCost[diners + directOffer] = edgeCost[direct];
+                Augment();
                 continue;
             }
 
@@ -92,12 +193,12 @@ internal static class MinCostAssignment
 
                 if (v < diners)
                 {
-                    for (var e = graph.Start[v]; e < graph.Start[v + 1]; e++)
+                    for (var e = start[v]; e < start[v + 1]; e++)
                     {
-                        var node = diners + graph.Offer[e];
-                        if (graph.Offer[e] != assigned[v] && !retired[node])
+                        var node = diners + edgeOffer[e];
+                        if (edgeOffer[e] != assigned[v] && !retired[node])
                         {
-                            Reach(node, dv + graph.Cost[e] + potential[v] - potential[node], v, graph.Cost[e]);
+                            Reach(node, dv + edgeCost[e] + potential[v] - potential[node], v, edgeCost[e]);
                         }
                     }
                 }
@@ -177,6 +278,27 @@ internal static class MinCostAssignment
                 o = previous;
                 slot = previousSlot;
             }
+        }
+    }
+
+    private static int Find(int[] root, int x)
+    {
+        while (root[x] != x)
+        {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+
+        return x;
+    }
+
+    private static void Union(int[] root, int a, int b)
+    {
+        a = Find(root, a);
+        b = Find(root, b);
+        if (a != b)
+        {
+            root[Math.Max(a, b)] = Math.Min(a, b);
         }
     }
 }

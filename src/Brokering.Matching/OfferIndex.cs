@@ -32,8 +32,11 @@ public sealed class OfferIndex
     private readonly OfferToMatch[] _offers;
     private readonly int[] _offerCouncil;
     private readonly double[] _reachKm;
+    private readonly double[] _reachCloseness;
+    private readonly UnitVector[] _units;
     private readonly Dictionary<Guid, int> _councils = [];
     private readonly double[] _councilMaxKm;
+    private readonly double[] _councilMaxCloseness;
     private readonly bool[] _shares;
     private readonly STRtree<int> _tree = new();
     private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
@@ -49,9 +52,11 @@ public sealed class OfferIndex
         }
 
         _councilMaxKm = new double[_councils.Count];
+        _councilMaxCloseness = new double[_councils.Count];
         foreach (var (council, maxKm) in request.CouncilMaxTravelKm)
         {
             _councilMaxKm[_councils[council]] = maxKm;
+            _councilMaxCloseness[_councils[council]] = UnitVector.ClosenessAt(maxKm);
         }
 
         _shares = new bool[_councils.Count * _councils.Count];
@@ -71,11 +76,15 @@ public sealed class OfferIndex
 
         _offerCouncil = new int[_offers.Length];
         _reachKm = new double[_offers.Length];
+        _reachCloseness = new double[_offers.Length];
+        _units = new UnitVector[_offers.Length];
         for (var i = 0; i < _offers.Length; i++)
         {
             var offer = _offers[i];
             _offerCouncil[i] = CouncilOf(offer.CouncilId);
             _reachKm[i] = _offerCouncil[i] < 0 ? 0 : Eligibility.ReachKm(offer.CookRadiusKm, _councilMaxKm[_offerCouncil[i]]);
+            _reachCloseness[i] = UnitVector.ClosenessAt(_reachKm[i]);
+            _units[i] = UnitVector.Of(offer.Location);
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
             _tree.Insert(new Envelope(new Coordinate(offer.Location.Longitude, offer.Location.Latitude)), i);
             if (!_offersOfCook.TryGetValue(offer.CookId, out var ofCook))
@@ -119,15 +128,17 @@ public sealed class OfferIndex
         }
 
         var found = new List<EligibleOffer>();
-        var hits = new List<int>();
-        Near(diner.Location, MaxReachKm, hits);
+        var neighbourhood = new Neighbourhood();
+        neighbourhood.Load(this, diner.Location, MaxReachKm);
+        var at = UnitVector.Of(diner.Location);
         var council = CouncilOf(diner.CouncilId);
-        foreach (var offer in hits)
+        for (var i = 0; i < neighbourhood.Count; i++)
         {
-            var km = _offers[offer].Location.DistanceKmTo(diner.Location);
-            if (Judge(diner, council, offer, km) == Verdict.Eligible)
+            var offer = neighbourhood.Offer[i];
+            var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
+            if (JudgeAtCloseness(diner, council, offer, closeness) == Verdict.Eligible)
             {
-                found.Add(new EligibleOffer(_offers[offer], km, IsPaired(offer, diner)));
+                found.Add(new EligibleOffer(_offers[offer], _offers[offer].Location.DistanceKmTo(diner.Location), IsPaired(offer, diner)));
             }
         }
 
@@ -138,6 +149,8 @@ public sealed class OfferIndex
     internal int CouncilOf(Guid council) => _councils.TryGetValue(council, out var index) ? index : -1;
 
     internal double ReachKm(int offer) => _reachKm[offer];
+
+    internal UnitVector Unit(int offer) => _units[offer];
 
     internal double CouncilMaxKm(int council) => _councilMaxKm[council];
 
@@ -156,21 +169,24 @@ public sealed class OfferIndex
     }
 
     /// <summary>The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>.</summary>
-    internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int offer, double km)
+    internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int offer, double km) =>
+        !SameScheme(dinerCouncil, offer) ? Verdict.OtherCouncil
+        : km > _reachKm[offer] || km > _councilMaxKm[dinerCouncil] ? Verdict.OutOfReach
+        : JudgeBeyondDistance(diner, _offers[offer]);
+
+    /// <summary>The same verdict as <see cref="Judge"/>, from the pair's closeness (see <see cref="UnitVector"/>).</summary>
+    internal Verdict JudgeAtCloseness(DinerToMatch diner, int dinerCouncil, int offer, double closeness)
     {
-        var o = _offers[offer];
-        var offerCouncil = _offerCouncil[offer];
-        if (dinerCouncil < 0 || offerCouncil < 0 || !_shares[dinerCouncil * _councils.Count + offerCouncil])
+        if (!SameScheme(dinerCouncil, offer))
         {
             return Verdict.OtherCouncil;
         }
 
-        if (km > _reachKm[offer] || km > _councilMaxKm[dinerCouncil])
-        {
-            return Verdict.OutOfReach;
-        }
-
-        return JudgeBeyondDistance(diner, o);
+        var limitKm = Math.Min(_reachKm[offer], _councilMaxKm[dinerCouncil]);
+        var limitCloseness = Math.Max(_reachCloseness[offer], _councilMaxCloseness[dinerCouncil]);
+        return UnitVector.Within(closeness, limitKm, limitCloseness, _offers[offer].Location, diner.Location)
+            ? JudgeBeyondDistance(diner, _offers[offer])
+            : Verdict.OutOfReach;
     }
 
     /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
@@ -198,6 +214,9 @@ public sealed class OfferIndex
 
         return o.PortionsLeft <= 0 ? Verdict.NoPortionsLeft : Verdict.Eligible;
     }
+
+    private bool SameScheme(int dinerCouncil, int offer) =>
+        dinerCouncil >= 0 && _offerCouncil[offer] >= 0 && _shares[dinerCouncil * _councils.Count + _offerCouncil[offer]];
 
     private sealed class Collect(List<int> into) : IItemVisitor<int>
     {

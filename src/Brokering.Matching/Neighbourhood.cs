@@ -1,0 +1,133 @@
+using Brokering.Domain;
+
+namespace Brokering.Matching;
+
+/// <summary>
+/// A position as a point on the unit sphere. The dot product of two of them (their closeness) is
+/// the cosine of the angle between them, so "within <c>r</c> km" becomes "closeness at least
+/// <c>cos(r / R)</c>": three multiplications instead of a haversine, with the same answer because
+/// the cosine falls steadily with distance.
+/// </summary>
+internal readonly record struct UnitVector(double X, double Y, double Z)
+{
+    // Far larger than the rounding error of a dot product, far smaller than a millimetre.
+    private const double Slack = 1e-12;
+
+    public static UnitVector Of(GeoPoint point)
+    {
+        var lat = point.Latitude * Math.PI / 180;
+        var lon = point.Longitude * Math.PI / 180;
+        return new(Math.Cos(lat) * Math.Cos(lon), Math.Cos(lat) * Math.Sin(lon), Math.Sin(lat));
+    }
+
+    public static double ClosenessAt(double km) => Math.Cos(Math.Min(km / GeoPoint.EarthRadiusKm, Math.PI));
+
+    /// <summary>
+    /// Whether two points at this closeness lie within <paramref name="limitKm"/> of each other, exactly
+    /// as <see cref="GeoPoint.DistanceKmTo"/> would say: only a pair within rounding error of the limit
+    /// needs the haversine to decide.
+    /// </summary>
+    public static bool Within(double closeness, double limitKm, double limitCloseness, GeoPoint a, GeoPoint b) =>
+        closeness > limitCloseness + Slack || (closeness >= limitCloseness - Slack && a.DistanceKmTo(b) <= limitKm);
+
+    /// <summary>True unless the two points are certainly farther apart than the limit.</summary>
+    public static bool MayBeWithin(double closeness, double limitCloseness) => closeness >= limitCloseness - Slack;
+
+    public double Closeness(double x, double y, double z) => X * x + Y * y + Z * z;
+}
+
+/// <summary>
+/// The offers that may lie within a radius of any diner in one small cell, found by one query on the
+/// index for the whole cell and copied side by side as unit vectors, so that each diner in the cell
+/// is then tested with a few multiplications per offer. One instance is reused by one thread.
+/// </summary>
+internal sealed class Neighbourhood
+{
+    private const double CellKm = 1;
+
+    private readonly List<int> _hits = [];
+
+    public int Count { get; private set; }
+
+    public int[] Offer { get; private set; } = new int[64];
+
+    public double[] X { get; private set; } = new double[64];
+
+    public double[] Y { get; private set; } = new double[64];
+
+    public double[] Z { get; private set; } = new double[64];
+
+    /// <summary>Loads every offer that may lie within <paramref name="radiusKm"/> of <paramref name="centre"/>.</summary>
+    public void Load(OfferIndex index, GeoPoint centre, double radiusKm)
+    {
+        index.Near(centre, radiusKm, _hits);
+        if (Offer.Length < _hits.Count)
+        {
+            var size = Math.Max(_hits.Count, 2 * Offer.Length);
+            Offer = new int[size];
+            X = new double[size];
+            Y = new double[size];
+            Z = new double[size];
+        }
+
+        var at = UnitVector.Of(centre);
+        var limit = UnitVector.ClosenessAt(radiusKm);
+        var count = 0;
+        foreach (var offer in _hits)
+        {
+            var u = index.Unit(offer);
+            if (UnitVector.MayBeWithin(at.Closeness(u.X, u.Y, u.Z), limit))
+            {
+                Offer[count] = offer;
+                X[count] = u.X;
+                Y[count] = u.Y;
+                Z[count] = u.Z;
+                count++;
+            }
+        }
+
+        Count = count;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> once per cell of about a kilometre, in parallel, with the cell's
+    /// diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
+    /// </summary>
+    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, Action<Neighbourhood, int[]> visit)
+    {
+        var cells = Cells(diners, which);
+        Parallel.ForEach(
+            cells,
+            () => new Neighbourhood(),
+            (cell, _, neighbourhood) =>
+            {
+                var centre = new GeoPoint(cell.Average(d => diners[d].Location.Latitude), cell.Average(d => diners[d].Location.Longitude));
+                var spread = cell.Max(d => diners[d].Location.DistanceKmTo(centre));
+                neighbourhood.Load(index, centre, radiusKm + spread);
+                visit(neighbourhood, cell);
+                return neighbourhood;
+            },
+            _ => { });
+    }
+
+    private static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
+    {
+        var cellLat = CellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
+        var cells = new Dictionary<(int Row, int Col), List<int>>();
+        foreach (var d in which)
+        {
+            var location = diners[d].Location;
+            var row = (int)Math.Floor(location.Latitude / cellLat);
+            var widthFactor = Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180));
+            var key = (row, (int)Math.Floor(location.Longitude * widthFactor / cellLat));
+            if (!cells.TryGetValue(key, out var members))
+            {
+                cells[key] = members = [];
+            }
+
+            members.Add(d);
+        }
+
+        return [.. cells.Values.Select(c => c.ToArray())];
+    }
+}
