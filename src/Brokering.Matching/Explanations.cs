@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Brokering.Domain;
 using Brokering.Domain.Councils;
@@ -51,8 +52,8 @@ internal static class Explanations
         var council = index.CouncilOf(diner.CouncilId);
         var at = UnitVector.Of(diner.Location);
         var outer = UnitVector.ClosenessAt(index.MaxReachKm);
-        // Offers are grouped by what is wrong with them, and only each group's first is put in words.
-        var groups = new Dictionary<(Verdict Verdict, long Detail, string? Cook), (int Count, int Example)>();
+        // Offers are grouped by what is wrong with them; each group's wording is made once per thread.
+        var groups = new List<(GroupKey Key, int Count)>();
         var inRange = 0;
         var eligible = 0;
         for (var i = 0; i < near.Count; i++)
@@ -78,10 +79,18 @@ internal static class Explanations
             }
 
             var key = GroupOf(verdict, index[offer], diner);
-            groups[key] = groups.TryGetValue(key, out var group) ? (group.Count + 1, group.Example) : (1, offer);
+            var found = groups.FindIndex(g => g.Key == key);
+            if (found < 0)
+            {
+                groups.Add((key, 1));
+            }
+            else
+            {
+                groups[found] = (key, groups[found].Count + 1);
+            }
         }
 
-        var reasons = groups.Select(g => (g.Value.Count, What: What(g.Key.Verdict, index[g.Value.Example], diner)))
+        var reasons = groups.Select(g => (g.Count, What: Wording(g.Key)))
             .OrderByDescending(g => g.Count).ThenBy(g => g.What.One, StringComparer.Ordinal)
             .Select(g => Counted(g.Count, inRange, g.What)).ToList();
         if (eligible > 0)
@@ -100,7 +109,7 @@ internal static class Explanations
     /// <summary>The nearest offer the diner could have were it not too far, and the limit it is beyond.</summary>
     private static string Nearest(OfferIndex index, DinerToMatch diner, int council)
     {
-        var near = new Neighbourhood();
+        var near = Neighbourhood.Spare;
         var at = UnitVector.Of(diner.Location);
         foreach (var radius in NearestSearchKm)
         {
@@ -136,24 +145,31 @@ internal static class Explanations
     }
 
     /// <summary>Offers that fail for the same reason in the same words fall in one group.</summary>
-    private static (Verdict, long, string?) GroupOf(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch
+    private readonly record struct GroupKey(Verdict Verdict, long Detail, string? Cook);
+
+    // Allergen and diet wordings are few and the same every day; a cook's lapsed checks name a date, so are not kept.
+    private static readonly ConcurrentDictionary<GroupKey, (string One, string Many)> Wordings = new();
+
+    private static (string One, string Many) Wording(GroupKey group) => group.Cook is null ? Wordings.GetOrAdd(group, What) : What(group);
+
+    private static GroupKey GroupOf(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch
     {
-        Verdict.AllergenConflict => (verdict, (long)offer.Allergens.ConflictsWith(diner.Avoids), null),
-        Verdict.DietNotMet => (verdict, (long)Eligibility.UnmetDiets(diner.Requires, offer.Diets), null),
-        Verdict.CookNotMatchable => (verdict, 0, string.Join("; ", offer.CookNotMatchable)),
-        _ => (verdict, 0, null),
+        Verdict.AllergenConflict => new(verdict, (long)offer.Allergens.ConflictsWith(diner.Avoids), null),
+        Verdict.DietNotMet => new(verdict, (long)Eligibility.UnmetDiets(diner.Requires, offer.Diets), null),
+        Verdict.CookNotMatchable => new(verdict, 0, string.Join("; ", offer.CookNotMatchable)),
+        _ => new(verdict, 0, null),
     };
 
-    /// <summary>What is wrong with an offer, said of one offer and of several.</summary>
-    private static (string One, string Many) What(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch
+    /// <summary>What is wrong with the offers of one group, said of one offer and of several.</summary>
+    private static (string One, string Many) What(GroupKey group) => group.Verdict switch
     {
-        Verdict.CookNotMatchable => Cooks("who cannot be matched (" + string.Join("; ", offer.CookNotMatchable) + ")"),
-        Verdict.AllergenConflict => Verb("contains", "contain", $"{Eligibility.List(offer.Allergens.ConflictsWith(diner.Avoids))}, which the diner avoids"),
+        Verdict.CookNotMatchable => Cooks("who cannot be matched (" + group.Cook + ")"),
+        Verdict.AllergenConflict => Verb("contains", "contain", $"{Eligibility.List((Allergens)group.Detail)}, which the diner avoids"),
         Verdict.AllergensNotDeclared => Verb("has", "have", "no complete allergen declaration, and the diner avoids allergens"),
-        Verdict.DietNotMet => Verb("is", "are", $"not {Eligibility.List(Eligibility.UnmetDiets(diner.Requires, offer.Diets))}"),
+        Verdict.DietNotMet => Verb("is", "are", $"not {Eligibility.List((Diets)group.Detail)}"),
         Verdict.Excluded => Cooks("recorded as excluded for this diner"),
         Verdict.NoPortionsLeft => Verb("has", "have", "no portions left"),
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(group), group.Verdict, null),
     };
 
     private static (string One, string Many) Verb(string one, string many, string rest) => ($"{one} {rest}", $"{many} {rest}");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Brokering.Domain;
 
 namespace Brokering.Matching;
@@ -45,9 +46,16 @@ internal sealed class Neighbourhood
 {
     private const double CellKm = 1;
 
-    private readonly List<int> _hits = [];
+    private readonly List<int> _buckets = [];
+    private double[] _bucketKm = new double[64];
+
+    [ThreadStatic]
+    private static Neighbourhood? _spare;
 
     public int Count { get; private set; }
+
+    /// <summary>This thread's own instance for one-off searches; not to be held across calls that may use it too.</summary>
+    public static Neighbourhood Spare => _spare ??= new Neighbourhood();
 
     public int[] Offer { get; private set; } = new int[64];
 
@@ -60,10 +68,30 @@ internal sealed class Neighbourhood
     /// <summary>Loads every offer that may lie within <paramref name="radiusKm"/> of <paramref name="centre"/>.</summary>
     public void Load(OfferIndex index, GeoPoint centre, double radiusKm)
     {
-        index.Near(centre, radiusKm, _hits);
-        if (Offer.Length < _hits.Count)
+        index.Near(centre, radiusKm, _buckets);
+
+        // Nearest buckets first, so that a search for the nearest few offers finds them early.
+        if (_bucketKm.Length < _buckets.Count)
         {
-            var size = Math.Max(_hits.Count, 2 * Offer.Length);
+            _bucketKm = new double[2 * _buckets.Count];
+        }
+
+        for (var i = 0; i < _buckets.Count; i++)
+        {
+            _bucketKm[i] = index.BucketDistanceKm(_buckets[i], centre);
+        }
+
+        _bucketKm.AsSpan(0, _buckets.Count).Sort(CollectionsMarshal.AsSpan(_buckets));
+        var most = 0;
+        foreach (var bucket in _buckets)
+        {
+            var (first, end) = index.Bucket(bucket);
+            most += end - first;
+        }
+
+        if (Offer.Length < most)
+        {
+            var size = Math.Max(most, 2 * Offer.Length);
             Offer = new int[size];
             X = new double[size];
             Y = new double[size];
@@ -73,16 +101,20 @@ internal sealed class Neighbourhood
         var at = UnitVector.Of(centre);
         var limit = UnitVector.ClosenessAt(radiusKm);
         var count = 0;
-        foreach (var offer in _hits)
+        foreach (var bucket in _buckets)
         {
-            var u = index.Unit(offer);
-            if (UnitVector.MayBeWithin(at.Closeness(u.X, u.Y, u.Z), limit))
+            var (first, end) = index.Bucket(bucket);
+            for (var i = first; i < end; i++)
             {
-                Offer[count] = offer;
-                X[count] = u.X;
-                Y[count] = u.Y;
-                Z[count] = u.Z;
-                count++;
+                var u = index.UnitAt(i);
+                if (UnitVector.MayBeWithin(at.Closeness(u.X, u.Y, u.Z), limit))
+                {
+                    Offer[count] = index.OfferAt(i);
+                    X[count] = u.X;
+                    Y[count] = u.Y;
+                    Z[count] = u.Z;
+                    count++;
+                }
             }
         }
 
@@ -110,16 +142,25 @@ internal sealed class Neighbourhood
             _ => { });
     }
 
+    /// <summary>
+    /// The grid cell of about <paramref name="cellKm"/> a side that holds <paramref name="point"/>:
+    /// rows of equal latitude, each cut into columns as wide in km as the row is high.
+    /// </summary>
+    public static long CellOf(GeoPoint point, double cellKm)
+    {
+        var cellLat = cellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
+        var row = (int)Math.Floor(point.Latitude / cellLat);
+        var widthFactor = Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180));
+        var col = (int)Math.Floor(point.Longitude * widthFactor / cellLat);
+        return ((long)row << 32) | (uint)col;
+    }
+
     private static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
     {
-        var cellLat = CellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
-        var cells = new Dictionary<(int Row, int Col), List<int>>();
+        var cells = new Dictionary<long, List<int>>();
         foreach (var d in which)
         {
-            var location = diners[d].Location;
-            var row = (int)Math.Floor(location.Latitude / cellLat);
-            var widthFactor = Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180));
-            var key = (row, (int)Math.Floor(location.Longitude * widthFactor / cellLat));
+            var key = CellOf(diners[d].Location, CellKm);
             if (!cells.TryGetValue(key, out var members))
             {
                 cells[key] = members = [];

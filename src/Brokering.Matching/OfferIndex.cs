@@ -38,7 +38,15 @@ public sealed class OfferIndex
     private readonly double[] _councilMaxKm;
     private readonly double[] _councilMaxCloseness;
     private readonly bool[] _shares;
+    private const double BucketKm = 2;
+
+    // Offers in buckets of about BucketKm a side, stored bucket by bucket so a query reads them side
+    // by side; the STR-tree indexes the buckets' envelopes.
     private readonly STRtree<int> _tree = new();
+    private readonly int[] _bucketStart;
+    private readonly int[] _byBucket;
+    private readonly UnitVector[] _unitsByBucket;
+    private readonly GeoPoint[] _bucketCentre;
     private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
     private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
 
@@ -86,7 +94,6 @@ public sealed class OfferIndex
             _reachCloseness[i] = UnitVector.ClosenessAt(_reachKm[i]);
             _units[i] = UnitVector.Of(offer.Location);
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
-            _tree.Insert(new Envelope(new Coordinate(offer.Location.Longitude, offer.Location.Latitude)), i);
             if (!_offersOfCook.TryGetValue(offer.CookId, out var ofCook))
             {
                 _offersOfCook[offer.CookId] = ofCook = [];
@@ -103,6 +110,21 @@ public sealed class OfferIndex
             }
 
             cooks.Add(pairing.CookId);
+        }
+
+        (_byBucket, _bucketStart) = Buckets(_offers);
+        _unitsByBucket = [.. _byBucket.Select(o => _units[o])];
+        _bucketCentre = new GeoPoint[_bucketStart.Length - 1];
+        for (var b = 0; b + 1 < _bucketStart.Length; b++)
+        {
+            var envelope = new Envelope();
+            for (var i = _bucketStart[b]; i < _bucketStart[b + 1]; i++)
+            {
+                envelope.ExpandToInclude(_offers[_byBucket[i]].Location.Longitude, _offers[_byBucket[i]].Location.Latitude);
+            }
+
+            _bucketCentre[b] = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
+            _tree.Insert(envelope, b);
         }
 
         _tree.Build();
@@ -128,7 +150,7 @@ public sealed class OfferIndex
         }
 
         var found = new List<EligibleOffer>();
-        var neighbourhood = new Neighbourhood();
+        var neighbourhood = Neighbourhood.Spare;
         neighbourhood.Load(this, diner.Location, MaxReachKm);
         var at = UnitVector.Of(diner.Location);
         var council = CouncilOf(diner.CouncilId);
@@ -160,13 +182,22 @@ public sealed class OfferIndex
 
     internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 
-    /// <summary>Offers whose position lies in the box around <paramref name="centre"/> that holds every point within <paramref name="radiusKm"/>.</summary>
-    internal void Near(GeoPoint centre, double radiusKm, List<int> into)
+    /// <summary>Buckets of offers that overlap the box around <paramref name="centre"/> that holds every point within <paramref name="radiusKm"/>.</summary>
+    internal void Near(GeoPoint centre, double radiusKm, List<int> buckets)
     {
-        into.Clear();
+        buckets.Clear();
         var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusKm);
-        _tree.Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(into));
+        _tree.Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(buckets));
     }
+
+    /// <summary>Positions <c>Start..End</c> of one bucket, for <see cref="OfferAt"/> and <see cref="UnitAt"/>.</summary>
+    internal (int Start, int End) Bucket(int bucket) => (_bucketStart[bucket], _bucketStart[bucket + 1]);
+
+    internal double BucketDistanceKm(int bucket, GeoPoint from) => _bucketCentre[bucket].DistanceKmTo(from);
+
+    internal int OfferAt(int position) => _byBucket[position];
+
+    internal UnitVector UnitAt(int position) => _unitsByBucket[position];
 
     /// <summary>The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>.</summary>
     internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int offer, double km) =>
@@ -217,6 +248,24 @@ public sealed class OfferIndex
 
     private bool SameScheme(int dinerCouncil, int offer) =>
         dinerCouncil >= 0 && _offerCouncil[offer] >= 0 && _shares[dinerCouncil * _councils.Count + _offerCouncil[offer]];
+
+    private static (int[] ByBucket, int[] BucketStart) Buckets(OfferToMatch[] offers)
+    {
+        var keys = offers.Select(o => Neighbourhood.CellOf(o.Location, BucketKm)).ToArray();
+        var byBucket = Enumerable.Range(0, offers.Length).ToArray();
+        Array.Sort(keys.ToArray(), byBucket);
+        var starts = new List<int>();
+        for (var i = 0; i < byBucket.Length; i++)
+        {
+            if (i == 0 || keys[byBucket[i]] != keys[byBucket[i - 1]])
+            {
+                starts.Add(i);
+            }
+        }
+
+        starts.Add(byBucket.Length);
+        return (byBucket, [.. starts]);
+    }
 
     private sealed class Collect(List<int> into) : IItemVisitor<int>
     {
