@@ -46,8 +46,12 @@ internal static class Explanations
     public static UnmatchedDiner WhyInactive(DinerToMatch diner) =>
         new(diner.DinerId, [$"diner is {Names.Of(diner.Status)}, not approved and active"]);
 
-    /// <summary>Why an active diner was left out, from the offers in <paramref name="near"/>: every offer within reach of the diner must be in it.</summary>
-    public static UnmatchedDiner WhyUnmatched(OfferIndex index, DinerToMatch diner, Neighbourhood near)
+    /// <summary>
+    /// Why an active diner was left out, from the offers in <paramref name="near"/>: every offer within
+    /// reach of the diner must be in it. With <paramref name="everyOffer"/> the nearest suitable offer
+    /// beyond reach is sought among all offers instead of through the index.
+    /// </summary>
+    public static UnmatchedDiner WhyUnmatched(OfferIndex index, DinerToMatch diner, Neighbourhood near, Neighbourhood? everyOffer = null)
     {
         var council = index.CouncilOf(diner.CouncilId);
         var at = UnitVector.Of(diner.Location);
@@ -100,20 +104,24 @@ internal static class Explanations
         }
         else
         {
-            reasons.Add(Nearest(index, diner, council));
+            reasons.Add(Nearest(index, diner, council, everyOffer));
         }
 
         return new(diner.DinerId, reasons);
     }
 
     /// <summary>The nearest offer the diner could have were it not too far, and the limit it is beyond.</summary>
-    private static string Nearest(OfferIndex index, DinerToMatch diner, int council)
+    private static string Nearest(OfferIndex index, DinerToMatch diner, int council, Neighbourhood? everyOffer)
     {
-        var near = Neighbourhood.Spare;
+        var near = everyOffer ?? Neighbourhood.Spare;
         var at = UnitVector.Of(diner.Location);
         foreach (var radius in NearestSearchKm)
         {
-            near.Load(index, diner.Location, radius);
+            if (everyOffer is null)
+            {
+                near.Load(index, diner.Location, radius);
+            }
+
             var best = -1;
             var bestCloseness = UnitVector.ClosenessAt(radius);
             for (var i = 0; i < near.Count; i++)

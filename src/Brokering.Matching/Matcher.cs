@@ -27,13 +27,24 @@ public static class Matcher
 
         var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
         var why = new UnmatchedDiner[diners.Count];
-        Neighbourhood.ForEachCell(index, diners, unmatched.Where(d => diners[d].IsActive), index.MaxReachKm, (near, cell) =>
+        var active = unmatched.Where(d => diners[d].IsActive).ToArray();
+        if (options.Candidates == CandidateSearch.SpatialIndex)
         {
-            foreach (var d in cell)
+            Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, nearestFirst: false, (near, cell) =>
             {
-                why[d] = Explanations.WhyUnmatched(index, diners[d], near);
-            }
-        });
+                foreach (var d in cell)
+                {
+                    why[d] = Explanations.WhyUnmatched(index, diners[d], near);
+                }
+            });
+        }
+        else
+        {
+            var everyOffer = new Neighbourhood();
+            everyOffer.LoadAll(index);
+            Parallel.ForEach(active, d => why[d] = Explanations.WhyUnmatched(index, diners[d], everyOffer, everyOffer));
+        }
+
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();
         var coverage = Coverage.Clusters([.. unmatched.Where(d => diners[d].IsActive).Select(d => diners[d].Location)], options.ClusterCellKm);
         return new MatchingResult(proposals, explained, coverage);

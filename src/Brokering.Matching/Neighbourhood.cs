@@ -65,12 +65,31 @@ internal sealed class Neighbourhood
 
     public double[] Z { get; private set; } = new double[64];
 
-    /// <summary>Loads every offer that may lie within <paramref name="radiusKm"/> of <paramref name="centre"/>.</summary>
-    public void Load(OfferIndex index, GeoPoint centre, double radiusKm)
+    /// <summary>
+    /// Loads every offer that may lie within <paramref name="radiusKm"/> of <paramref name="centre"/>;
+    /// with <paramref name="nearestFirst"/>, bucket by bucket from the nearest, so that a search for
+    /// the nearest few offers finds them early.
+    /// </summary>
+    public void Load(OfferIndex index, GeoPoint centre, double radiusKm, bool nearestFirst = false)
     {
         index.Near(centre, radiusKm, _buckets);
+        if (nearestFirst)
+        {
+            SortNearestFirst(index, centre);
+        }
 
-        // Nearest buckets first, so that a search for the nearest few offers finds them early.
+        Copy(index, UnitVector.Of(centre), UnitVector.ClosenessAt(radiusKm));
+    }
+
+    /// <summary>Loads every offer of the round: the reference that the index is measured against.</summary>
+    public void LoadAll(OfferIndex index)
+    {
+        index.All(_buckets);
+        Copy(index, default, -2);
+    }
+
+    private void SortNearestFirst(OfferIndex index, GeoPoint centre)
+    {
         if (_bucketKm.Length < _buckets.Count)
         {
             _bucketKm = new double[2 * _buckets.Count];
@@ -82,6 +101,10 @@ internal sealed class Neighbourhood
         }
 
         _bucketKm.AsSpan(0, _buckets.Count).Sort(CollectionsMarshal.AsSpan(_buckets));
+    }
+
+    private void Copy(OfferIndex index, UnitVector at, double limit)
+    {
         var most = 0;
         foreach (var bucket in _buckets)
         {
@@ -98,8 +121,6 @@ internal sealed class Neighbourhood
             Z = new double[size];
         }
 
-        var at = UnitVector.Of(centre);
-        var limit = UnitVector.ClosenessAt(radiusKm);
         var count = 0;
         foreach (var bucket in _buckets)
         {
@@ -125,7 +146,7 @@ internal sealed class Neighbourhood
     /// Calls <paramref name="visit"/> once per cell of about a kilometre, in parallel, with the cell's
     /// diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
     /// </summary>
-    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, Action<Neighbourhood, int[]> visit)
+    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, bool nearestFirst, Action<Neighbourhood, int[]> visit)
     {
         var cells = Cells(diners, which);
         Parallel.ForEach(
@@ -135,7 +156,7 @@ internal sealed class Neighbourhood
             {
                 var centre = new GeoPoint(cell.Average(d => diners[d].Location.Latitude), cell.Average(d => diners[d].Location.Longitude));
                 var spread = cell.Max(d => diners[d].Location.DistanceKmTo(centre));
-                neighbourhood.Load(index, centre, radiusKm + spread);
+                neighbourhood.Load(index, centre, radiusKm + spread, nearestFirst);
                 visit(neighbourhood, cell);
                 return neighbourhood;
             },

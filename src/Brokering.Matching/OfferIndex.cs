@@ -190,6 +190,12 @@ public sealed class OfferIndex
         _tree.Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(buckets));
     }
 
+    internal void All(List<int> buckets)
+    {
+        buckets.Clear();
+        buckets.AddRange(Enumerable.Range(0, _bucketStart.Length - 1));
+    }
+
     /// <summary>Positions <c>Start..End</c> of one bucket, for <see cref="OfferAt"/> and <see cref="UnitAt"/>.</summary>
     internal (int Start, int End) Bucket(int bucket) => (_bucketStart[bucket], _bucketStart[bucket + 1]);
 

@@ -40,9 +40,12 @@ public sealed record MatchingOptions
 
 public enum CandidateSearch
 {
-    /// <summary>An envelope query on the STR-tree, then the exact distance.</summary>
+    /// <summary>An STR-tree query for the buckets of offers near each small cell of diners, then the exact distance.</summary>
     SpatialIndex,
 
-    /// <summary>Every diner judged against every offer: the reference the index is checked and measured against.</summary>
+    /// <summary>
+    /// Every diner judged against every offer by haversine, and every unmatched diner explained from
+    /// every offer: the reference the index is checked and measured against.
+    /// </summary>
     AllPairs,
 }

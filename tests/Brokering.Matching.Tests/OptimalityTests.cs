@@ -70,6 +70,14 @@ public class OptimalityTests
         Assert.Equal(allPairs.Proposals.Select(p => p.DinerId).Order(), indexed.Proposals.Select(p => p.DinerId).Order());
         Assert.Equal(allPairs.Proposals.Sum(p => p.DistanceKm), indexed.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * indexed.Proposals.Count);
         Assert.True(indexed.Proposals.Count > 100);
+
+        // Explanations found through the index say exactly what reading every offer says.
+        Assert.Equal(Explained(allPairs), Explained(indexed));
+        Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.StartsWith("nearest suitable offer", StringComparison.Ordinal)));
+        Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.Contains("offers in range", StringComparison.Ordinal)));
+
+        static IEnumerable<string> Explained(MatchingResult result) =>
+            result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
     }
 
     [Fact]
