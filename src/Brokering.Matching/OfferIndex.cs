@@ -21,10 +21,10 @@ internal enum Verdict : byte
 }
 
 /// <summary>
-/// A round's offers in an STR-tree over their positions, with the hard rules for a (diner, offer)
-/// pair. Candidates are found by an envelope query around the diner and then kept only if the
-/// great-circle distance is within reach, so no rule ever measures in degrees. Built once, it is
-/// safe to query from several threads.
+/// A round's offers with the hard rules for a (diner, offer) pair. Offers sit in buckets of about
+/// 2 km, stored bucket by bucket, and an STR-tree indexes the buckets' envelopes. Candidates are
+/// found by an envelope query and then kept only if the great-circle distance is within reach, so no
+/// rule ever measures in degrees. Built once, it is safe to query from several threads.
 /// </summary>
 public sealed class OfferIndex
 {
