@@ -69,17 +69,7 @@ public static class DinerEndpoints
             : TypedResults.Ok(DinerResponse.From(diner));
     }
 
-    private static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken)
-    {
-        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        if (diner is null)
-        {
-            return Problems.NotFound("diner");
-        }
-
-        change(diner);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(DinerResponse.From(diner));
-    }
+    private static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken) =>
+        db.ChangeVisibleAsync(id, user, "diner", change, DinerResponse.From, cancellationToken);
 }

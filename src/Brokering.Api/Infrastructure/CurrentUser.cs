@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Brokering.Data;
 using Microsoft.AspNetCore.Identity;
@@ -40,5 +41,24 @@ public static class CurrentUser
     {
         var found = await db.Set<T>().FindAsync([id], cancellationToken);
         return found is not null && user.CanSee(found.CouncilId) ? found : null;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the record the caller may see and saves it, answering with
+    /// <paramref name="respond"/>; 404 naming <paramref name="what"/> when there is no such record for them.
+    /// </summary>
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ChangeVisibleAsync<T, TResponse>(
+        this BrokeringDbContext db, Guid id, ClaimsPrincipal user, string what, Action<T> change, Func<T, TResponse> respond, CancellationToken cancellationToken)
+        where T : Domain.Aggregate, Domain.ICouncilOwned
+    {
+        var found = await db.FindVisibleAsync<T>(id, user, cancellationToken);
+        if (found is null)
+        {
+            return Problems.NotFound(what);
+        }
+
+        change(found);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(respond(found));
     }
 }

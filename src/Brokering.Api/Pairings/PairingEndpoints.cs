@@ -44,17 +44,7 @@ public static class PairingEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         ChangeAsync(db, id, user, pairing => pairing.Approve(user.Id(), time.GetUtcNow()), cancellationToken);
 
-    private static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> ChangeAsync(
-        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Pairing> change, CancellationToken cancellationToken)
-    {
-        var pairing = await db.FindVisibleAsync<Pairing>(id, user, cancellationToken);
-        if (pairing is null)
-        {
-            return Problems.NotFound("pairing");
-        }
-
-        change(pairing);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(PairingResponse.From(pairing));
-    }
+    private static Task<Results<Ok<PairingResponse>, ProblemHttpResult>> ChangeAsync(
+        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Pairing> change, CancellationToken cancellationToken) =>
+        db.ChangeVisibleAsync(id, user, "pairing", change, PairingResponse.From, cancellationToken);
 }
