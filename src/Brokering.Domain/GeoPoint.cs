@@ -47,7 +47,8 @@ public readonly record struct GeoPoint
     public (double MinLatitude, double MaxLatitude, double MinLongitude, double MaxLongitude) BoundingBox(double radiusKm)
     {
         var dLat = radiusKm / EarthRadiusKm * 180 / Math.PI;
-        var cosLat = Math.Cos(ToRadians(Latitude));
+        // The box is widest in longitude at its edge farthest from the equator.
+        var cosLat = Math.Cos(ToRadians(Math.Min(90, Math.Max(Math.Abs(Latitude - dLat), Math.Abs(Latitude + dLat)))));
         var dLon = cosLat < 1e-6 ? 180 : Math.Min(180, dLat / cosLat);
         return (Math.Max(-90, Latitude - dLat), Math.Min(90, Latitude + dLat),
             Math.Max(-180, Longitude - dLon), Math.Min(180, Longitude + dLon));

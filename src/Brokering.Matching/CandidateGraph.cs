@@ -40,7 +40,7 @@ internal sealed class CandidateGraph
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
             Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, options.MaxCandidatesPerDiner is not null, (neighbourhood, cell) =>
-                parts.Add(Rows(cell, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, nearest))));
+                parts.Add(Rows(cell.Diners, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, nearest))));
         }
         else
         {

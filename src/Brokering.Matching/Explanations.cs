@@ -17,22 +17,19 @@ internal static class Explanations
         var km = o.Location.DistanceKmTo(diner.Location);
         var paired = index.IsPaired(offer, diner);
         var council = index.CouncilOf(diner.CouncilId);
-        var date = index.Request.DeliveryDate;
-        var reasons = new List<string>
+        var reasons = new List<string>(7)
         {
             $"{Eligibility.Km(km)} km away, within the cook's {Eligibility.Km(o.CookRadiusKm)} km radius and the council's {Eligibility.Km(index.CouncilMaxKm(council))} km maximum",
             paired
                 ? "continues an existing pairing with this cook"
                 : "first meal with this cook: an introduction visit comes first",
-            $"diner has waited {Days(index.Request.Now - diner.WaitingSince)} since their last meal (or referral)",
-            $"cook approved, with every required check valid on {date:yyyy-MM-dd}",
-            diner.Avoids == Allergens.None
-                ? "diner avoids no allergens"
-                : $"offer declares all 14 allergens and contains none of {Eligibility.List(diner.Avoids)}",
+            Phrase(Said.Waited, Math.Max(0, (int)(index.Request.Now - diner.WaitingSince).TotalDays)),
+            Phrase(Said.ChecksValid, index.Request.DeliveryDate.DayNumber),
+            Phrase(Said.Avoids, (long)diner.Avoids),
         };
         if (diner.Requires != Diets.None)
         {
-            reasons.Add($"offer meets {Eligibility.List(diner.Requires)}");
+            reasons.Add(Phrase(Said.Meets, (long)diner.Requires));
         }
 
         if (o.CouncilId != diner.CouncilId)
@@ -43,21 +40,97 @@ internal static class Explanations
         return new Proposal(o.OfferId, diner.DinerId, o.CookId, Math.Round(km, 2), paired, reasons);
     }
 
+    private enum Said
+    {
+        Waited,
+        ChecksValid,
+        Avoids,
+        Meets,
+    }
+
+    // Most of what a proposal says is one of a few sentences, the same for many diners; each is made once.
+    private static readonly ConcurrentDictionary<(Said, long), string> Phrases = new();
+
+    private static string Phrase(Said said, long value) => Phrases.GetOrAdd((said, value), key => key.Item1 switch
+    {
+        Said.Waited => $"diner has waited {Days(key.Item2)} since their last meal (or referral)",
+        Said.ChecksValid => $"cook approved, with every required check valid on {DateOnly.FromDayNumber((int)key.Item2):yyyy-MM-dd}",
+        Said.Avoids => key.Item2 == 0
+            ? "diner avoids no allergens"
+            : $"offer declares all 14 allergens and contains none of {Eligibility.List((Allergens)key.Item2)}",
+        _ => $"offer meets {Eligibility.List((Diets)key.Item2)}",
+    });
+
     public static UnmatchedDiner WhyInactive(DinerToMatch diner) =>
         new(diner.DinerId, [$"diner is {Names.Of(diner.Status)}, not approved and active"]);
 
     /// <summary>
-    /// Why an active diner was left out, from the offers in <paramref name="near"/>: every offer within
-    /// reach of the diner must be in it. With <paramref name="everyOffer"/> the nearest suitable offer
-    /// beyond reach is sought among all offers instead of through the index.
+    /// Why each diner of <paramref name="cell"/> was left out, from the offers in <paramref name="near"/>:
+    /// every offer within reach of any of them must be in it. The nearest suitable offer beyond reach
+    /// is sought for the whole cell at once, in widening rings around it; with
+    /// <paramref name="everyOffer"/>, among all offers instead.
     /// </summary>
-    public static UnmatchedDiner WhyUnmatched(OfferIndex index, DinerToMatch diner, Neighbourhood near, Neighbourhood? everyOffer = null)
+    public static void WhyUnmatched(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCell cell, Neighbourhood near, UnmatchedDiner?[] why, Neighbourhood? everyOffer = null)
+    {
+        List<(int Diner, List<string> Reasons)>? tooFar = null;
+        foreach (var d in cell.Diners)
+        {
+            var (reasons, anySuitable) = InRange(index, diners[d], near);
+            if (anySuitable)
+            {
+                why[d] = new(diners[d].DinerId, reasons);
+            }
+            else
+            {
+                (tooFar ??= []).Add((d, reasons));
+            }
+        }
+
+        if (tooFar is null)
+        {
+            return;
+        }
+
+        var ring = everyOffer ?? Neighbourhood.Spare;
+        foreach (var radius in NearestSearchKm)
+        {
+            if (everyOffer is null)
+            {
+                ring.Load(index, cell.Centre, radius + cell.SpreadKm);
+            }
+
+            for (var i = tooFar.Count - 1; i >= 0; i--)
+            {
+                var (d, reasons) = tooFar[i];
+                if (Nearest(index, diners[d], ring, radius) is { } nearest)
+                {
+                    reasons.Add(nearest);
+                    why[d] = new(diners[d].DinerId, reasons);
+                    tooFar.RemoveAt(i);
+                }
+            }
+
+            if (tooFar.Count == 0)
+            {
+                return;
+            }
+        }
+
+        foreach (var (d, reasons) in tooFar)
+        {
+            reasons.Add($"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
+            why[d] = new(diners[d].DinerId, reasons);
+        }
+    }
+
+    /// <summary>What is wrong with each offer in reach, counted by reason; and whether any was suitable after all.</summary>
+    private static (List<string> Reasons, bool AnySuitable) InRange(OfferIndex index, DinerToMatch diner, Neighbourhood near)
     {
         var council = index.CouncilOf(diner.CouncilId);
         var at = UnitVector.Of(diner.Location);
         var outer = UnitVector.ClosenessAt(index.MaxReachKm);
-        // Offers are grouped by what is wrong with them; each group's wording is made once per thread.
-        var groups = new List<(GroupKey Key, int Count)>();
+        var groups = Groups ??= [];
+        groups.Clear();
         var inRange = 0;
         var eligible = 0;
         for (var i = 0; i < near.Count; i++)
@@ -82,9 +155,14 @@ internal static class Explanations
                 continue;
             }
 
-            var key = GroupOf(verdict, index[offer], diner);
-            var found = groups.FindIndex(g => g.Key == key);
-            if (found < 0)
+            var key = GroupOf(verdict, index, offer, diner);
+            var found = 0;
+            while (found < groups.Count && groups[found].Key != key)
+            {
+                found++;
+            }
+
+            if (found == groups.Count)
             {
                 groups.Add((key, 1));
             }
@@ -94,62 +172,67 @@ internal static class Explanations
             }
         }
 
-        var reasons = groups.Select(g => (g.Count, What: Wording(g.Key)))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.What.One, StringComparer.Ordinal)
-            .Select(g => Counted(g.Count, inRange, g.What)).ToList();
+        var counted = new (int Count, (string One, string Many) What)[groups.Count];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            counted[g] = (groups[g].Count, Wording(groups[g].Key));
+        }
+
+        // Most offers first, then alphabetically, so equal inputs give equal words.
+        Array.Sort(counted, (x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.What.One, y.What.One));
+        var reasons = new List<string>(counted.Length + 1);
+        foreach (var (count, what) in counted)
+        {
+            reasons.Add(Counted(count, inRange, what));
+        }
+
         if (eligible > 0)
         {
             const string needed = "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer";
             reasons.Add(Counted(eligible, inRange, ($"is {needed}", $"are {needed}")));
         }
-        else
-        {
-            reasons.Add(Nearest(index, diner, council, everyOffer));
-        }
 
-        return new(diner.DinerId, reasons);
+        return (reasons, eligible > 0);
     }
 
-    /// <summary>The nearest offer the diner could have were it not too far, and the limit it is beyond.</summary>
-    private static string Nearest(OfferIndex index, DinerToMatch diner, int council, Neighbourhood? everyOffer)
+    [ThreadStatic]
+    private static List<(GroupKey Key, int Count)>? Groups;
+
+    /// <summary>
+    /// The nearest offer among <paramref name="ring"/> within <paramref name="radiusKm"/> that the diner
+    /// could have were it not too far, and the limit it is beyond; null when there is none.
+    /// </summary>
+    private static string? Nearest(OfferIndex index, DinerToMatch diner, Neighbourhood ring, double radiusKm)
     {
-        var near = everyOffer ?? Neighbourhood.Spare;
+        var council = index.CouncilOf(diner.CouncilId);
         var at = UnitVector.Of(diner.Location);
-        foreach (var radius in NearestSearchKm)
+        var best = -1;
+        var bestCloseness = UnitVector.ClosenessAt(radiusKm);
+        for (var i = 0; i < ring.Count; i++)
         {
-            if (everyOffer is null)
+            var offer = ring.Offer[i];
+            var closeness = at.Closeness(ring.X[i], ring.Y[i], ring.Z[i]);
+            if (UnitVector.MayBeWithin(closeness, bestCloseness)
+                && index.JudgeAtCloseness(diner, council, offer, closeness) is Verdict.OutOfReach
+                && index.JudgeBeyondDistance(diner, offer) == Verdict.Eligible
+                && (best < 0 ? index[offer].Location.DistanceKmTo(diner.Location) <= radiusKm : closeness > bestCloseness))
             {
-                near.Load(index, diner.Location, radius);
-            }
-
-            var best = -1;
-            var bestCloseness = UnitVector.ClosenessAt(radius);
-            for (var i = 0; i < near.Count; i++)
-            {
-                var offer = near.Offer[i];
-                var closeness = at.Closeness(near.X[i], near.Y[i], near.Z[i]);
-                if (UnitVector.MayBeWithin(closeness, bestCloseness)
-                    && index.JudgeAtCloseness(diner, council, offer, closeness) is Verdict.OutOfReach
-                    && index.JudgeBeyondDistance(diner, index[offer]) == Verdict.Eligible
-                    && (best < 0 ? index[offer].Location.DistanceKmTo(diner.Location) <= radius : closeness > bestCloseness))
-                {
-                    best = offer;
-                    bestCloseness = closeness;
-                }
-            }
-
-            if (best >= 0)
-            {
-                var cookRadius = index[best].CookRadiusKm;
-                var councilMax = index.CouncilMaxKm(council);
-                var limit = cookRadius <= councilMax
-                    ? $"cook's radius {Eligibility.Km(cookRadius)} km"
-                    : $"council maximum {Eligibility.Km(councilMax)} km";
-                return $"nearest suitable offer is {Eligibility.Km(index[best].Location.DistanceKmTo(diner.Location))} km away; {limit}";
+                best = offer;
+                bestCloseness = closeness;
             }
         }
 
-        return $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}";
+        if (best < 0)
+        {
+            return null;
+        }
+
+        var cookRadius = index[best].CookRadiusKm;
+        var councilMax = index.CouncilMaxKm(council);
+        var limit = cookRadius <= councilMax
+            ? $"cook's radius {Eligibility.Km(cookRadius)} km"
+            : $"council maximum {Eligibility.Km(councilMax)} km";
+        return $"nearest suitable offer is {Eligibility.Km(index[best].Location.DistanceKmTo(diner.Location))} km away; {limit}";
     }
 
     /// <summary>Offers that fail for the same reason in the same words fall in one group.</summary>
@@ -160,11 +243,11 @@ internal static class Explanations
 
     private static (string One, string Many) Wording(GroupKey group) => group.Cook is null ? Wordings.GetOrAdd(group, What) : What(group);
 
-    private static GroupKey GroupOf(Verdict verdict, OfferToMatch offer, DinerToMatch diner) => verdict switch
+    private static GroupKey GroupOf(Verdict verdict, OfferIndex index, int offer, DinerToMatch diner) => verdict switch
     {
-        Verdict.AllergenConflict => new(verdict, (long)offer.Allergens.ConflictsWith(diner.Avoids), null),
-        Verdict.DietNotMet => new(verdict, (long)Eligibility.UnmetDiets(diner.Requires, offer.Diets), null),
-        Verdict.CookNotMatchable => new(verdict, 0, string.Join("; ", offer.CookNotMatchable)),
+        Verdict.AllergenConflict => new(verdict, (long)index[offer].Allergens.ConflictsWith(diner.Avoids), null),
+        Verdict.DietNotMet => new(verdict, (long)Eligibility.UnmetDiets(diner.Requires, index[offer].Diets), null),
+        Verdict.CookNotMatchable => new(verdict, 0, index.CookNotMatchable(offer)),
         _ => new(verdict, 0, null),
     };
 
@@ -195,9 +278,5 @@ internal static class Explanations
         _ => $"{count} of {inRange} offers in range {what.Many}",
     };
 
-    private static string Days(TimeSpan waited)
-    {
-        var days = Math.Max(0, (int)waited.TotalDays);
-        return days == 1 ? "1 day" : $"{days.ToString(CultureInfo.InvariantCulture)} days";
-    }
+    private static string Days(long days) => days == 1 ? "1 day" : $"{days.ToString(CultureInfo.InvariantCulture)} days";
 }

@@ -18,7 +18,7 @@ public static class Matcher
         var index = new OfferIndex(request);
         var diners = request.Diners;
         var graph = CandidateGraph.Build(index, diners, options);
-        var capacity = request.Offers.Select(o => Math.Max(0, o.PortionsLeft)).ToArray();
+        var capacity = Enumerable.Range(0, index.Count).Select(o => Math.Max(0, index[o].PortionsLeft)).ToArray();
         var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph));
 
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
@@ -26,23 +26,18 @@ public static class Matcher
         Parallel.For(0, fed.Length, i => proposals[i] = Explanations.Propose(index, diners[fed[i]], assigned[fed[i]]));
 
         var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
-        var why = new UnmatchedDiner[diners.Count];
+        var why = new UnmatchedDiner?[diners.Count];
         var active = unmatched.Where(d => diners[d].IsActive).ToArray();
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
             Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, nearestFirst: false, (near, cell) =>
-            {
-                foreach (var d in cell)
-                {
-                    why[d] = Explanations.WhyUnmatched(index, diners[d], near);
-                }
-            });
+                Explanations.WhyUnmatched(index, diners, cell, near, why));
         }
         else
         {
             var everyOffer = new Neighbourhood();
             everyOffer.LoadAll(index);
-            Parallel.ForEach(active, d => why[d] = Explanations.WhyUnmatched(index, diners[d], everyOffer, everyOffer));
+            Parallel.ForEach(active, d => Explanations.WhyUnmatched(index, diners, new DinerCell([d], diners[d].Location, 0), everyOffer, why, everyOffer));
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();

@@ -46,8 +46,8 @@ internal sealed class Neighbourhood
 {
     private const double CellKm = 1;
 
-    private readonly List<int> _buckets = [];
-    private double[] _bucketKm = new double[64];
+    private readonly List<int> _groups = [];
+    private double[] _groupKm = new double[64];
 
     [ThreadStatic]
     private static Neighbourhood? _spare;
@@ -67,12 +67,12 @@ internal sealed class Neighbourhood
 
     /// <summary>
     /// Loads every offer that may lie within <paramref name="radiusKm"/> of <paramref name="centre"/>;
-    /// with <paramref name="nearestFirst"/>, bucket by bucket from the nearest, so that a search for
+    /// with <paramref name="nearestFirst"/>, group by group from the nearest, so that a search for
     /// the nearest few offers finds them early.
     /// </summary>
     public void Load(OfferIndex index, GeoPoint centre, double radiusKm, bool nearestFirst = false)
     {
-        index.Near(centre, radiusKm, _buckets);
+        index.Near(centre, radiusKm, _groups);
         if (nearestFirst)
         {
             SortNearestFirst(index, centre);
@@ -84,31 +84,31 @@ internal sealed class Neighbourhood
     /// <summary>Loads every offer of the round: the reference that the index is measured against.</summary>
     public void LoadAll(OfferIndex index)
     {
-        index.All(_buckets);
+        index.All(_groups);
         Copy(index, default, -2);
     }
 
     private void SortNearestFirst(OfferIndex index, GeoPoint centre)
     {
-        if (_bucketKm.Length < _buckets.Count)
+        if (_groupKm.Length < _groups.Count)
         {
-            _bucketKm = new double[2 * _buckets.Count];
+            _groupKm = new double[2 * _groups.Count];
         }
 
-        for (var i = 0; i < _buckets.Count; i++)
+        for (var i = 0; i < _groups.Count; i++)
         {
-            _bucketKm[i] = index.BucketDistanceKm(_buckets[i], centre);
+            _groupKm[i] = index.GroupDistanceKm(_groups[i], centre);
         }
 
-        _bucketKm.AsSpan(0, _buckets.Count).Sort(CollectionsMarshal.AsSpan(_buckets));
+        _groupKm.AsSpan(0, _groups.Count).Sort(CollectionsMarshal.AsSpan(_groups));
     }
 
     private void Copy(OfferIndex index, UnitVector at, double limit)
     {
         var most = 0;
-        foreach (var bucket in _buckets)
+        foreach (var group in _groups)
         {
-            var (first, end) = index.Bucket(bucket);
+            var (first, end) = index.Group(group);
             most += end - first;
         }
 
@@ -122,15 +122,15 @@ internal sealed class Neighbourhood
         }
 
         var count = 0;
-        foreach (var bucket in _buckets)
+        foreach (var group in _groups)
         {
-            var (first, end) = index.Bucket(bucket);
+            var (first, end) = index.Group(group);
             for (var i = first; i < end; i++)
             {
-                var u = index.UnitAt(i);
+                var u = index.Unit(i);
                 if (UnitVector.MayBeWithin(at.Closeness(u.X, u.Y, u.Z), limit))
                 {
-                    Offer[count] = index.OfferAt(i);
+                    Offer[count] = i;
                     X[count] = u.X;
                     Y[count] = u.Y;
                     Z[count] = u.Z;
@@ -146,17 +146,16 @@ internal sealed class Neighbourhood
     /// Calls <paramref name="visit"/> once per cell of about a kilometre, in parallel, with the cell's
     /// diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
     /// </summary>
-    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, bool nearestFirst, Action<Neighbourhood, int[]> visit)
+    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
     {
         var cells = Cells(diners, which);
         Parallel.ForEach(
             cells,
             () => new Neighbourhood(),
-            (cell, _, neighbourhood) =>
+            (members, _, neighbourhood) =>
             {
-                var centre = new GeoPoint(cell.Average(d => diners[d].Location.Latitude), cell.Average(d => diners[d].Location.Longitude));
-                var spread = cell.Max(d => diners[d].Location.DistanceKmTo(centre));
-                neighbourhood.Load(index, centre, radiusKm + spread, nearestFirst);
+                var cell = DinerCell.Of(diners, members);
+                neighbourhood.Load(index, cell.Centre, radiusKm + cell.SpreadKm, nearestFirst);
                 visit(neighbourhood, cell);
                 return neighbourhood;
             },
@@ -191,5 +190,15 @@ internal sealed class Neighbourhood
         }
 
         return [.. cells.Values.Select(c => c.ToArray())];
+    }
+}
+
+/// <summary>Diners close together, with a centre and the distance from it to the farthest of them.</summary>
+internal readonly record struct DinerCell(int[] Diners, GeoPoint Centre, double SpreadKm)
+{
+    public static DinerCell Of(IReadOnlyList<DinerToMatch> diners, int[] members)
+    {
+        var centre = new GeoPoint(members.Average(d => diners[d].Location.Latitude), members.Average(d => diners[d].Location.Longitude));
+        return new(members, centre, members.Max(d => diners[d].Location.DistanceKmTo(centre)));
     }
 }

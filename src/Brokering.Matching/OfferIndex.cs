@@ -39,21 +39,29 @@ public sealed class OfferIndex
     private readonly double[] _councilMaxCloseness;
     private readonly bool[] _shares;
     private const double BucketKm = 2;
+    private const double RegionKm = 10;
 
-    // Offers in buckets of about BucketKm a side, stored bucket by bucket so a query reads them side
-    // by side; the STR-tree indexes the buckets' envelopes.
-    private readonly STRtree<int> _tree = new();
-    private readonly int[] _bucketStart;
-    private readonly int[] _byBucket;
-    private readonly UnitVector[] _unitsByBucket;
-    private readonly GeoPoint[] _bucketCentre;
+    // Wider than this, a query reads whole regions: many fewer envelopes to test, a few more offers to skip.
+    private const double RegionQueryKm = 8;
+
+    // Offers are numbered region by region and, within a region, bucket by bucket, so that a query
+    // reads the offers of a bucket or region, and the facts the rules need about them, side by side.
+    // Buckets (about BucketKm a side) serve the matching radius; regions (about RegionKm) the wider
+    // search for the nearest offer beyond it. One STR-tree indexes the envelopes of each.
+    private readonly STRtree<int> _bucketTree = new();
+    private readonly STRtree<int> _regionTree = new();
+    private readonly int[] _groupStart;
+    private readonly int[] _groupEnd;
+    private readonly GeoPoint[] _groupCentre;
+    private readonly RuleFacts[] _facts;
+    private readonly string?[] _cookNotMatchable;
     private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
     private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
 
     public OfferIndex(MatchingRequest request)
     {
         _request = request;
-        _offers = [.. request.Offers];
+        (_offers, var buckets, var regions) = Groups(request.Offers);
         foreach (var council in request.CouncilMaxTravelKm.Keys)
         {
             _councils[council] = _councils.Count;
@@ -86,6 +94,8 @@ public sealed class OfferIndex
         _reachKm = new double[_offers.Length];
         _reachCloseness = new double[_offers.Length];
         _units = new UnitVector[_offers.Length];
+        _facts = new RuleFacts[_offers.Length];
+        _cookNotMatchable = new string?[_offers.Length];
         for (var i = 0; i < _offers.Length; i++)
         {
             var offer = _offers[i];
@@ -93,6 +103,8 @@ public sealed class OfferIndex
             _reachKm[i] = _offerCouncil[i] < 0 ? 0 : Eligibility.ReachKm(offer.CookRadiusKm, _councilMaxKm[_offerCouncil[i]]);
             _reachCloseness[i] = UnitVector.ClosenessAt(_reachKm[i]);
             _units[i] = UnitVector.Of(offer.Location);
+            _facts[i] = RuleFacts.Of(offer);
+            _cookNotMatchable[i] = offer.CookIsMatchable ? null : string.Join("; ", offer.CookNotMatchable);
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
             if (!_offersOfCook.TryGetValue(offer.CookId, out var ofCook))
             {
@@ -112,22 +124,23 @@ public sealed class OfferIndex
             cooks.Add(pairing.CookId);
         }
 
-        (_byBucket, _bucketStart) = Buckets(_offers);
-        _unitsByBucket = [.. _byBucket.Select(o => _units[o])];
-        _bucketCentre = new GeoPoint[_bucketStart.Length - 1];
-        for (var b = 0; b + 1 < _bucketStart.Length; b++)
+        _groupStart = [.. buckets.Select(g => g.Start), .. regions.Select(g => g.Start)];
+        _groupEnd = [.. buckets.Select(g => g.End), .. regions.Select(g => g.End)];
+        _groupCentre = new GeoPoint[_groupStart.Length];
+        for (var g = 0; g < _groupStart.Length; g++)
         {
             var envelope = new Envelope();
-            for (var i = _bucketStart[b]; i < _bucketStart[b + 1]; i++)
+            for (var i = _groupStart[g]; i < _groupEnd[g]; i++)
             {
-                envelope.ExpandToInclude(_offers[_byBucket[i]].Location.Longitude, _offers[_byBucket[i]].Location.Latitude);
+                envelope.ExpandToInclude(_offers[i].Location.Longitude, _offers[i].Location.Latitude);
             }
 
-            _bucketCentre[b] = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
-            _tree.Insert(envelope, b);
+            _groupCentre[g] = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
+            (g < buckets.Count ? _bucketTree : _regionTree).Insert(envelope, g);
         }
 
-        _tree.Build();
+        _bucketTree.Build();
+        _regionTree.Build();
     }
 
     internal int Count => _offers.Length;
@@ -182,34 +195,38 @@ public sealed class OfferIndex
 
     internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 
-    /// <summary>Buckets of offers that overlap the box around <paramref name="centre"/> that holds every point within <paramref name="radiusKm"/>.</summary>
-    internal void Near(GeoPoint centre, double radiusKm, List<int> buckets)
+    /// <summary>
+    /// Groups of offers (buckets, or regions for a wide radius) that overlap the box around
+    /// <paramref name="centre"/> that holds every point within <paramref name="radiusKm"/>.
+    /// </summary>
+    internal void Near(GeoPoint centre, double radiusKm, List<int> groups)
     {
-        buckets.Clear();
+        groups.Clear();
         var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusKm);
-        _tree.Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(buckets));
+        (radiusKm > RegionQueryKm ? _regionTree : _bucketTree).Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(groups));
     }
 
-    internal void All(List<int> buckets)
+    /// <summary>Groups that hold every offer once.</summary>
+    internal void All(List<int> groups)
     {
-        buckets.Clear();
-        buckets.AddRange(Enumerable.Range(0, _bucketStart.Length - 1));
+        groups.Clear();
+        var regions = _groupStart.Length - _bucketTree.Count;
+        groups.AddRange(Enumerable.Range(_bucketTree.Count, regions));
     }
 
-    /// <summary>Positions <c>Start..End</c> of one bucket, for <see cref="OfferAt"/> and <see cref="UnitAt"/>.</summary>
-    internal (int Start, int End) Bucket(int bucket) => (_bucketStart[bucket], _bucketStart[bucket + 1]);
+    /// <summary>The offers <c>Start..End</c> of one group.</summary>
+    internal (int Start, int End) Group(int group) => (_groupStart[group], _groupEnd[group]);
 
-    internal double BucketDistanceKm(int bucket, GeoPoint from) => _bucketCentre[bucket].DistanceKmTo(from);
+    internal double GroupDistanceKm(int group, GeoPoint from) => _groupCentre[group].DistanceKmTo(from);
 
-    internal int OfferAt(int position) => _byBucket[position];
-
-    internal UnitVector UnitAt(int position) => _unitsByBucket[position];
+    /// <summary>Why the offer's cook cannot be matched on the round's date, in one line; null when they can.</summary>
+    internal string? CookNotMatchable(int offer) => _cookNotMatchable[offer];
 
     /// <summary>The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>.</summary>
     internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int offer, double km) =>
         !SameScheme(dinerCouncil, offer) ? Verdict.OtherCouncil
         : km > _reachKm[offer] || km > _councilMaxKm[dinerCouncil] ? Verdict.OutOfReach
-        : JudgeBeyondDistance(diner, _offers[offer]);
+        : JudgeBeyondDistance(diner, offer);
 
     /// <summary>The same verdict as <see cref="Judge"/>, from the pair's closeness (see <see cref="UnitVector"/>).</summary>
     internal Verdict JudgeAtCloseness(DinerToMatch diner, int dinerCouncil, int offer, double closeness)
@@ -222,59 +239,69 @@ public sealed class OfferIndex
         var limitKm = Math.Min(_reachKm[offer], _councilMaxKm[dinerCouncil]);
         var limitCloseness = Math.Max(_reachCloseness[offer], _councilMaxCloseness[dinerCouncil]);
         return UnitVector.Within(closeness, limitKm, limitCloseness, _offers[offer].Location, diner.Location)
-            ? JudgeBeyondDistance(diner, _offers[offer])
+            ? JudgeBeyondDistance(diner, offer)
             : Verdict.OutOfReach;
     }
 
     /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
-    internal Verdict JudgeBeyondDistance(DinerToMatch diner, OfferToMatch o)
+    internal Verdict JudgeBeyondDistance(DinerToMatch diner, int offer)
     {
-        if (!o.CookIsMatchable)
-        {
-            return Verdict.CookNotMatchable;
-        }
-
-        if (!o.Allergens.IsSafeFor(diner.Avoids))
-        {
-            return o.Allergens.IsComplete ? Verdict.AllergenConflict : Verdict.AllergensNotDeclared;
-        }
-
-        if (Eligibility.UnmetDiets(diner.Requires, o.Diets) != Diets.None)
-        {
-            return Verdict.DietNotMet;
-        }
-
-        if (_request.Exclusions.Count > 0 && _request.Exclusions.Contains(new CookDiner(o.CookId, diner.DinerId)))
-        {
-            return Verdict.Excluded;
-        }
-
-        return o.PortionsLeft <= 0 ? Verdict.NoPortionsLeft : Verdict.Eligible;
+        var facts = _facts[offer];
+        var verdict = facts.Judge(diner.Avoids, diner.Requires);
+        return verdict == Verdict.Eligible && _request.Exclusions.Count > 0 && _request.Exclusions.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId))
+            ? Verdict.Excluded
+            : verdict;
     }
 
     private bool SameScheme(int dinerCouncil, int offer) =>
         dinerCouncil >= 0 && _offerCouncil[offer] >= 0 && _shares[dinerCouncil * _councils.Count + _offerCouncil[offer]];
 
-    private static (int[] ByBucket, int[] BucketStart) Buckets(OfferToMatch[] offers)
+    private static (OfferToMatch[] Offers, List<(int Start, int End)> Buckets, List<(int Start, int End)> Regions) Groups(IReadOnlyList<OfferToMatch> offers)
     {
-        var keys = offers.Select(o => Neighbourhood.CellOf(o.Location, BucketKm)).ToArray();
-        var byBucket = Enumerable.Range(0, offers.Length).ToArray();
-        Array.Sort(keys.ToArray(), byBucket);
-        var starts = new List<int>();
-        for (var i = 0; i < byBucket.Length; i++)
+        var keys = offers.Select(o => (Region: Neighbourhood.CellOf(o.Location, RegionKm), Bucket: Neighbourhood.CellOf(o.Location, BucketKm))).ToArray();
+        var order = Enumerable.Range(0, offers.Count).ToArray();
+        Array.Sort(keys.ToArray(), order);
+        var buckets = new List<(int Start, int End)>();
+        var regions = new List<(int Start, int End)>();
+        for (var i = 0; i < order.Length; i++)
         {
-            if (i == 0 || keys[byBucket[i]] != keys[byBucket[i - 1]])
+            if (i == 0 || keys[order[i]] != keys[order[i - 1]])
             {
-                starts.Add(i);
+                buckets.Add((i, i));
             }
+
+            if (i == 0 || keys[order[i]].Region != keys[order[i - 1]].Region)
+            {
+                regions.Add((i, i));
+            }
+
+            buckets[^1] = (buckets[^1].Start, i + 1);
+            regions[^1] = (regions[^1].Start, i + 1);
         }
 
-        starts.Add(byBucket.Length);
-        return (byBucket, [.. starts]);
+        return ([.. order.Select(i => offers[i])], buckets, regions);
     }
 
     private sealed class Collect(List<int> into) : IItemVisitor<int>
     {
         public void VisitItem(int item) => into.Add(item);
     }
+}
+
+/// <summary>
+/// What the rules beyond council and distance need to know about one offer, packed side by side
+/// for every offer so that judging many offers for one diner reads memory in order.
+/// </summary>
+internal readonly record struct RuleFacts(Allergens Contains, Diets Diets, bool CookIsMatchable, bool Declared, bool HasPortions)
+{
+    public static RuleFacts Of(OfferToMatch offer) =>
+        new(offer.Allergens.Contains, offer.Diets, offer.CookIsMatchable, offer.Allergens.IsComplete, offer.PortionsLeft > 0);
+
+    /// <summary>The verdict of every rule but council, distance and recorded exclusions, in the order <see cref="Verdict"/> lists them.</summary>
+    public Verdict Judge(Allergens avoids, Diets requires) =>
+        !CookIsMatchable ? Verdict.CookNotMatchable
+        : avoids != Allergens.None && !Declared ? Verdict.AllergensNotDeclared
+        : (Contains & avoids) != Allergens.None ? Verdict.AllergenConflict
+        : Eligibility.UnmetDiets(requires, Diets) != Diets.None ? Verdict.DietNotMet
+        : HasPortions ? Verdict.Eligible : Verdict.NoPortionsLeft;
 }
