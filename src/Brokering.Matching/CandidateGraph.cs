@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Brokering.Domain;
 
 namespace Brokering.Matching;
 
@@ -34,18 +34,18 @@ internal sealed class CandidateGraph
         var pairingWeight = (diners.Count + 1L) * ((long)(index.MaxReachKm * 1000) + 2);
         var counts = new int[diners.Count];
         var hasPaired = new bool[diners.Count];
-        var parts = new ConcurrentBag<(int[] Diners, List<int> Offers, List<long> Costs)>();
         var active = Enumerable.Range(0, diners.Count).Where(d => diners[d].IsActive);
+        using var rows = new ThreadLocal<Rows>(() => new Rows(options.MaxCandidatesPerDiner), trackAllValues: true);
 
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
             Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, options.MaxCandidatesPerDiner is not null, (neighbourhood, cell) =>
-                parts.Add(Rows(cell.Diners, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, nearest))));
+                Add(rows.Value!, cell.Diners, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, cell.Centre, nearest)));
         }
         else
         {
             Parallel.ForEach(active.Chunk(ChunkSize), chunk =>
-                parts.Add(Rows(chunk, (d, nearest) => NearByHaversine(index, diners[d], nearest))));
+                Add(rows.Value!, chunk, (d, nearest) => NearByHaversine(index, diners[d], nearest)));
         }
 
         var start = new int[diners.Count + 1];
@@ -56,24 +56,26 @@ internal sealed class CandidateGraph
 
         var offer = new int[start[diners.Count]];
         var cost = new long[start[diners.Count]];
-        foreach (var (cellDiners, offers, costs) in parts)
+        foreach (var written in rows.Values)
         {
             var at = 0;
-            foreach (var d in cellDiners)
+            foreach (var d in written.Diners.SelectMany(cell => cell))
             {
-                offers.CopyTo(at, offer, start[d], counts[d]);
-                costs.CopyTo(at, cost, start[d], counts[d]);
+                written.Offers.CopyTo(at, offer, start[d], counts[d]);
+                written.Costs.CopyTo(at, cost, start[d], counts[d]);
                 at += counts[d];
             }
         }
 
         return new CandidateGraph(start, offer, cost, hasPaired, pairingWeight);
 
-        (int[] Diners, List<int> Offers, List<long> Costs) Rows(int[] rowsOf, Action<int, NearestFew> findOthers)
+        // Appends the rows of these diners to this thread's rows.
+        void Add(Rows written, int[] rowsOf, Action<int, NearestFew> findOthers)
         {
-            var offers = new List<int>();
-            var costs = new List<long>();
-            var nearest = new NearestFew(options.MaxCandidatesPerDiner);
+            var offers = written.Offers;
+            var costs = written.Costs;
+            var nearest = written.Nearest;
+            written.Diners.Add(rowsOf);
             foreach (var d in rowsOf)
             {
                 var diner = diners[d];
@@ -100,7 +102,7 @@ internal sealed class CandidateGraph
 
                 nearest.Reset(options.MaxCandidatesPerDiner - (offers.Count - first));
                 findOthers(d, nearest);
-                foreach (var o in nearest.Offers)
+                foreach (var o in nearest.TakeOffers())
                 {
                     offers.Add(o);
                     costs.Add(pairingWeight + Metres(index[o].Location.DistanceKmTo(diner.Location)));
@@ -108,13 +110,24 @@ internal sealed class CandidateGraph
 
                 counts[d] = offers.Count - first;
             }
-
-            return (rowsOf, offers, costs);
         }
     }
 
-    /// <summary>Eligible offers from cooks the diner is not paired with, judged on closeness within the diner's neighbourhood.</summary>
-    private static void NearIndexed(OfferIndex index, DinerToMatch diner, Neighbourhood neighbourhood, NearestFew nearest)
+    /// <summary>One thread's rows, diner after diner in the order of <see cref="Diners"/>.</summary>
+    private sealed class Rows(int? cap)
+    {
+        public List<int[]> Diners { get; } = [];
+        public List<int> Offers { get; } = [];
+        public List<long> Costs { get; } = [];
+        public NearestFew Nearest { get; } = new(cap);
+    }
+
+    /// <summary>
+    /// Eligible offers from cooks the diner is not paired with, judged on closeness within the diner's
+    /// neighbourhood. When only the nearest few are kept, the search stops at the first group of
+    /// offers that cannot hold one nearer than those already kept.
+    /// </summary>
+    private static void NearIndexed(OfferIndex index, DinerToMatch diner, Neighbourhood neighbourhood, GeoPoint centre, NearestFew nearest)
     {
         var council = index.CouncilOf(diner.CouncilId);
         if (council < 0)
@@ -125,19 +138,29 @@ internal sealed class CandidateGraph
         var pairedCooks = index.PairedCooksOf(diner.DinerId);
         var at = UnitVector.Of(diner.Location);
         var outer = UnitVector.ClosenessAt(Math.Min(index.MaxReachKm, index.CouncilMaxKm(council)));
-        for (var i = 0; i < neighbourhood.Count; i++)
+        var offCentreKm = diner.Location.DistanceKmTo(centre);
+        for (var g = 0; g < neighbourhood.Groups; g++)
         {
-            var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
-            if (!UnitVector.MayBeWithin(closeness, outer) || !nearest.WouldTake(closeness))
+            // A metre of margin covers the rounding of the two ways the distances were measured.
+            if (nearest.IsFull && neighbourhood.NearestFromGroupKm[g] - offCentreKm > nearest.FarthestKeptKm() + 0.001)
             {
-                continue;
+                return;
             }
 
-            var o = neighbourhood.Offer[i];
-            if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId))
-                && index.JudgeAtCloseness(diner, council, o, closeness) == Verdict.Eligible)
+            for (var i = neighbourhood.GroupFirst[g]; i < neighbourhood.GroupFirst[g + 1]; i++)
             {
-                nearest.Add(o, closeness);
+                var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
+                if (!UnitVector.MayBeWithin(closeness, outer) || !nearest.WouldTake(closeness))
+                {
+                    continue;
+                }
+
+                var o = neighbourhood.Offer[i];
+                if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId))
+                    && index.JudgeAtCloseness(diner, council, o, closeness) == Verdict.Eligible)
+                {
+                    nearest.Add(o, closeness);
+                }
             }
         }
     }
@@ -172,25 +195,62 @@ internal sealed class CandidateGraph
     private static long Metres(double km) => (long)Math.Round(km * 1000);
 
     /// <summary>
-    /// Keeps every offer added, or with a limit only the nearest few (highest nearness), without
-    /// sorting the rest.
+    /// Keeps every offer added, or with a limit only the nearest few (highest nearness; between equals,
+    /// the lower offer number), in a heap whose root is the farthest kept, so whichever order offers
+    /// come in, the same few are kept.
     /// </summary>
     private sealed class NearestFew(int? limit)
     {
         private readonly List<int> _offers = [];
-        private readonly List<double> _nearness = [];
+        private int[] _heapOffer = new int[Math.Max(1, limit ?? 0)];
+        private double[] _heapNearness = new double[Math.Max(1, limit ?? 0)];
+        private int _count;
         private int? _keep = limit;
 
-        public IReadOnlyList<int> Offers => _offers;
+        /// <summary>The offers kept, nearest first when there is a limit. Empties the heap.</summary>
+        public List<int> TakeOffers()
+        {
+            if (_keep is null)
+            {
+                return _offers;
+            }
+
+            // Pop the farthest until none is left, then read back nearest first.
+            _offers.Clear();
+            while (_count > 0)
+            {
+                _offers.Add(_heapOffer[0]);
+                var last = --_count;
+                var (offer, nearness) = (_heapOffer[last], _heapNearness[last]);
+                SiftDownFromRoot(offer, nearness);
+            }
+
+            _offers.Reverse();
+            return _offers;
+        }
 
         public void Reset(int? keep)
         {
             _keep = keep is { } k ? Math.Max(0, k) : null;
             _offers.Clear();
-            _nearness.Clear();
+            _count = 0;
+            if (_keep > _heapOffer.Length)
+            {
+                _heapOffer = new int[_keep.Value];
+                _heapNearness = new double[_keep.Value];
+            }
         }
 
-        public bool WouldTake(double nearness) => _keep is not { } keep || (keep > 0 && (_offers.Count < keep || nearness > _nearness[^1]));
+        /// <summary>True when no more offers would be kept unless nearer than the farthest kept.</summary>
+        public bool IsFull => _keep is { } keep && _count >= keep;
+
+        /// <summary>How far the farthest kept offer is, when nearness is closeness (see <see cref="UnitVector"/>).</summary>
+        public double FarthestKeptKm() => _count == 0
+            ? double.NegativeInfinity
+            : Math.Acos(Math.Clamp(_heapNearness[0], -1, 1)) * GeoPoint.EarthRadiusKm;
+
+        /// <summary>False when an offer this far would certainly not be kept.</summary>
+        public bool WouldTake(double nearness) => _keep is not { } keep || (keep > 0 && (_count < keep || nearness >= _heapNearness[0]));
 
         public void Add(int offer, double nearness)
         {
@@ -200,25 +260,66 @@ internal sealed class CandidateGraph
                 return;
             }
 
-            if (!WouldTake(nearness))
+            if (_count < keep)
+            {
+                // Sift up: the farther of two moves towards the root.
+                var at = _count++;
+                while (at > 0 && After(nearness, offer, (at - 1) / 2))
+                {
+                    Move((at - 1) / 2, at);
+                    at = (at - 1) / 2;
+                }
+
+                Place(at, offer, nearness);
+                return;
+            }
+
+            if (keep == 0 || After(nearness, offer, 0))
             {
                 return;
             }
 
-            if (_offers.Count == keep)
+            SiftDownFromRoot(offer, nearness);
+        }
+
+        // Puts (offer, nearness) in place of the root, moving farther entries up past it.
+        private void SiftDownFromRoot(int offer, double nearness)
+        {
+            var hole = 0;
+            while (2 * hole + 1 < _count)
             {
-                _offers.RemoveAt(keep - 1);
-                _nearness.RemoveAt(keep - 1);
+                var child = 2 * hole + 1;
+                if (child + 1 < _count && After(_heapNearness[child + 1], _heapOffer[child + 1], child))
+                {
+                    child++;
+                }
+
+                if (After(nearness, offer, child))
+                {
+                    break;
+                }
+
+                Move(child, hole);
+                hole = child;
             }
 
-            var at = _nearness.Count;
-            while (at > 0 && _nearness[at - 1] < nearness)
-            {
-                at--;
-            }
+            Place(hole, offer, nearness);
+        }
 
-            _offers.Insert(at, offer);
-            _nearness.Insert(at, nearness);
+        // Whether (nearness, offer) ranks after the kept entry at i: farther, or as near with a higher offer number.
+        private bool After(double nearness, int offer, int i) =>
+            nearness < _heapNearness[i] || (nearness == _heapNearness[i] && offer > _heapOffer[i]);
+
+        private void Move(int from, int to)
+        {
+            _heapOffer[to] = _heapOffer[from];
+            _heapNearness[to] = _heapNearness[from];
+        }
+
+        private void Place(int at, int offer, double nearness)
+        {
+            _heapOffer[at] = offer;
+            _heapNearness[at] = nearness;
         }
     }
 }

@@ -65,6 +65,17 @@ internal sealed class Neighbourhood
 
     public double[] Z { get; private set; } = new double[64];
 
+    /// <summary>How many groups of offers were loaded; the offers of group <c>g</c> are <c>GroupFirst[g]..GroupFirst[g+1]</c>.</summary>
+    public int Groups { get; private set; }
+
+    public int[] GroupFirst { get; private set; } = new int[64];
+
+    /// <summary>
+    /// How near to the centre any offer of group <c>g</c> or a later one can be, in km, after a
+    /// nearest-first load (zero otherwise): past it, a search for the nearest few can stop.
+    /// </summary>
+    public double[] NearestFromGroupKm { get; private set; } = new double[64];
+
     /// <summary>
     /// Loads every offer that may lie within <paramref name="radiusKm"/> of <paramref name="centre"/>;
     /// with <paramref name="nearestFirst"/>, group by group from the nearest, so that a search for
@@ -77,6 +88,11 @@ internal sealed class Neighbourhood
         {
             SortNearestFirst(index, centre);
         }
+        else
+        {
+            EnsureGroups();
+            Array.Clear(NearestFromGroupKm, 0, _groups.Count + 1);
+        }
 
         Copy(index, UnitVector.Of(centre), UnitVector.ClosenessAt(radiusKm));
     }
@@ -85,6 +101,8 @@ internal sealed class Neighbourhood
     public void LoadAll(OfferIndex index)
     {
         index.All(_groups);
+        EnsureGroups();
+        Array.Clear(NearestFromGroupKm, 0, _groups.Count + 1);
         Copy(index, default, -2);
     }
 
@@ -101,6 +119,21 @@ internal sealed class Neighbourhood
         }
 
         _groupKm.AsSpan(0, _groups.Count).Sort(CollectionsMarshal.AsSpan(_groups));
+        EnsureGroups();
+        NearestFromGroupKm[_groups.Count] = double.PositiveInfinity;
+        for (var i = _groups.Count - 1; i >= 0; i--)
+        {
+            NearestFromGroupKm[i] = Math.Min(NearestFromGroupKm[i + 1], _groupKm[i] - index.GroupRadiusKm(_groups[i]));
+        }
+    }
+
+    private void EnsureGroups()
+    {
+        if (GroupFirst.Length < _groups.Count + 1)
+        {
+            GroupFirst = new int[2 * _groups.Count + 1];
+            NearestFromGroupKm = new double[2 * _groups.Count + 1];
+        }
     }
 
     private void Copy(OfferIndex index, UnitVector at, double limit)
@@ -122,9 +155,10 @@ internal sealed class Neighbourhood
         }
 
         var count = 0;
-        foreach (var group in _groups)
+        for (var g = 0; g < _groups.Count; g++)
         {
-            var (first, end) = index.Group(group);
+            GroupFirst[g] = count;
+            var (first, end) = index.Group(_groups[g]);
             for (var i = first; i < end; i++)
             {
                 var u = index.Unit(i);
@@ -140,6 +174,8 @@ internal sealed class Neighbourhood
         }
 
         Count = count;
+        Groups = _groups.Count;
+        GroupFirst[Groups] = count;
     }
 
     /// <summary>

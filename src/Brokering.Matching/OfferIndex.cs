@@ -38,7 +38,7 @@ public sealed class OfferIndex
     private readonly double[] _councilMaxKm;
     private readonly double[] _councilMaxCloseness;
     private readonly bool[] _shares;
-    private const double BucketKm = 2;
+    private const double BucketKm = 1;
     private const double RegionKm = 10;
 
     // Wider than this, a query reads whole regions: many fewer envelopes to test, a few more offers to skip.
@@ -53,6 +53,7 @@ public sealed class OfferIndex
     private readonly int[] _groupStart;
     private readonly int[] _groupEnd;
     private readonly GeoPoint[] _groupCentre;
+    private readonly double[] _groupRadiusKm;
     private readonly RuleFacts[] _facts;
     private readonly string?[] _cookNotMatchable;
     private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
@@ -127,6 +128,7 @@ public sealed class OfferIndex
         _groupStart = [.. buckets.Select(g => g.Start), .. regions.Select(g => g.Start)];
         _groupEnd = [.. buckets.Select(g => g.End), .. regions.Select(g => g.End)];
         _groupCentre = new GeoPoint[_groupStart.Length];
+        _groupRadiusKm = new double[_groupStart.Length];
         for (var g = 0; g < _groupStart.Length; g++)
         {
             var envelope = new Envelope();
@@ -136,6 +138,11 @@ public sealed class OfferIndex
             }
 
             _groupCentre[g] = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
+            for (var i = _groupStart[g]; i < _groupEnd[g]; i++)
+            {
+                _groupRadiusKm[g] = Math.Max(_groupRadiusKm[g], _offers[i].Location.DistanceKmTo(_groupCentre[g]));
+            }
+
             (g < buckets.Count ? _bucketTree : _regionTree).Insert(envelope, g);
         }
 
@@ -218,6 +225,9 @@ public sealed class OfferIndex
     internal (int Start, int End) Group(int group) => (_groupStart[group], _groupEnd[group]);
 
     internal double GroupDistanceKm(int group, GeoPoint from) => _groupCentre[group].DistanceKmTo(from);
+
+    /// <summary>How far the group's farthest offer is from its centre.</summary>
+    internal double GroupRadiusKm(int group) => _groupRadiusKm[group];
 
     /// <summary>Why the offer's cook cannot be matched on the round's date, in one line; null when they can.</summary>
     internal string? CookNotMatchable(int offer) => _cookNotMatchable[offer];

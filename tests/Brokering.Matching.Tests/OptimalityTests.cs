@@ -46,10 +46,12 @@ public class OptimalityTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void The_spatial_index_finds_exactly_what_judging_every_pair_finds(int seed)
+    [InlineData(1, null)]
+    [InlineData(2, null)]
+    [InlineData(3, null)]
+    [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    public void The_spatial_index_finds_exactly_what_judging_every_pair_finds(int seed, int? cap)
     {
         var random = new Random(seed);
         var round = new Round().MaxTravel(3);
@@ -63,8 +65,9 @@ public class OptimalityTests
             round.Diner(north: random.NextDouble() * 30, east: random.NextDouble() * 30, waitedDays: random.Next(0, 60));
         }
 
-        var indexed = round.Run();
-        var allPairs = round.Run(new MatchingOptions { Candidates = CandidateSearch.AllPairs });
+        // With a cap, the index stops reading offers once none nearer than those kept can remain.
+        var indexed = round.Run(new MatchingOptions { MaxCandidatesPerDiner = cap });
+        var allPairs = round.Run(new MatchingOptions { Candidates = CandidateSearch.AllPairs, MaxCandidatesPerDiner = cap });
 
         // Equally good assignments may differ where distances tie to the metre; who is fed and the total distance may not.
         Assert.Equal(allPairs.Proposals.Select(p => p.DinerId).Order(), indexed.Proposals.Select(p => p.DinerId).Order());
