@@ -67,8 +67,7 @@ public static class MatchingEndpoints
             throw new DomainValidationException("deliveryDate", "must not be in the past");
         }
 
-        var saved = await rounds.RunAsync(user.CouncilId(), day, user.Id(), scheduled: false, cancellationToken);
-        var (run, proposals) = saved!.Value;
+        var (run, proposals) = await rounds.RunAsync(user.CouncilId(), day, user.Id(), cancellationToken);
         return TypedResults.Created($"/api/v1/matching/runs/{run.Id}", RunResponse.From(run, proposals));
     }
 

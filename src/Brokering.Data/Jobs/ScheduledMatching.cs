@@ -60,7 +60,7 @@ public sealed partial class ScheduledMatching(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var rounds = scope.ServiceProvider.GetRequiredService<MatchingRounds>();
-                if (await rounds.RunAsync(council, day, MatchingRounds.Scheduler, scheduled: true, cancellationToken) is { } saved)
+                if (await rounds.RunScheduledAsync(council, day, cancellationToken) is { } saved)
                 {
                     ran++;
                     LogRound(logger, council, day, saved.Proposals.Count, saved.Run.Unmatched.Count);

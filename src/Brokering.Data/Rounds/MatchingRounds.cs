@@ -17,8 +17,18 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
 {
     public const string Scheduler = "schedule";
 
-    /// <returns>The saved run, or null when a scheduled round for that council and day already exists.</returns>
-    public async Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> RunAsync(
+    /// <summary>A round a coordinator asked for; it supersedes any open proposals for that day.</summary>
+    public async Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)> RunAsync(
+        Guid councilId, DateOnly deliveryDate, string startedBy, CancellationToken cancellationToken) =>
+        (await SaveRoundAsync(councilId, deliveryDate, startedBy, scheduled: false, cancellationToken))
+        ?? throw new InvalidOperationException("A coordinator's round is always saved.");
+
+    /// <returns>The saved run, or null when another worker already saved this council's scheduled round for the day.</returns>
+    public Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> RunScheduledAsync(
+        Guid councilId, DateOnly deliveryDate, CancellationToken cancellationToken) =>
+        SaveRoundAsync(councilId, deliveryDate, Scheduler, scheduled: true, cancellationToken);
+
+    private async Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> SaveRoundAsync(
         Guid councilId, DateOnly deliveryDate, string startedBy, bool scheduled, CancellationToken cancellationToken)
     {
         var request = await LoadAsync(councilId, deliveryDate, cancellationToken);
