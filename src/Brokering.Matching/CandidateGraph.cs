@@ -196,15 +196,13 @@ internal sealed class CandidateGraph
 
     /// <summary>
     /// Keeps every offer added, or with a limit only the nearest few (highest nearness; between equals,
-    /// the lower offer number), in a heap whose root is the farthest kept, so whichever order offers
-    /// come in, the same few are kept.
+    /// the lower offer number), in a heap whose first element is the farthest kept, so whichever order
+    /// offers come in, the same few are kept.
     /// </summary>
     private sealed class NearestFew(int? limit)
     {
         private readonly List<int> _offers = [];
-        private int[] _heapOffer = new int[Math.Max(1, limit ?? 0)];
-        private double[] _heapNearness = new double[Math.Max(1, limit ?? 0)];
-        private int _count;
+        private readonly PriorityQueue<int, (double Nearness, int Offer)> _kept = new(FarthestFirst.Instance);
         private int? _keep = limit;
 
         /// <summary>The offers kept, nearest first when there is a limit. Empties the heap.</summary>
@@ -215,14 +213,10 @@ internal sealed class CandidateGraph
                 return _offers;
             }
 
-            // Pop the farthest until none is left, then read back nearest first.
             _offers.Clear();
-            while (_count > 0)
+            while (_kept.TryDequeue(out var offer, out _))
             {
-                _offers.Add(_heapOffer[0]);
-                var last = --_count;
-                var (offer, nearness) = (_heapOffer[last], _heapNearness[last]);
-                SiftDownFromRoot(offer, nearness);
+                _offers.Add(offer);
             }
 
             _offers.Reverse();
@@ -233,93 +227,45 @@ internal sealed class CandidateGraph
         {
             _keep = keep is { } k ? Math.Max(0, k) : null;
             _offers.Clear();
-            _count = 0;
-            if (_keep > _heapOffer.Length)
-            {
-                _heapOffer = new int[_keep.Value];
-                _heapNearness = new double[_keep.Value];
-            }
+            _kept.Clear();
         }
 
         /// <summary>True when no more offers would be kept unless nearer than the farthest kept.</summary>
-        public bool IsFull => _keep is { } keep && _count >= keep;
+        public bool IsFull => _keep is { } keep && _kept.Count >= keep;
 
         /// <summary>How far the farthest kept offer is, when nearness is closeness (see <see cref="UnitVector"/>).</summary>
-        public double FarthestKeptKm() => _count == 0
-            ? double.NegativeInfinity
-            : Math.Acos(Math.Clamp(_heapNearness[0], -1, 1)) * GeoPoint.EarthRadiusKm;
+        public double FarthestKeptKm() => _kept.TryPeek(out _, out var farthest)
+            ? Math.Acos(Math.Clamp(farthest.Nearness, -1, 1)) * GeoPoint.EarthRadiusKm
+            : double.NegativeInfinity;
 
         /// <summary>False when an offer this far would certainly not be kept.</summary>
-        public bool WouldTake(double nearness) => _keep is not { } keep || (keep > 0 && (_count < keep || nearness >= _heapNearness[0]));
+        public bool WouldTake(double nearness) =>
+            _keep is not { } keep || (keep > 0 && (_kept.Count < keep || (_kept.TryPeek(out _, out var farthest) && nearness >= farthest.Nearness)));
 
         public void Add(int offer, double nearness)
         {
             if (_keep is not { } keep)
             {
                 _offers.Add(offer);
-                return;
             }
-
-            if (_count < keep)
+            else if (_kept.Count < keep)
             {
-                // Sift up: the farther of two moves towards the root.
-                var at = _count++;
-                while (at > 0 && After(nearness, offer, (at - 1) / 2))
-                {
-                    Move((at - 1) / 2, at);
-                    at = (at - 1) / 2;
-                }
-
-                Place(at, offer, nearness);
-                return;
+                _kept.Enqueue(offer, (nearness, offer));
             }
-
-            if (keep == 0 || After(nearness, offer, 0))
+            else if (keep > 0)
             {
-                return;
+                // Adds the offer and drops whichever is now farthest: the offer itself, if it is.
+                _kept.EnqueueDequeue(offer, (nearness, offer));
             }
-
-            SiftDownFromRoot(offer, nearness);
         }
 
-        // Puts (offer, nearness) in place of the root, moving farther entries up past it.
-        private void SiftDownFromRoot(int offer, double nearness)
+        /// <summary>Farther first; between equals, the higher offer number first.</summary>
+        private sealed class FarthestFirst : IComparer<(double Nearness, int Offer)>
         {
-            var hole = 0;
-            while (2 * hole + 1 < _count)
-            {
-                var child = 2 * hole + 1;
-                if (child + 1 < _count && After(_heapNearness[child + 1], _heapOffer[child + 1], child))
-                {
-                    child++;
-                }
+            public static readonly FarthestFirst Instance = new();
 
-                if (After(nearness, offer, child))
-                {
-                    break;
-                }
-
-                Move(child, hole);
-                hole = child;
-            }
-
-            Place(hole, offer, nearness);
-        }
-
-        // Whether (nearness, offer) ranks after the kept entry at i: farther, or as near with a higher offer number.
-        private bool After(double nearness, int offer, int i) =>
-            nearness < _heapNearness[i] || (nearness == _heapNearness[i] && offer > _heapOffer[i]);
-
-        private void Move(int from, int to)
-        {
-            _heapOffer[to] = _heapOffer[from];
-            _heapNearness[to] = _heapNearness[from];
-        }
-
-        private void Place(int at, int offer, double nearness)
-        {
-            _heapOffer[at] = offer;
-            _heapNearness[at] = nearness;
+            public int Compare((double Nearness, int Offer) x, (double Nearness, int Offer) y) =>
+                x.Nearness != y.Nearness ? x.Nearness.CompareTo(y.Nearness) : y.Offer.CompareTo(x.Offer);
         }
     }
 }

@@ -90,8 +90,7 @@ internal sealed class Neighbourhood
         }
         else
         {
-            EnsureGroups();
-            Array.Clear(NearestFromGroupKm, 0, _groups.Count + 1);
+            NoNearestBound();
         }
 
         Copy(index, UnitVector.Of(centre), UnitVector.ClosenessAt(radiusKm));
@@ -101,8 +100,7 @@ internal sealed class Neighbourhood
     public void LoadAll(OfferIndex index)
     {
         index.All(_groups);
-        EnsureGroups();
-        Array.Clear(NearestFromGroupKm, 0, _groups.Count + 1);
+        NoNearestBound();
         Copy(index, default, -2);
     }
 
@@ -125,6 +123,13 @@ internal sealed class Neighbourhood
         {
             NearestFromGroupKm[i] = Math.Min(NearestFromGroupKm[i + 1], _groupKm[i] - index.GroupRadiusKm(_groups[i]));
         }
+    }
+
+    // Groups not read nearest first give a search for the nearest few no reason to stop early.
+    private void NoNearestBound()
+    {
+        EnsureGroups();
+        Array.Clear(NearestFromGroupKm, 0, _groups.Count + 1);
     }
 
     private void EnsureGroups()
