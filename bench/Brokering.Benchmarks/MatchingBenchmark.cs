@@ -45,7 +45,7 @@ internal static class MatchingBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"1. round of {diners:N0} diners x {offers:N0} offers, 3 km radius");
-        Console.WriteLine($"   matcher (STR-tree over buckets), median of 5: {Ms(matcher.Seconds)} ms; {matcher.Result.Proposals.Count:N0} proposals, {matcher.Result.Unmatched.Count:N0} unmatched");
+        Console.WriteLine($"   matcher (grid buckets), median of 5: {Ms(matcher.Seconds)} ms; {matcher.Result.Proposals.Count:N0} proposals, {matcher.Result.Unmatched.Count:N0} unmatched");
         Console.WriteLine($"   brute-force all-pairs baseline:  {Ms(baseline.Seconds)} ms; same diners fed, same total distance: {(same ? "yes" : "NO")}");
         Console.WriteLine($"   ratio: {ratio:F0}x (target at least 50x)");
         return same && ratio >= 50;

@@ -9,8 +9,6 @@ namespace Brokering.Matching;
 /// <summary>The reasons a proposal carries and a diner is left without, in words a coordinator can check and act on.</summary>
 internal static class Explanations
 {
-    private static readonly double[] NearestSearchKm = [5, 10, 25, CouncilPolicy.UpperLimitKm];
-
     public static Proposal Propose(OfferIndex index, DinerToMatch diner, int offer)
     {
         var o = index[offer];
@@ -67,59 +65,23 @@ internal static class Explanations
     /// <summary>
     /// Why each diner of <paramref name="cell"/> was left out, from the offers in <paramref name="near"/>:
     /// every offer within reach of any of them must be in it. The nearest suitable offer beyond reach
-    /// is sought for the whole cell at once, in widening rings around it; with
-    /// <paramref name="everyOffer"/>, among all offers instead.
+    /// is sought among the groups of offers within the upper limit of the cell, nearest group first;
+    /// with <paramref name="everyOffer"/>, among all offers instead.
     /// </summary>
     public static void WhyUnmatched(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCell cell, Neighbourhood near, UnmatchedDiner?[] why, Neighbourhood? everyOffer = null)
     {
-        List<(int Diner, List<string> Reasons)>? tooFar = null;
+        var beyond = everyOffer;
         foreach (var d in cell.Diners)
         {
-            var (reasons, anySuitable) = InRange(index, diners[d], near);
-            if (anySuitable)
+            var diner = diners[d];
+            var (reasons, anySuitable) = InRange(index, diner, near);
+            if (!anySuitable)
             {
-                why[d] = new(diners[d].DinerId, reasons);
-            }
-            else
-            {
-                (tooFar ??= []).Add((d, reasons));
-            }
-        }
-
-        if (tooFar is null)
-        {
-            return;
-        }
-
-        var ring = everyOffer ?? Neighbourhood.Spare;
-        foreach (var radius in NearestSearchKm)
-        {
-            if (everyOffer is null)
-            {
-                ring.Load(index, cell.Centre, radius + cell.SpreadKm);
+                reasons.Add(NearestBeyondReach(index, diner, cell, beyond)
+                    ?? $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
             }
 
-            for (var i = tooFar.Count - 1; i >= 0; i--)
-            {
-                var (d, reasons) = tooFar[i];
-                if (Nearest(index, diners[d], ring, radius) is { } nearest)
-                {
-                    reasons.Add(nearest);
-                    why[d] = new(diners[d].DinerId, reasons);
-                    tooFar.RemoveAt(i);
-                }
-            }
-
-            if (tooFar.Count == 0)
-            {
-                return;
-            }
-        }
-
-        foreach (var (d, reasons) in tooFar)
-        {
-            reasons.Add($"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
-            why[d] = new(diners[d].DinerId, reasons);
+            why[d] = new(diner.DinerId, reasons);
         }
     }
 
@@ -198,41 +160,128 @@ internal static class Explanations
     [ThreadStatic]
     private static List<(GroupKey Key, int Count)>? Groups;
 
+    // Most diners out of reach have a suitable offer within the first search; the rest need the second.
+    private static readonly double[] NearestSearchKm = [10, CouncilPolicy.UpperLimitKm];
+
+    // A scheme with no more offers than this is read whole rather than through the spatial groups.
+    private const int ReadWholeScheme = 4096;
+
     /// <summary>
-    /// The nearest offer among <paramref name="ring"/> within <paramref name="radiusKm"/> that the diner
-    /// could have were it not too far, and the limit it is beyond; null when there is none.
+    /// The nearest suitable offer beyond reach and the limit it is beyond. Only offers of the diner's
+    /// scheme (their council and those sharing with it) can count: a small scheme is read whole, a
+    /// large one within widening limits around the diner's cell (an offer found within a limit is
+    /// nearer than any outside it). With <paramref name="everyOffer"/>, every offer is read.
     /// </summary>
-    private static string? Nearest(OfferIndex index, DinerToMatch diner, Neighbourhood ring, double radiusKm)
+    private static string? NearestBeyondReach(OfferIndex index, DinerToMatch diner, DinerCell cell, Neighbourhood? everyOffer)
     {
-        var council = index.CouncilOf(diner.CouncilId);
-        var at = UnitVector.Of(diner.Location);
-        var best = -1;
-        var bestCloseness = UnitVector.ClosenessAt(radiusKm);
-        for (var i = 0; i < ring.Count; i++)
+        if (everyOffer is not null)
         {
-            var offer = ring.Offer[i];
-            var closeness = at.Closeness(ring.X[i], ring.Y[i], ring.Z[i]);
-            if (UnitVector.MayBeWithin(closeness, bestCloseness)
-                && index.JudgeAtCloseness(diner, council, offer, closeness) is Verdict.OutOfReach
-                && index.JudgeBeyondDistance(diner, offer) == Verdict.Eligible
-                && (best < 0 ? index[offer].Location.DistanceKmTo(diner.Location) <= radiusKm : closeness > bestCloseness))
-            {
-                best = offer;
-                bestCloseness = closeness;
-            }
+            var all = new NearestSuitable(index, diner, CouncilPolicy.UpperLimitKm);
+            all.Consider(everyOffer, offCentreKm: 0);
+            return all.Words();
         }
 
-        if (best < 0)
+        var council = index.CouncilOf(diner.CouncilId);
+        if (council < 0)
         {
             return null;
         }
 
-        var cookRadius = index[best].CookRadiusKm;
-        var councilMax = index.CouncilMaxKm(council);
-        var limit = cookRadius <= councilMax
-            ? $"cook's radius {Eligibility.Km(cookRadius)} km"
-            : $"council maximum {Eligibility.Km(councilMax)} km";
-        return $"nearest suitable offer is {Eligibility.Km(index[best].Location.DistanceKmTo(diner.Location))} km away; {limit}";
+        if (index.SchemeOfferCount(council) <= ReadWholeScheme)
+        {
+            var nearest = new NearestSuitable(index, diner, CouncilPolicy.UpperLimitKm);
+            foreach (var shared in index.SchemeCouncils(council))
+            {
+                foreach (var offer in index.OffersInCouncil(shared))
+                {
+                    nearest.Consider(offer);
+                }
+            }
+
+            return nearest.Words();
+        }
+
+        var offCentreKm = diner.Location.DistanceKmTo(cell.Centre);
+        var groups = Neighbourhood.Spare;
+        foreach (var limitKm in NearestSearchKm)
+        {
+            groups.LoadGroups(index, cell.Centre, limitKm + cell.SpreadKm);
+            var nearest = new NearestSuitable(index, diner, limitKm);
+            nearest.Consider(groups, offCentreKm);
+            if (nearest.Words() is { } words)
+            {
+                return words;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The nearest offer within a limit that the diner could have were it not too far; between offers
+    /// equally near, the lower numbered, so the order offers are considered in does not matter.
+    /// </summary>
+    private struct NearestSuitable(OfferIndex index, DinerToMatch diner, double limitKm)
+    {
+        private readonly int _council = index.CouncilOf(diner.CouncilId);
+        private readonly UnitVector _at = UnitVector.Of(diner.Location);
+        private int _best = -1;
+        private double _bestKm = limitKm;
+        private double _bestCloseness = UnitVector.ClosenessAt(limitKm);
+
+        /// <summary>
+        /// Considers the offers of the groups loaded, in their order, stopping at the first group that
+        /// cannot hold an offer nearer than the best found.
+        /// </summary>
+        public void Consider(Neighbourhood groups, double offCentreKm)
+        {
+            for (var g = 0; g < groups.Groups; g++)
+            {
+                // A metre of margin covers the rounding of the two ways the distances were measured.
+                if (groups.NearestFromGroupKm[g] - offCentreKm > _bestKm + 0.001)
+                {
+                    return;
+                }
+
+                var (first, end) = index.Group(groups.GroupId(g));
+                for (var offer = first; offer < end; offer++)
+                {
+                    Consider(offer);
+                }
+            }
+        }
+
+        public void Consider(int offer)
+        {
+            var u = index.Unit(offer);
+            var closeness = _at.Closeness(u.X, u.Y, u.Z);
+            if (UnitVector.MayBeWithin(closeness, _bestCloseness)
+                && (closeness > _bestCloseness || _best < 0 || offer < _best)
+                && index.JudgeAtCloseness(diner, _council, offer, closeness) is Verdict.OutOfReach
+                && index.JudgeBeyondDistance(diner, offer) == Verdict.Eligible
+                && (_best >= 0 ? closeness >= _bestCloseness : index[offer].Location.DistanceKmTo(diner.Location) <= _bestKm))
+            {
+                _best = offer;
+                _bestCloseness = closeness;
+                _bestKm = index[offer].Location.DistanceKmTo(diner.Location);
+            }
+        }
+
+        /// <summary>"nearest suitable offer is 3.4 km away; cook's radius 2.0 km", or null when none was found.</summary>
+        public readonly string? Words()
+        {
+            if (_best < 0)
+            {
+                return null;
+            }
+
+            var cookRadius = index[_best].CookRadiusKm;
+            var councilMax = index.CouncilMaxKm(_council);
+            var limit = cookRadius <= councilMax
+                ? $"cook's radius {Eligibility.Km(cookRadius)} km"
+                : $"council maximum {Eligibility.Km(councilMax)} km";
+            return $"nearest suitable offer is {Eligibility.Km(_bestKm)} km away; {limit}";
+        }
     }
 
     /// <summary>Offers that fail for the same reason in the same words fall in one group.</summary>

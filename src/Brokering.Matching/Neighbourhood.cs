@@ -47,6 +47,7 @@ internal sealed class Neighbourhood
     private const double CellKm = 1;
 
     private readonly List<int> _groups = [];
+    private readonly List<(long First, long Last)> _rows = [];
     private double[] _groupKm = new double[64];
 
     [ThreadStatic]
@@ -83,7 +84,7 @@ internal sealed class Neighbourhood
     /// </summary>
     public void Load(OfferIndex index, GeoPoint centre, double radiusKm, bool nearestFirst = false)
     {
-        index.Near(centre, radiusKm, _groups);
+        index.Near(centre, radiusKm, _groups, _rows);
         if (nearestFirst)
         {
             SortNearestFirst(index, centre);
@@ -95,6 +96,21 @@ internal sealed class Neighbourhood
 
         Copy(index, UnitVector.Of(centre), UnitVector.ClosenessAt(radiusKm));
     }
+
+    /// <summary>
+    /// Finds, nearest first, the groups of offers that may hold an offer within <paramref name="radiusKm"/>
+    /// of <paramref name="centre"/>, without copying their offers: for searches that read few of them.
+    /// </summary>
+    public void LoadGroups(OfferIndex index, GeoPoint centre, double radiusKm)
+    {
+        index.Near(centre, radiusKm, _groups, _rows);
+        SortNearestFirst(index, centre);
+        Count = 0;
+        Groups = _groups.Count;
+    }
+
+    /// <summary>The index's number for group <c>g</c> of those loaded.</summary>
+    public int GroupId(int g) => _groups[g];
 
     /// <summary>Loads every offer of the round: the reference that the index is measured against.</summary>
     public void LoadAll(OfferIndex index)
@@ -111,9 +127,10 @@ internal sealed class Neighbourhood
             _groupKm = new double[2 * _groups.Count];
         }
 
+        var at = UnitVector.Of(centre);
         for (var i = 0; i < _groups.Count; i++)
         {
-            _groupKm[i] = index.GroupDistanceKm(_groups[i], centre);
+            _groupKm[i] = index.GroupDistanceKm(_groups[i], at);
         }
 
         _groupKm.AsSpan(0, _groups.Count).Sort(CollectionsMarshal.AsSpan(_groups));
@@ -205,16 +222,39 @@ internal sealed class Neighbourhood
 
     /// <summary>
     /// The grid cell of about <paramref name="cellKm"/> a side that holds <paramref name="point"/>:
-    /// rows of equal latitude, each cut into columns as wide in km as the row is high.
+    /// rows of equal latitude, each cut into columns as wide in km as the row is high. Keys sort
+    /// row by row and, within a row, west to east, so the cells of one row in a box are a run of keys.
     /// </summary>
     public static long CellOf(GeoPoint point, double cellKm)
     {
-        var cellLat = cellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
-        var row = (int)Math.Floor(point.Latitude / cellLat);
-        var widthFactor = Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180));
-        var col = (int)Math.Floor(point.Longitude * widthFactor / cellLat);
-        return ((long)row << 32) | (uint)col;
+        var cellLat = CellLatitude(cellKm);
+        var row = RowOf(point.Latitude, cellLat);
+        return Key(row, ColumnOf(point.Longitude, row, cellLat));
     }
+
+    /// <summary>The keys of the first and last cell of each row that a latitude/longitude box touches, in key order.</summary>
+    public static void RowsOfBox(double minLat, double maxLat, double minLon, double maxLon, double cellKm, List<(long First, long Last)> rows)
+    {
+        rows.Clear();
+        var cellLat = CellLatitude(cellKm);
+        for (var row = RowOf(minLat, cellLat); row <= RowOf(maxLat, cellLat); row++)
+        {
+            rows.Add((Key(row, ColumnOf(minLon, row, cellLat)), Key(row, ColumnOf(maxLon, row, cellLat))));
+        }
+    }
+
+    private static double CellLatitude(double cellKm) => cellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
+
+    private static int RowOf(double latitude, double cellLat) => (int)Math.Floor(latitude / cellLat);
+
+    private static int ColumnOf(double longitude, int row, double cellLat)
+    {
+        var widthFactor = Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180));
+        return (int)Math.Floor(longitude * widthFactor / cellLat);
+    }
+
+    // The column's sign bit flipped, so that west (negative) sorts before east within a row.
+    private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
 
     private static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
     {

@@ -21,10 +21,11 @@ internal enum Verdict : byte
 }
 
 /// <summary>
-/// A round's offers with the hard rules for a (diner, offer) pair. Offers sit in buckets of about
-/// 2 km, stored bucket by bucket, and an STR-tree indexes the buckets' envelopes. Candidates are
-/// found by an envelope query and then kept only if the great-circle distance is within reach, so no
-/// rule ever measures in degrees. Built once, it is safe to query from several threads.
+/// A round's offers with the hard rules for a (diner, offer) pair. Offers sit in grid buckets of
+/// about 1 km, stored bucket by bucket and found through their sorted cell keys; wider searches read
+/// regions of about 10 km through an STR-tree over their envelopes. Candidates are found by box and
+/// then kept only if the great-circle distance is within reach, so no rule ever measures in degrees.
+/// Built once, it is safe to query from several threads.
 /// </summary>
 public sealed class OfferIndex
 {
@@ -38,6 +39,9 @@ public sealed class OfferIndex
     private readonly double[] _councilMaxKm;
     private readonly double[] _councilMaxCloseness;
     private readonly bool[] _shares;
+    private readonly int[][] _schemeCouncils;
+    private readonly int[][] _offersInCouncil;
+    private readonly int[] _schemeOfferCount;
     private const double BucketKm = 1;
     private const double RegionKm = 10;
 
@@ -47,12 +51,15 @@ public sealed class OfferIndex
     // Offers are numbered region by region and, within a region, bucket by bucket, so that a query
     // reads the offers of a bucket or region, and the facts the rules need about them, side by side.
     // Buckets (about BucketKm a side) serve the matching radius; regions (about RegionKm) the wider
-    // search for the nearest offer beyond it. One STR-tree indexes the envelopes of each.
-    private readonly STRtree<int> _bucketTree = new();
+    // search for the nearest offer beyond it. A box of buckets is a run of sorted keys per row of
+    // the grid, one binary search each; regions, being few and searched rarely, sit in an STR-tree.
+    private readonly long[] _bucketKeys;
+    private readonly int[] _bucketOfKey;
+    private readonly int _buckets;
     private readonly STRtree<int> _regionTree = new();
     private readonly int[] _groupStart;
     private readonly int[] _groupEnd;
-    private readonly GeoPoint[] _groupCentre;
+    private readonly UnitVector[] _groupUnit;
     private readonly double[] _groupRadiusKm;
     private readonly RuleFacts[] _facts;
     private readonly string?[] _cookNotMatchable;
@@ -62,7 +69,11 @@ public sealed class OfferIndex
     public OfferIndex(MatchingRequest request)
     {
         _request = request;
-        (_offers, var buckets, var regions) = Groups(request.Offers);
+        (_offers, var buckets, var regions, _bucketKeys) = Groups(request.Offers);
+        _buckets = buckets.Count;
+        _bucketOfKey = [.. Enumerable.Range(0, _buckets)];
+        Array.Sort(_bucketKeys.ToArray(), _bucketOfKey);
+        Array.Sort(_bucketKeys);
         foreach (var council in request.CouncilMaxTravelKm.Keys)
         {
             _councils[council] = _councils.Count;
@@ -125,9 +136,32 @@ public sealed class OfferIndex
             cooks.Add(pairing.CookId);
         }
 
+        var inCouncil = Enumerable.Range(0, _councils.Count).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < _offers.Length; i++)
+        {
+            if (_offerCouncil[i] >= 0)
+            {
+                inCouncil[_offerCouncil[i]].Add(i);
+            }
+        }
+
+        _offersInCouncil = [.. inCouncil.Select(offers => offers.ToArray())];
+        var scheme = Enumerable.Range(0, _councils.Count).Select(c => new HashSet<int> { c }).ToArray();
+        foreach (var agreement in request.Sharing)
+        {
+            if (_councils.TryGetValue(agreement.CouncilA, out var a) && _councils.TryGetValue(agreement.CouncilB, out var b))
+            {
+                scheme[a].Add(b);
+                scheme[b].Add(a);
+            }
+        }
+
+        _schemeCouncils = [.. scheme.Select(councils => councils.Order().ToArray())];
+        _schemeOfferCount = [.. _schemeCouncils.Select(scheme => scheme.Sum(c => _offersInCouncil[c].Length))];
+
         _groupStart = [.. buckets.Select(g => g.Start), .. regions.Select(g => g.Start)];
         _groupEnd = [.. buckets.Select(g => g.End), .. regions.Select(g => g.End)];
-        _groupCentre = new GeoPoint[_groupStart.Length];
+        _groupUnit = new UnitVector[_groupStart.Length];
         _groupRadiusKm = new double[_groupStart.Length];
         for (var g = 0; g < _groupStart.Length; g++)
         {
@@ -137,16 +171,19 @@ public sealed class OfferIndex
                 envelope.ExpandToInclude(_offers[i].Location.Longitude, _offers[i].Location.Latitude);
             }
 
-            _groupCentre[g] = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
+            var centre = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
+            _groupUnit[g] = UnitVector.Of(centre);
             for (var i = _groupStart[g]; i < _groupEnd[g]; i++)
             {
-                _groupRadiusKm[g] = Math.Max(_groupRadiusKm[g], _offers[i].Location.DistanceKmTo(_groupCentre[g]));
+                _groupRadiusKm[g] = Math.Max(_groupRadiusKm[g], _offers[i].Location.DistanceKmTo(centre));
             }
 
-            (g < buckets.Count ? _bucketTree : _regionTree).Insert(envelope, g);
+            if (g >= buckets.Count)
+            {
+                _regionTree.Insert(envelope, g);
+            }
         }
 
-        _bucketTree.Build();
         _regionTree.Build();
     }
 
@@ -196,6 +233,13 @@ public sealed class OfferIndex
 
     internal double CouncilMaxKm(int council) => _councilMaxKm[council];
 
+    /// <summary>The councils whose offers a diner of <paramref name="council"/> may have: itself and those sharing with it.</summary>
+    internal int[] SchemeCouncils(int council) => _schemeCouncils[council];
+
+    internal int[] OffersInCouncil(int council) => _offersInCouncil[council];
+
+    internal int SchemeOfferCount(int council) => _schemeOfferCount[council];
+
     internal IReadOnlyList<int> OffersOf(Guid cook) => _offersOfCook.TryGetValue(cook, out var offers) ? offers : [];
 
     internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
@@ -203,28 +247,56 @@ public sealed class OfferIndex
     internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 
     /// <summary>
-    /// Groups of offers (buckets, or regions for a wide radius) that overlap the box around
-    /// <paramref name="centre"/> that holds every point within <paramref name="radiusKm"/>.
+    /// Groups of offers that may hold a point of the box around <paramref name="centre"/> that holds
+    /// every point within <paramref name="radiusKm"/>: the buckets of the grid cells the box touches,
+    /// found row by row in the sorted cell keys, or for a wide radius the regions the STR-tree finds.
     /// </summary>
-    internal void Near(GeoPoint centre, double radiusKm, List<int> groups)
+    internal void Near(GeoPoint centre, double radiusKm, List<int> groups, List<(long First, long Last)> rows)
     {
         groups.Clear();
         var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusKm);
-        (radiusKm > RegionQueryKm ? _regionTree : _bucketTree).Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(groups));
+        if (radiusKm > RegionQueryKm)
+        {
+            _regionTree.Query(new Envelope(minLon, maxLon, minLat, maxLat), new Collect(groups));
+            return;
+        }
+
+        Neighbourhood.RowsOfBox(minLat, maxLat, minLon, maxLon, BucketKm, rows);
+        var at = 0;
+        foreach (var (first, last) in rows)
+        {
+            // A bucket cut by a region's edge is two groups with one key: start from the first of them.
+            for (at = FirstAtLeast(_bucketKeys, at, first); at < _bucketKeys.Length && _bucketKeys[at] <= last; at++)
+            {
+                groups.Add(_bucketOfKey[at]);
+            }
+        }
+    }
+
+    private static int FirstAtLeast(long[] sorted, int from, long key)
+    {
+        var (low, high) = (from, sorted.Length);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            (low, high) = sorted[middle] < key ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
     }
 
     /// <summary>Groups that hold every offer once.</summary>
     internal void All(List<int> groups)
     {
         groups.Clear();
-        var regions = _groupStart.Length - _bucketTree.Count;
-        groups.AddRange(Enumerable.Range(_bucketTree.Count, regions));
+        groups.AddRange(Enumerable.Range(_buckets, _groupStart.Length - _buckets));
     }
 
     /// <summary>The offers <c>Start..End</c> of one group.</summary>
     internal (int Start, int End) Group(int group) => (_groupStart[group], _groupEnd[group]);
 
-    internal double GroupDistanceKm(int group, GeoPoint from) => _groupCentre[group].DistanceKmTo(from);
+    internal double GroupDistanceKm(int group, UnitVector from) =>
+        Math.Acos(Math.Clamp(from.Closeness(_groupUnit[group].X, _groupUnit[group].Y, _groupUnit[group].Z), -1, 1)) * GeoPoint.EarthRadiusKm;
 
     /// <summary>How far the group's farthest offer is from its centre.</summary>
     internal double GroupRadiusKm(int group) => _groupRadiusKm[group];
@@ -266,7 +338,7 @@ public sealed class OfferIndex
     private bool SameScheme(int dinerCouncil, int offer) =>
         dinerCouncil >= 0 && _offerCouncil[offer] >= 0 && _shares[dinerCouncil * _councils.Count + _offerCouncil[offer]];
 
-    private static (OfferToMatch[] Offers, List<(int Start, int End)> Buckets, List<(int Start, int End)> Regions) Groups(IReadOnlyList<OfferToMatch> offers)
+    private static (OfferToMatch[] Offers, List<(int Start, int End)> Buckets, List<(int Start, int End)> Regions, long[] BucketKeys) Groups(IReadOnlyList<OfferToMatch> offers)
     {
         var keys = offers.Select(o => (Region: Neighbourhood.CellOf(o.Location, RegionKm), Bucket: Neighbourhood.CellOf(o.Location, BucketKm))).ToArray();
         var order = Enumerable.Range(0, offers.Count).ToArray();
@@ -289,7 +361,7 @@ public sealed class OfferIndex
             regions[^1] = (regions[^1].Start, i + 1);
         }
 
-        return ([.. order.Select(i => offers[i])], buckets, regions);
+        return ([.. order.Select(i => offers[i])], buckets, regions, [.. buckets.Select(b => keys[order[b.Start]].Bucket)]);
     }
 
     private sealed class Collect(List<int> into) : IItemVisitor<int>

@@ -40,7 +40,7 @@ public sealed record MatchingOptions
 
 public enum CandidateSearch
 {
-    /// <summary>An STR-tree query for the buckets of offers near each small cell of diners, then the exact distance.</summary>
+    /// <summary>The grid buckets of offers near each small cell of diners, then the exact distance.</summary>
     SpatialIndex,
 
     /// <summary>

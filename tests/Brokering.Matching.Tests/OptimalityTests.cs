@@ -84,6 +84,37 @@ public class OptimalityTests
     }
 
     [Fact]
+    public void Grid_buckets_and_the_wide_search_in_a_large_scheme_find_what_judging_every_pair_finds_across_the_prime_meridian()
+    {
+        // A scheme too large to read whole: a dense town on the meridian and diners scattered up to
+        // 150 km round it, so the nearest suitable offer is sought through the grid and the regions.
+        var random = new Random(7);
+        var council = Guid.NewGuid();
+        var town = new GeoPoint(51.6, 0.0);
+        GeoPoint Near(double spreadKm) => new(
+            town.Latitude + (random.NextDouble() - 0.5) * 2 * spreadKm / 111.2,
+            town.Longitude + (random.NextDouble() - 0.5) * 2 * spreadKm / (111.2 * Math.Cos(town.Latitude * Math.PI / 180)));
+        var offers = Enumerable.Range(0, 4500).Select(i => new OfferToMatch(
+            Guid.NewGuid(), Guid.NewGuid(), council, Near(i % 10 == 0 ? 30 : 8), 1 + random.NextDouble() * 2,
+            AllergenDeclaration.Complete(random.Next(4) == 0 ? Allergens.Milk : Allergens.None), Diets.None, random.Next(0, 2), [])).ToList();
+        var diners = Enumerable.Range(0, 900).Select(i => new DinerToMatch(
+            Guid.NewGuid(), council, Near(i % 3 == 0 ? 150 : 10), random.Next(3) == 0 ? Allergens.Milk : Allergens.None, Diets.None,
+            Brokering.Domain.Diners.DinerStatus.Approved, Round.Now.AddDays(-random.Next(60)))).ToList();
+        var request = new MatchingRequest(Round.Date, Round.Now, offers, diners, new Dictionary<Guid, double> { [council] = 3 });
+
+        var indexed = Matcher.Run(request);
+        var allPairs = Matcher.Run(request, new MatchingOptions { Candidates = CandidateSearch.AllPairs });
+
+        Assert.Equal(allPairs.Proposals.Select(p => p.DinerId).Order(), indexed.Proposals.Select(p => p.DinerId).Order());
+        Assert.Equal(Explained(allPairs), Explained(indexed));
+        Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.StartsWith("nearest suitable offer is 1", StringComparison.Ordinal)));
+        Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.StartsWith("no suitable offer within 50", StringComparison.Ordinal)));
+
+        static IEnumerable<string> Explained(MatchingResult result) =>
+            result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
+    }
+
+    [Fact]
     public void A_cap_on_candidates_keeps_a_known_cook_and_the_nearest_others()
     {
         var round = new Round();
