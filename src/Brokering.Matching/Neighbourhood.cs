@@ -239,7 +239,8 @@ internal sealed class Neighbourhood
         var cellLat = CellLatitude(cellKm);
         for (var row = RowOf(minLat, cellLat); row <= RowOf(maxLat, cellLat); row++)
         {
-            rows.Add((Key(row, ColumnOf(minLon, row, cellLat)), Key(row, ColumnOf(maxLon, row, cellLat))));
+            var perDegree = ColumnsPerDegree(row, cellLat);
+            rows.Add((Key(row, (int)Math.Floor(minLon * perDegree)), Key(row, (int)Math.Floor(maxLon * perDegree))));
         }
     }
 
@@ -247,11 +248,9 @@ internal sealed class Neighbourhood
 
     private static int RowOf(double latitude, double cellLat) => (int)Math.Floor(latitude / cellLat);
 
-    private static int ColumnOf(double longitude, int row, double cellLat)
-    {
-        var widthFactor = Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180));
-        return (int)Math.Floor(longitude * widthFactor / cellLat);
-    }
+    private static int ColumnOf(double longitude, int row, double cellLat) => (int)Math.Floor(longitude * ColumnsPerDegree(row, cellLat));
+
+    private static double ColumnsPerDegree(int row, double cellLat) => Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180)) / cellLat;
 
     // The column's sign bit flipped, so that west (negative) sorts before east within a row.
     private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
