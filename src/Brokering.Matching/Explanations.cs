@@ -64,20 +64,18 @@ internal static class Explanations
 
     /// <summary>
     /// Why each diner of <paramref name="cell"/> was left out, from the offers in <paramref name="near"/>:
-    /// every offer within reach of any of them must be in it. The nearest suitable offer beyond reach
-    /// is sought among the groups of offers within the upper limit of the cell, nearest group first;
-    /// with <paramref name="everyOffer"/>, among all offers instead.
+    /// every offer within reach of any of them must be in it. A diner with no suitable offer in reach
+    /// is told of the nearest beyond it (see <see cref="NearestBeyondReach"/>).
     /// </summary>
     public static void WhyUnmatched(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCell cell, Neighbourhood near, UnmatchedDiner?[] why, Neighbourhood? everyOffer = null)
     {
-        var beyond = everyOffer;
         foreach (var d in cell.Diners)
         {
             var diner = diners[d];
             var (reasons, anySuitable) = InRange(index, diner, near);
             if (!anySuitable)
             {
-                reasons.Add(NearestBeyondReach(index, diner, cell, beyond)
+                reasons.Add(NearestBeyondReach(index, diner, cell, everyOffer)
                     ?? $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
             }
 

@@ -72,8 +72,7 @@ public sealed class OfferIndex
         (_offers, var buckets, var regions, _bucketKeys) = Groups(request.Offers);
         _buckets = buckets.Count;
         _bucketOfKey = [.. Enumerable.Range(0, _buckets)];
-        Array.Sort(_bucketKeys.ToArray(), _bucketOfKey);
-        Array.Sort(_bucketKeys);
+        Array.Sort(_bucketKeys, _bucketOfKey);
         foreach (var council in request.CouncilMaxTravelKm.Keys)
         {
             _councils[council] = _councils.Count;
@@ -87,18 +86,23 @@ public sealed class OfferIndex
             _councilMaxCloseness[_councils[council]] = UnitVector.ClosenessAt(maxKm);
         }
 
-        _shares = new bool[_councils.Count * _councils.Count];
-        for (var c = 0; c < _councils.Count; c++)
-        {
-            _shares[c * _councils.Count + c] = true;
-        }
-
+        var scheme = Enumerable.Range(0, _councils.Count).Select(c => new HashSet<int> { c }).ToArray();
         foreach (var agreement in request.Sharing)
         {
             if (_councils.TryGetValue(agreement.CouncilA, out var a) && _councils.TryGetValue(agreement.CouncilB, out var b))
             {
-                _shares[a * _councils.Count + b] = true;
-                _shares[b * _councils.Count + a] = true;
+                scheme[a].Add(b);
+                scheme[b].Add(a);
+            }
+        }
+
+        _schemeCouncils = [.. scheme.Select(councils => councils.Order().ToArray())];
+        _shares = new bool[_councils.Count * _councils.Count];
+        for (var c = 0; c < _councils.Count; c++)
+        {
+            foreach (var shared in _schemeCouncils[c])
+            {
+                _shares[c * _councils.Count + shared] = true;
             }
         }
 
@@ -146,17 +150,6 @@ public sealed class OfferIndex
         }
 
         _offersInCouncil = [.. inCouncil.Select(offers => offers.ToArray())];
-        var scheme = Enumerable.Range(0, _councils.Count).Select(c => new HashSet<int> { c }).ToArray();
-        foreach (var agreement in request.Sharing)
-        {
-            if (_councils.TryGetValue(agreement.CouncilA, out var a) && _councils.TryGetValue(agreement.CouncilB, out var b))
-            {
-                scheme[a].Add(b);
-                scheme[b].Add(a);
-            }
-        }
-
-        _schemeCouncils = [.. scheme.Select(councils => councils.Order().ToArray())];
         _schemeOfferCount = [.. _schemeCouncils.Select(scheme => scheme.Sum(c => _offersInCouncil[c].Length))];
 
         _groupStart = [.. buckets.Select(g => g.Start), .. regions.Select(g => g.Start)];
