@@ -5,6 +5,7 @@ using Brokering.Api.Councils;
 using Brokering.Api.Diners;
 using Brokering.Api.Infrastructure;
 using Brokering.Api.Matching;
+using Brokering.Api.Notifications;
 using Brokering.Api.Offers;
 using Brokering.Api.Pairings;
 
@@ -22,6 +23,7 @@ app.MapOfferEndpoints();
 app.MapBookingEndpoints();
 app.MapMatchingEndpoints();
 app.MapPairingEndpoints();
+app.MapNotificationEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -4,6 +4,7 @@ using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Councils;
 using Brokering.Domain.Diners;
+using Brokering.Domain.Notifications;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Brokering.Domain.Proposals;
@@ -30,6 +31,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -43,6 +45,10 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<CheckKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<NotificationChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NotificationStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RecipientRole>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -209,6 +215,22 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             e.HasIndex(x => new { x.CouncilId, x.CookId, x.DinerId });
             e.Property(x => x.Reason).HasMaxLength(MatchProposal.MaxReasonLength);
             e.Property(x => x.RecordedBy).HasMaxLength(450);
+        });
+
+        builder.Entity<Notification>(n =>
+        {
+            n.ToTable("Notifications");
+            n.HasKey(x => x.Id);
+            n.Property(x => x.Id).ValueGeneratedNever();
+            // What a worker claims next: due, unclaimed, urgent first.
+            n.HasIndex(x => new { x.Status, x.Urgent, x.DueAt }).HasDatabaseName("IX_Notifications_Due");
+            n.HasIndex(x => new { x.CouncilId, x.Status });
+            n.HasIndex(x => x.SubjectId);
+            n.Property(x => x.RecipientId).HasMaxLength(450);
+            n.Property(x => x.Destination).HasMaxLength(500);
+            n.Property(x => x.Fields).HasMaxLength(4000);
+            n.Property(x => x.ProviderReference).HasMaxLength(100);
+            n.Property(x => x.LastError).HasMaxLength(Notification.MaxErrorLength);
         });
     }
 

@@ -29,6 +29,7 @@ public static class DataRegistration
             : PrepareSqlite(configuration.GetConnectionString("Sqlite") ?? DefaultSqlite);
 
         services.AddScoped<Rounds.MatchingRounds>();
+        services.AddScoped<Notifications.Outbox>();
         services.AddDbContext<BrokeringDbContext>(options =>
         {
             if (provider == DatabaseProvider.Postgres)

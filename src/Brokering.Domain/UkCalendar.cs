@@ -7,6 +7,18 @@ public static class UkCalendar
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
 
+    /// <summary>The instant UK clocks show <paramref name="at"/> on <paramref name="day"/>; a skipped time is an hour later.</summary>
+    public static DateTimeOffset At(DateOnly day, TimeOnly at)
+    {
+        var local = day.ToDateTime(at);
+        if (London.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, London.GetUtcOffset(local));
+    }
+
     /// <summary>
     /// The first instant after <paramref name="after"/> when UK clocks show <paramref name="at"/>.
     /// A time skipped when the clocks go forward happens an hour later that day.
@@ -16,13 +28,7 @@ public static class UkCalendar
         var day = DateOf(after);
         for (var i = 0; i < 3; i++)
         {
-            var local = day.AddDays(i).ToDateTime(at);
-            if (London.IsInvalidTime(local))
-            {
-                local = local.AddHours(1);
-            }
-
-            var instant = new DateTimeOffset(local, London.GetUtcOffset(local));
+            var instant = At(day.AddDays(i), at);
             if (instant > after)
             {
                 return instant;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Brokering.Domain.Diners;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
+using Brokering.Data.Notifications;
 using Brokering.Domain;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Concerns;
@@ -58,30 +59,31 @@ public static class BookingEndpoints
     }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
         ChangeAsync(id, user, db, Who.CookOrCoordinator, booking =>
         {
             booking.MarkDelivered(time.GetUtcNow());
             return null;
-        }, cancellationToken);
+        }, cancellationToken, tell: booking => outbox.FeedbackRequestAsync(booking, cancellationToken));
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
-        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
         ChangeAsync(id, user, db, Who.Anyone, booking =>
         {
             booking.Cancel(request.Reason, user.Id(), time.GetUtcNow());
             return null;
-        }, cancellationToken, alsoInTransaction: booking => db.ReleaseAsync(booking.OfferId, cancellationToken));
+        }, cancellationToken, tell: booking => outbox.BookingCancelledAsync(booking, cancellationToken),
+            alsoInTransaction: booking => db.ReleaseAsync(booking.OfferId, cancellationToken));
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
         ChangeAsync(id, user, db, Who.CookOrCoordinator, booking =>
         {
             booking.RecordNoAnswer(time.GetUtcNow());
             var concern = Concern.NoAnswerAtDoor(booking, user.Id(), time.GetUtcNow());
             db.Concerns.Add(concern);
             return concern.Id;
-        }, cancellationToken);
+        }, cancellationToken, tell: booking => outbox.NoAnswerAtDoorAsync(booking, cancellationToken));
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
         Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
@@ -99,11 +101,12 @@ public static class BookingEndpoints
 
     /// <summary>
     /// Finds the booking the caller may act on, applies <paramref name="change"/> (which returns the id
-    /// of any concern it raised), and saves it together with <paramref name="alsoInTransaction"/>, or nothing.
+    /// of any concern it raised), queues the messages <paramref name="tell"/> writes, and saves it all
+    /// together with <paramref name="alsoInTransaction"/>, or nothing.
     /// </summary>
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ChangeAsync(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Func<Booking, Guid?> change, CancellationToken cancellationToken,
-        Func<Booking, Task<bool>>? alsoInTransaction = null)
+        Func<Booking, Task>? tell = null, Func<Booking, Task<bool>>? alsoInTransaction = null)
     {
         var booking = await db.FindVisibleAsync<Booking>(id, user, cancellationToken);
         if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
@@ -112,6 +115,11 @@ public static class BookingEndpoints
         }
 
         var concernId = change(booking);
+        if (tell is not null)
+        {
+            await tell(booking);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (alsoInTransaction is not null)

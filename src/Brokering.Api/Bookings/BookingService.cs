@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
+using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
@@ -16,7 +17,7 @@ public sealed record BookingOutcome(Booking? Booking, ProblemHttpResult? Problem
 /// Books a portion: eligibility first (nothing written), then one transaction that takes the
 /// portion by conditional UPDATE and inserts the booking, so either both happen or neither.
 /// </summary>
-public sealed class BookingService(BrokeringDbContext db, TimeProvider time)
+public sealed class BookingService(BrokeringDbContext db, Outbox outbox, TimeProvider time)
 {
     public async Task<BookingOutcome> BookAsync(Guid offerId, Guid dinerId, string? idempotencyKey, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -90,8 +91,8 @@ public sealed class BookingService(BrokeringDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Takes the booking's portion by conditional UPDATE and saves the booking with every other
-    /// change the caller has made, in one transaction; false, with nothing saved, when no portion is left.
+    /// Takes the booking's portion by conditional UPDATE and saves the booking, its messages to the
+    /// diner and cook, and every other change the caller has made, in one transaction; false, with nothing saved, when no portion is left.
     /// </summary>
     /// <exception cref="DbUpdateException">The diner already has a live booking of this offer, or a racing writer won.</exception>
     public async Task<bool> SaveWithPortionAsync(Booking booking, CancellationToken cancellationToken)
@@ -104,6 +105,7 @@ public sealed class BookingService(BrokeringDbContext db, TimeProvider time)
         }
 
         db.Bookings.Add(booking);
+        await outbox.BookingConfirmedAsync(booking, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
+using Brokering.Data.Notifications;
 using Brokering.Domain;
 using Brokering.Domain.Cooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -89,8 +90,9 @@ public static class CookEndpoints
     }
 
     public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> Approve(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, time, (cook, council) => cook.Approve(council.Policy, time.TodayInUk()), cancellationToken);
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, time, (cook, council) => cook.Approve(council.Policy, time.TodayInUk()), cancellationToken,
+            tell: cook => outbox.CookApprovedAsync(cook, cancellationToken));
 
     public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> Reject(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
@@ -101,7 +103,8 @@ public static class CookEndpoints
         ChangeAsync(id, user, db, time, (cook, _) => cook.Suspend(request.Reason), cancellationToken);
 
     private static async Task<Results<Ok<CookResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, Action<Cook, Domain.Councils.Council> change, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, Action<Cook, Domain.Councils.Council> change, CancellationToken cancellationToken,
+        Func<Cook, Task>? tell = null)
     {
         if (await FindAsync(db, id, user, cancellationToken) is not var (cook, council))
         {
@@ -109,6 +112,11 @@ public static class CookEndpoints
         }
 
         change(cook, council);
+        if (tell is not null)
+        {
+            await tell(cook);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CookResponse.From(cook, council.Policy, time.TodayInUk()));
     }

@@ -9,17 +9,20 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Brokering.Api.Councils;
 
-public sealed record PolicyRequest(string[] RequiredChecks, double MaxTravelKm, decimal? ContributionAmount = null)
+public sealed record PolicyRequest(string[] RequiredChecks, double MaxTravelKm, decimal? ContributionAmount = null,
+    int MessageRetentionDays = CouncilPolicy.DefaultMessageRetentionDays)
 {
     public CouncilPolicy ToPolicy() =>
-        new(RequiredChecks.Select(k => Words.One<CheckKind>(k, "requiredChecks")), MaxTravelKm, ContributionAmount);
+        new(RequiredChecks.Select(k => Words.One<CheckKind>(k, "requiredChecks")), MaxTravelKm, ContributionAmount, MessageRetentionDays);
 }
 
 public sealed record CreateCouncilRequest(string Name, PolicyRequest? Policy = null);
 
-public sealed record CouncilResponse(Guid Id, string Name, IReadOnlyList<string> RequiredChecks, double MaxTravelKm, decimal? ContributionAmount)
+public sealed record CouncilResponse(Guid Id, string Name, IReadOnlyList<string> RequiredChecks, double MaxTravelKm, decimal? ContributionAmount,
+    int MessageRetentionDays)
 {
-    public static CouncilResponse From(Council c) => new(c.Id, c.Name, [.. c.RequiredChecks.Select(Names.Of)], c.MaxTravelKm, c.ContributionAmount);
+    public static CouncilResponse From(Council c) =>
+        new(c.Id, c.Name, [.. c.RequiredChecks.Select(Names.Of)], c.MaxTravelKm, c.ContributionAmount, c.MessageRetentionDays);
 }
 
 /// <summary>Which role an admin (or, for referrers, a coordinator) gives an existing account in a council.</summary>

@@ -1,3 +1,4 @@
+using Brokering.Data.Notifications;
 using Brokering.Domain;
 using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,7 @@ public static class JobRegistration
         services.AddHostedService<ExpiredOfferSweep>();
         services.AddSingleton<ScheduledMatching>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
+        services.AddNotificationDispatch(configuration);
         return services;
     }
 }

@@ -20,15 +20,17 @@ public sealed class Council : Aggregate
     public string Name { get; private set; }
     public double MaxTravelKm { get; private set; }
     public decimal? ContributionAmount { get; private set; }
+    public int MessageRetentionDays { get; private set; }
     public IReadOnlyList<CheckKind> RequiredChecks => _requiredChecks;
 
-    public CouncilPolicy Policy => new(_requiredChecks, MaxTravelKm, ContributionAmount);
+    public CouncilPolicy Policy => new(_requiredChecks, MaxTravelKm, ContributionAmount, MessageRetentionDays);
 
     public void ChangePolicy(CouncilPolicy policy)
     {
         _requiredChecks = [.. policy.RequiredChecks];
         MaxTravelKm = policy.MaxTravelKm;
         ContributionAmount = policy.ContributionAmount;
+        MessageRetentionDays = policy.MessageRetentionDays;
     }
 }
 
@@ -42,7 +44,11 @@ public sealed record CouncilPolicy
     /// <summary>The longest travel radius any cook may set, whatever they offer.</summary>
     public const double UpperLimitKm = 50;
 
-    public CouncilPolicy(IEnumerable<CheckKind> requiredChecks, double maxTravelKm, decimal? contributionAmount)
+    /// <summary>How long the text and address of a sent message are kept unless the council says otherwise.</summary>
+    public const int DefaultMessageRetentionDays = 90;
+
+    public CouncilPolicy(IEnumerable<CheckKind> requiredChecks, double maxTravelKm, decimal? contributionAmount,
+        int messageRetentionDays = DefaultMessageRetentionDays)
     {
         if (double.IsNaN(maxTravelKm) || maxTravelKm <= 0 || maxTravelKm > UpperLimitKm)
         {
@@ -54,9 +60,15 @@ public sealed record CouncilPolicy
             throw new DomainValidationException(nameof(contributionAmount), "must be between 0 and 100");
         }
 
+        if (messageRetentionDays is < 1 or > 3660)
+        {
+            throw new DomainValidationException(nameof(messageRetentionDays), "must be between 1 and 3660 days");
+        }
+
         RequiredChecks = [.. requiredChecks.Distinct().Order()];
         MaxTravelKm = maxTravelKm;
         ContributionAmount = contributionAmount;
+        MessageRetentionDays = messageRetentionDays;
     }
 
     public IReadOnlyList<CheckKind> RequiredChecks { get; }
@@ -64,6 +76,12 @@ public sealed record CouncilPolicy
 
     /// <summary>Optional payment per meal towards ingredients, in pounds; null when the council asks none.</summary>
     public decimal? ContributionAmount { get; }
+
+    /// <summary>
+    /// Days after which a message's text and address are erased (UK GDPR storage limitation);
+    /// the record that it was sent, and to whom, stays.
+    /// </summary>
+    public int MessageRetentionDays { get; }
 
     /// <summary>A cautious starting point for a new council, which it is expected to review.</summary>
     public static CouncilPolicy Default => new(

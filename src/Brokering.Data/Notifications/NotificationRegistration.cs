@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Brokering.Data.Notifications;
+
+public static class NotificationRegistration
+{
+    /// <summary>The dispatcher and every provider; which provider serves a channel is read from configuration.</summary>
+    public static IServiceCollection AddNotificationDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddHttpClient(GovukNotifySender.HttpClientName);
+        services.AddHttpClient<SendGridClient>();
+        services.AddSingleton<GovukNotifySender>();
+        services.AddSingleton<SmtpSender>();
+        services.AddSingleton<FileSender>();
+        services.AddSingleton<MessageSenders>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        return services;
+    }
+}

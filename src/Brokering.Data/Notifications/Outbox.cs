@@ -1,0 +1,148 @@
+using System.Globalization;
+using Brokering.Domain;
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Cooks;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Notifications;
+using Brokering.Domain.Offers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Data.Notifications;
+
+/// <summary>
+/// Adds the messages a change must send to the same unit of work as the change, so that saving
+/// the change saves its messages too, or neither. Nothing here sends anything: workers do.
+/// </summary>
+public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
+{
+    /// <summary>When, on UK clocks the day before delivery, reminders go out.</summary>
+    public static readonly TimeOnly ReminderTime = new(10, 0);
+
+    // The invariant culture has English day and month names, and works in globalization-invariant mode.
+    private static readonly CultureInfo English = CultureInfo.InvariantCulture;
+
+    public async Task CookApprovedAsync(Cook cook, CancellationToken cancellationToken)
+    {
+        var council = await db.Councils.AsNoTracking().Where(c => c.Id == cook.CouncilId).Select(c => c.Name).SingleAsync(cancellationToken);
+        if (await EmailOfAsync(cook.UserId, cancellationToken) is { } email)
+        {
+            Add(cook.CouncilId, NotificationKind.CookApproved, Recipient.ByEmail(RecipientRole.Cook, cook.Id.ToString(), email), cook.Id,
+                new() { ["name"] = cook.DisplayName, ["council"] = council });
+        }
+    }
+
+    /// <summary>Tells the diner and the cook, and queues both reminders for the day before.</summary>
+    public async Task BookingConfirmedAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        var about = await AboutAsync(booking, cancellationToken);
+        ToBoth(about, NotificationKind.BookingConfirmed, null);
+        var remindAt = UkCalendar.At(about.Offer.DeliveryDate.AddDays(-1), ReminderTime);
+        var now = time.GetUtcNow();
+        if (UkCalendar.DateOf(now) < about.Offer.DeliveryDate)
+        {
+            ToBoth(about, NotificationKind.DeliveryReminder, remindAt > now ? remindAt : now);
+        }
+    }
+
+    /// <summary>Tells both sides, and withdraws reminders and requests for feedback not yet sent.</summary>
+    public async Task BookingCancelledAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        var about = await AboutAsync(booking, cancellationToken);
+        await WithdrawAsync(booking.Id, cancellationToken);
+        ToBoth(about, NotificationKind.BookingCancelled, null, ("reason", booking.CancellationReason ?? "no reason was given"));
+    }
+
+    public async Task FeedbackRequestAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        var about = await AboutAsync(booking, cancellationToken);
+        // The morning after, not while the cook is still at the door.
+        Add(booking.CouncilId, NotificationKind.FeedbackRequest, Recipient.Diner(about.Diner), booking.Id, Fields(about, about.Diner.FirstName),
+            UkCalendar.Next(ReminderTime, time.GetUtcNow()));
+    }
+
+    /// <summary>Urgent: every coordinator of the council, and the diner's nominated contact, at once.</summary>
+    public async Task NoAnswerAtDoorAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        var about = await AboutAsync(booking, cancellationToken);
+        await WithdrawAsync(booking.Id, cancellationToken);
+        var fields = Fields(about, about.Diner.FirstName);
+        fields["booking"] = booking.Id.ToString()[..8];
+        foreach (var (id, email) in await CoordinatorsAsync(booking.CouncilId, cancellationToken))
+        {
+            Add(booking.CouncilId, NotificationKind.NoAnswerAlert, Recipient.ByEmail(RecipientRole.Coordinator, id, email), booking.Id, fields);
+        }
+
+        if (Recipient.NominatedContactOf(about.Diner) is { } contact)
+        {
+            Add(booking.CouncilId, NotificationKind.NoAnswerAlert, contact, booking.Id,
+                new(fields) { ["name"] = about.Diner.NominatedContact!.Name.Split(' ')[0] });
+        }
+    }
+
+    private void ToBoth(Subject about, NotificationKind kind, DateTimeOffset? dueAt, params (string Name, string Value)[] extra)
+    {
+        var toDiner = Fields(about, about.Diner.FirstName);
+        var toCook = Fields(about, about.Cook.DisplayName);
+        foreach (var (name, value) in extra)
+        {
+            toDiner[name] = toCook[name] = value;
+        }
+
+        Add(about.Booking.CouncilId, kind, Recipient.Diner(about.Diner), about.Booking.Id, toDiner, dueAt);
+        if (about.CookEmail is { } email)
+        {
+            Add(about.Booking.CouncilId, kind, Recipient.ByEmail(RecipientRole.Cook, about.Cook.Id.ToString(), email), about.Booking.Id, toCook, dueAt);
+        }
+    }
+
+    private void Add(Guid councilId, NotificationKind kind, Recipient recipient, Guid subjectId, Dictionary<string, string> fields, DateTimeOffset? dueAt = null) =>
+        db.Notifications.Add(new Notification(councilId, kind, recipient, fields, subjectId, time.GetUtcNow(), dueAt));
+
+    /// <summary>Messages about a booking that has ended and not yet gone out are no longer true.</summary>
+    private async Task WithdrawAsync(Guid bookingId, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Notifications
+            .Where(n => n.SubjectId == bookingId && (n.Status == NotificationStatus.Pending || n.Status == NotificationStatus.ToCall)
+                && (n.Kind == NotificationKind.DeliveryReminder || n.Kind == NotificationKind.BookingConfirmed))
+            .ToListAsync(cancellationToken);
+        foreach (var notification in waiting)
+        {
+            notification.Cancel();
+        }
+    }
+
+    /// <summary>Only first names travel in messages: a cook sees no more of a diner than this before a pairing is approved.</summary>
+    private static Dictionary<string, string> Fields(Subject about, string name) => new()
+    {
+        ["name"] = name,
+        ["cook"] = about.Cook.DisplayName,
+        ["diner"] = about.Diner.FirstName,
+        ["dish"] = about.Offer.Dish,
+        ["date"] = about.Offer.DeliveryDate.ToString("dddd d MMMM", English),
+        ["window"] = $"{about.Offer.Window.Start.ToString("HH:mm", English)} and {about.Offer.Window.End.ToString("HH:mm", English)}",
+    };
+
+    private sealed record Subject(Booking Booking, MealOffer Offer, Cook Cook, Diner Diner, string? CookEmail);
+
+    private async Task<Subject> AboutAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == booking.OfferId, cancellationToken);
+        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == booking.CookId, cancellationToken);
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == booking.DinerId, cancellationToken);
+        return new(booking, offer, cook, diner, await EmailOfAsync(cook.UserId, cancellationToken));
+    }
+
+    private Task<string?> EmailOfAsync(string userId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<List<(string Id, string Email)>> CoordinatorsAsync(Guid councilId, CancellationToken cancellationToken)
+    {
+        var staff = await (
+            from user in db.Users
+            join link in db.UserRoles on user.Id equals link.UserId
+            join role in db.Roles on link.RoleId equals role.Id
+            where user.CouncilId == councilId && role.Name == Roles.Coordinator && user.Email != null
+            select new { user.Id, user.Email }).ToListAsync(cancellationToken);
+        return [.. staff.Select(s => (s.Id, s.Email!))];
+    }
+}
