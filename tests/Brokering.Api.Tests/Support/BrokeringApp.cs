@@ -1,7 +1,9 @@
 using Brokering.Data;
+using Brokering.Data.Notifications;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -17,6 +19,12 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
     public const string AdminPassword = "Bootstrap-Passw0rd!";
 
     public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Notify and SendGrid fakes that every message this app sends goes to.</summary>
+    public FakeProviders Providers { get; } = new();
+
+    /// <summary>One pass of the worker's dispatcher, as the worker process would run it.</summary>
+    public Task<int> DispatchAsync() => Services.GetRequiredService<NotificationDispatcher>().DispatchOnceAsync(CancellationToken.None);
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -39,6 +47,7 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        Providers.Dispose();
         await DropDatabaseAsync();
     }
 
@@ -48,7 +57,13 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Brokering:Bootstrap:Email", AdminEmail);
         builder.UseSetting("Brokering:Bootstrap:Password", AdminPassword);
         builder.UseSetting("Brokering:Worker:InProcess", "false");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // The dispatcher is registered, but its loop is off: tests run its passes themselves.
+        var notifications = new ConfigurationBuilder().AddInMemoryCollection(Providers.Settings).Build();
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddNotificationDispatch(notifications);
+        });
     }
 
     public async Task<T> WithDbAsync<T>(Func<BrokeringDbContext, Task<T>> work)

@@ -85,7 +85,8 @@ public sealed class Scenario
     }
 
     public async Task<Guid> DinerAsync(double latitude = 51.5050, double longitude = -0.1000, string[]? allergens = null, string[]? diets = null,
-        bool approve = true)
+        bool approve = true, string channel = "phone", string? phone = "01632 960001", string? email = null, string? address = null,
+        object? nominatedContact = null)
     {
         var diner = await ReadAsync(await Referrer.PostAsJsonAsync("/api/v1/diners", new
         {
@@ -95,8 +96,11 @@ public sealed class Scenario
             longitude,
             allergens = allergens ?? [],
             diets = diets ?? [],
-            contactChannel = "phone",
-            phone = "01632 960001",
+            contactChannel = channel,
+            phone,
+            email,
+            address,
+            nominatedContact,
             consent = new { given = true },
         }), HttpStatusCode.Created);
         var id = diner["id"]!.GetValue<Guid>();
