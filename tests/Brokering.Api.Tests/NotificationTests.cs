@@ -235,6 +235,31 @@ public abstract class NotificationTests(BrokeringApp app)
         await DrainAsync();
     }
 
+    [Fact]
+    public async Task Sent_messages_lose_their_words_and_address_after_the_councils_retention_and_unsent_ones_keep_them()
+    {
+        var (scenario, cook, offer) = await StartAsync();
+        var policy = new { requiredChecks = AllChecks, maxTravelKm = 5, messageRetentionDays = 30 };
+        Assert.Equal(30, (await ReadAsync(await scenario.Admin.PutAsJsonAsync($"/api/v1/councils/{scenario.CouncilId}/policy", policy)))["messageRetentionDays"]!.GetValue<int>());
+        var diner = await scenario.DinerAsync(channel: "sms", phone: Mobile());
+        await ReadAsync(await scenario.BookAsync(offer, diner), HttpStatusCode.Created);
+        await DrainAsync();
+        var retention = app.Services.GetRequiredService<MessageRetention>();
+
+        await AtAsync(app.Clock.Now.AddDays(29), () => retention.EraseExpiredAsync(CancellationToken.None));
+        Assert.NotNull((await RowAsync(NotificationKind.BookingConfirmed, diner.ToString())).Destination);
+
+        await AtAsync(app.Clock.Now.AddDays(31), () => retention.EraseExpiredAsync(CancellationToken.None));
+        var erased = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
+        Assert.Null(erased.Destination);
+        Assert.Empty(erased.FieldValues());
+        Assert.NotNull(erased.ErasedAt);
+        Assert.Equal(NotificationStatus.Sent, erased.Status);
+        Assert.Null((await RowAsync(NotificationKind.BookingConfirmed, cook.ToString())).Destination);
+        // The reminder has not gone yet (it is for the day before delivery), so it keeps what it needs.
+        Assert.NotNull((await RowAsync(NotificationKind.DeliveryReminder, diner.ToString())).Destination);
+    }
+
     private async Task<(Scenario Scenario, Guid Cook, Guid Offer)> StartAsync(int portions = 3)
     {
         await DrainAsync();

@@ -17,6 +17,8 @@ public static class NotificationRegistration
         services.AddSingleton<MessageSenders>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<MessageRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageRetention>());
         return services;
     }
 }
