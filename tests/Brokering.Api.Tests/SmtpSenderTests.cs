@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Brokering.Data.Notifications;
+using Brokering.Domain.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace Brokering.Api.Tests;
+
+/// <summary>Email through SMTP, against a small SMTP server on loopback that answers RCPT as it is told.</summary>
+public sealed class SmtpSenderTests
+{
+    private static readonly OutgoingMessage Message = new(Guid.NewGuid(), NotificationKind.CookApproved, NotificationChannel.Email, "pat@people.test",
+        new RenderedMessage("You are approved to cook", "Hello Pat."), new Dictionary<string, string>());
+
+    [Fact]
+    public async Task A_message_is_handed_to_the_mail_server_with_its_reference()
+    {
+        var (result, conversation) = await SendAsync("250 OK");
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Contains("RCPT TO:<pat@people.test>", conversation);
+        Assert.Contains("Subject: You are approved to cook", conversation);
+        Assert.Contains($"X-Brokering-Notification: {Message.Id}", conversation);
+        Assert.Contains("Hello Pat.", conversation);
+    }
+
+    [Theory]
+    [InlineData("451 4.3.0 Try again later", SendOutcome.Transient)]
+    [InlineData("550 5.1.1 No such mailbox", SendOutcome.Permanent)]
+    public async Task A_refusal_is_transient_or_permanent_by_its_reply_code(string reply, SendOutcome expected)
+    {
+        var (result, _) = await SendAsync(reply);
+        Assert.Equal(expected, result.Outcome);
+        Assert.StartsWith("SMTP ", result.Error);
+    }
+
+    private static async Task<(SendResult Result, string Conversation)> SendAsync(string rcptReply)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = ServeOneAsync(listener, rcptReply);
+        var options = Options.Create(new NotificationOptions
+        {
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, FromEmail = "meals@council.test" },
+            SendTimeout = TimeSpan.FromSeconds(10),
+        });
+        var result = await new SmtpSender(options).SendAsync(Message, CancellationToken.None);
+        var conversation = await server;
+        listener.Stop();
+        return (result, conversation);
+    }
+
+    private static async Task<string> ServeOneAsync(TcpListener listener, string rcptReply)
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        using var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        var heard = new StringBuilder();
+        await writer.WriteLineAsync("220 localhost ESMTP");
+        var inData = false;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            heard.AppendLine(line);
+            if (inData)
+            {
+                if (line == ".")
+                {
+                    inData = false;
+                    await writer.WriteLineAsync("250 Queued");
+                }
+
+                continue;
+            }
+
+            var verb = line.Split(' ')[0].ToUpperInvariant();
+            await writer.WriteLineAsync(verb switch
+            {
+                "EHLO" or "HELO" => "250 localhost",
+                "RCPT" => rcptReply,
+                "DATA" => "354 End with <CRLF>.<CRLF>",
+                "QUIT" => "221 Bye",
+                _ => "250 OK",
+            });
+            inData = verb == "DATA";
+            if (verb == "QUIT")
+            {
+                break;
+            }
+        }
+
+        return heard.ToString();
+    }
+}
