@@ -86,14 +86,15 @@ public sealed partial class NotificationDispatcher(
         var done = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sent = Enumerable.Range(0, batch.Count).Where(i => results[i].Outcome == SendOutcome.Sent).ToList();
-        if (db.Database.IsNpgsql())
+        var inOneStatement = db.Database.IsNpgsql();
+        if (inOneStatement)
         {
             await RecordSentAsync(db, claim, [.. sent.Select(i => batch[i].Id)], [.. sent.Select(i => results[i].Reference)], done, cancellationToken);
         }
 
         for (var i = 0; i < batch.Count; i++)
         {
-            if (results[i].Outcome != SendOutcome.Sent || !db.Database.IsNpgsql())
+            if (results[i].Outcome != SendOutcome.Sent || !inOneStatement)
             {
                 await RecordAsync(db, batch[i], claim, results[i], done, cancellationToken);
             }
