@@ -8,11 +8,17 @@ using Brokering.Api.Matching;
 using Brokering.Api.Notifications;
 using Brokering.Api.Offers;
 using Brokering.Api.Pairings;
+using Brokering.Api.Postcodes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokeringCore();
 
 var app = builder.Build();
+if (await app.RunCommandAsync(args))
+{
+    return;
+}
+
 app.UseBrokeringPipeline();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();

@@ -32,6 +32,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Brokering.Data.Postcodes.PostcodeCentroid> Postcodes => Set<Brokering.Data.Postcodes.PostcodeCentroid>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -215,6 +216,13 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             e.HasIndex(x => new { x.CouncilId, x.CookId, x.DinerId });
             e.Property(x => x.Reason).HasMaxLength(MatchProposal.MaxReasonLength);
             e.Property(x => x.RecordedBy).HasMaxLength(450);
+        });
+
+        builder.Entity<Brokering.Data.Postcodes.PostcodeCentroid>(p =>
+        {
+            p.ToTable("Postcodes");
+            p.HasKey(x => x.Postcode);
+            p.Property(x => x.Postcode).HasMaxLength(Brokering.Data.Postcodes.UkPostcode.MaxLength);
         });
 
         builder.Entity<Notification>(n =>

@@ -16,6 +16,8 @@ public sealed record BookRequest(Guid DinerId);
 
 public sealed record CancelRequest(string Reason);
 
+public sealed record ConcernRequest(string Severity, string Description);
+
 public sealed record FeedbackRequest(int Rating, string? Comment = null);
 
 public sealed record BookingResponse(
@@ -39,6 +41,8 @@ public static class BookingEndpoints
         group.MapPost("/delivered", Delivered).WithName("MarkDelivered").WithSummary("The cook handed the meal over.");
         group.MapPost("/cancel", Cancel).WithName("CancelBooking").WithSummary("Cancel with a reason; the portion goes back on the offer.");
         group.MapPost("/no-answer", NoAnswer).WithName("NoAnswerAtDoor").WithSummary("No reply at the door: raises an urgent welfare concern.");
+        group.MapPost("/concerns", RaiseConcern).WithName("RaiseConcern")
+            .WithSummary("Raise a welfare or safeguarding concern about this booking; an urgent one alerts the coordinators and the diner's nominated contact at once.");
         group.MapPost("/feedback", GiveFeedback).RequireAuthorization(Policies.Referrer).WithName("GiveFeedback").WithSummary("The diner's rating of a delivered meal.");
     }
 
@@ -84,6 +88,18 @@ public static class BookingEndpoints
             db.Concerns.Add(concern);
             return concern.Id;
         }, cancellationToken, tell: booking => outbox.NoAnswerAtDoorAsync(booking, cancellationToken));
+
+    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> RaiseConcern(
+        Guid id, ConcernRequest request, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var severity = Words.One<ConcernSeverity>(request.Severity, "severity");
+        return ChangeAsync(id, user, db, Who.Anyone, booking =>
+        {
+            var concern = Concern.About(booking, severity, request.Description, user.Id(), time.GetUtcNow());
+            db.Concerns.Add(concern);
+            return concern.Id;
+        }, cancellationToken, tell: booking => severity == ConcernSeverity.Urgent ? outbox.UrgentConcernAsync(booking, cancellationToken) : Task.CompletedTask);
+    }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
         Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>

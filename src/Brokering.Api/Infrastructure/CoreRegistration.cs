@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Brokering.Api.Pages;
 using Brokering.Data;
 using Brokering.Data.Jobs;
 using Microsoft.AspNetCore.Authentication;
@@ -56,9 +57,21 @@ public static class CoreRegistration
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+            // Pages sign people out after a quiet spell, as council systems do; the API answers
+            // with a status rather than a redirect.
+            o.ExpireTimeSpan = builder.Configuration.GetValue("Brokering:Pages:SessionTimeout", TimeSpan.FromMinutes(30));
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/sign-in";
+            o.AccessDeniedPath = "/account/not-allowed";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Status(context, StatusCodes.Status401Unauthorized)
+                : Redirect(context);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context, StatusCodes.Status403Forbidden)
+                : Redirect(context);
         });
+        services.AddBrokeringPages(builder.Configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
@@ -79,9 +92,11 @@ public static class CoreRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.MapRazorPages();
         return app;
     }
 
@@ -89,6 +104,14 @@ public static class CoreRegistration
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     private static Task Status(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -30,6 +30,7 @@ public static partial class DatabaseStartup
         }
 
         var council = await DefaultCouncilAsync(db, app.Configuration, cancellationToken);
+        await Postcodes.PostcodeCommands.SeedDemoPostcodesAsync(db, app.Configuration, cancellationToken);
 
         var email = app.Configuration["Brokering:Bootstrap:Email"];
         var password = app.Configuration["Brokering:Bootstrap:Password"];

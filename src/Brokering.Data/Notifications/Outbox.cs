@@ -63,18 +63,27 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
     /// <summary>Urgent: every coordinator of the council, and the diner's nominated contact, at once.</summary>
     public async Task NoAnswerAtDoorAsync(Booking booking, CancellationToken cancellationToken)
     {
-        var about = await AboutAsync(booking, cancellationToken);
         await WithdrawAsync(booking.Id, cancellationToken);
+        await AlertAsync(booking, NotificationKind.NoAnswerAlert, cancellationToken);
+    }
+
+    /// <summary>An urgent concern reaches every coordinator of the council and the diner's nominated contact at once.</summary>
+    public Task UrgentConcernAsync(Booking booking, CancellationToken cancellationToken) =>
+        AlertAsync(booking, NotificationKind.UrgentConcern, cancellationToken);
+
+    private async Task AlertAsync(Booking booking, NotificationKind kind, CancellationToken cancellationToken)
+    {
+        var about = await AboutAsync(booking, cancellationToken);
         var fields = Fields(about, about.Diner.FirstName);
         fields["booking"] = booking.Id.ToString()[..8];
         foreach (var (id, email) in await CoordinatorsAsync(booking.CouncilId, cancellationToken))
         {
-            Add(booking.CouncilId, NotificationKind.NoAnswerAlert, Recipient.ByEmail(RecipientRole.Coordinator, id, email), booking.Id, fields);
+            Add(booking.CouncilId, kind, Recipient.ByEmail(RecipientRole.Coordinator, id, email), booking.Id, fields);
         }
 
         if (Recipient.NominatedContactOf(about.Diner) is { } contact)
         {
-            Add(booking.CouncilId, NotificationKind.NoAnswerAlert, contact, booking.Id,
+            Add(booking.CouncilId, kind, contact, booking.Id,
                 new(fields) { ["name"] = about.Diner.NominatedContact!.Name.Split(' ')[0] });
         }
     }

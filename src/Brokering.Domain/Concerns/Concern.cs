@@ -48,6 +48,10 @@ public sealed class Concern : Aggregate
         new(booking.CouncilId, booking.DinerId, booking.CookId, booking.Id, ConcernSeverity.Urgent,
             "No answer at the door when the meal was delivered.", raisedBy, at);
 
+    /// <summary>A concern raised by someone involved in a booking: its cook, the diner's referrer or a coordinator.</summary>
+    public static Concern About(Bookings.Booking booking, ConcernSeverity severity, string description, string raisedBy, DateTimeOffset at) =>
+        new(booking.CouncilId, booking.DinerId, booking.CookId, booking.Id, severity, description, raisedBy, at);
+
     public void Resolve(string resolution)
     {
         if (Status != ConcernStatus.Open)

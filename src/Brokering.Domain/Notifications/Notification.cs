@@ -11,6 +11,7 @@ public enum NotificationKind
     BookingCancelled,
     DeliveryReminder,
     NoAnswerAlert,
+    UrgentConcern,
     CheckExpiring,
     FeedbackRequest,
 }
@@ -105,7 +106,7 @@ public sealed class Notification : ICouncilOwned
         Destination = recipient.Destination;
         Fields = JsonSerializer.Serialize(fields);
         SubjectId = subjectId;
-        Urgent = kind == NotificationKind.NoAnswerAlert;
+        Urgent = kind is NotificationKind.NoAnswerAlert or NotificationKind.UrgentConcern;
         CreatedAt = createdAt;
         DueAt = dueAt ?? createdAt;
         Status = Channel == NotificationChannel.Phone ? NotificationStatus.ToCall : NotificationStatus.Pending;

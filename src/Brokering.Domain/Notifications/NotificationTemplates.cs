@@ -42,6 +42,12 @@ public static class NotificationTemplates
         [(NotificationKind.NoAnswerAlert, RecipientRole.NominatedContact)] = (
             "URGENT: no answer at the door",
             "Hello ((name)). Our volunteer got no answer when bringing ((diner))'s meal on ((date)). Please check they are all right. The council will also follow up."),
+        [(NotificationKind.UrgentConcern, RecipientRole.Coordinator)] = (
+            "URGENT: a concern about ((diner))",
+            "An urgent concern was raised about ((diner)) after the meal on ((date)) (booking ((booking))). Please look at it now."),
+        [(NotificationKind.UrgentConcern, RecipientRole.NominatedContact)] = (
+            "URGENT: please check on ((diner))",
+            "Hello ((name)). Our volunteer is worried about ((diner)) after bringing their meal on ((date)). Please check they are all right. The council will also contact you."),
         [(NotificationKind.CheckExpiring, RecipientRole.Cook)] = (
             "Your ((check)) check expires on ((expires))",
             "Hello ((name)). Your ((check)) check expires on ((expires)). Please renew it with ((council)) before then, or we cannot match you with diners after that day."),

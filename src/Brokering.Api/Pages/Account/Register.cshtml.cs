@@ -1,0 +1,36 @@
+using Brokering.Api.Accounts;
+using Brokering.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Brokering.Api.Pages.Account;
+
+public sealed class RegisterModel(UserManager<BrokeringUser> users, SignInManager<BrokeringUser> signIn, BrokeringDbContext db, IConfiguration configuration)
+    : BrokeringPage
+{
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var account = await SendAsync<AccountResponse>(async () => await AccountEndpoints.Register(
+            new RegisterRequest(Email ?? "", Password ?? "", DisplayName ?? ""), users, db, configuration, cancellationToken), nameof(Email));
+        if (account is null)
+        {
+            return Page();
+        }
+
+        await signIn.SignInAsync((await users.FindByIdAsync(account.Id))!, isPersistent: false);
+        return Redirect("/cook/apply");
+    }
+}

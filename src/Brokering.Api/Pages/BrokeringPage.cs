@@ -1,0 +1,113 @@
+using Brokering.Domain;
+using Brokering.Domain.Cooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Pages;
+
+/// <summary>
+/// A page that does its work through the API's own handlers, so a rule is enforced in one place
+/// and a refusal reads the same on a page as in a problem document: each refusal becomes a form
+/// error beside the field it names, listed in the error summary.
+/// </summary>
+public abstract class BrokeringPage : PageModel
+{
+    /// <summary>Text shown in a green banner on the next page, after a redirect.</summary>
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <summary>Runs an API handler; its value on success, or null with the refusal added to the form's errors.</summary>
+    protected async Task<T?> SendAsync<T>(Func<Task<IResult>> handler, string field = "") where T : class
+    {
+        try
+        {
+            var result = await handler();
+            switch (result is INestedHttpResult nested ? nested.Result : result)
+            {
+                case IValueHttpResult<T> { Value: { } value }:
+                    return value;
+                case ProblemHttpResult problem:
+                    AddProblem(problem.ProblemDetails, field);
+                    return null;
+                case ValidationProblem validation:
+                    AddProblem(validation.ProblemDetails, field);
+                    return null;
+                case var other:
+                    throw new InvalidOperationException($"The handler answered {other.GetType().Name}, which the page does not expect.");
+            }
+        }
+        catch (DomainValidationException e)
+        {
+            ModelState.AddModelError(FieldName(e.Field), Sentence(e.Reason, e.Field));
+        }
+        catch (ChecksOutstandingException e)
+        {
+            ModelState.AddModelError(field, e.Message);
+        }
+        catch (InvalidTransitionException e)
+        {
+            ModelState.AddModelError(field, e.Message);
+        }
+        catch (RuleRefusedException e)
+        {
+            foreach (var reason in e.Reasons)
+            {
+                ModelState.AddModelError(field, reason);
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(field, "Someone else changed this first. Reload the page and try again.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs a handler that answers with no value (204); true when it succeeded.</summary>
+    protected async Task<bool> SendAsync(Func<Task<IResult>> handler, string field = "") =>
+        await SendAsync<object>(async () => await handler() switch
+        {
+            INestedHttpResult { Result: NoContent } or NoContent => TypedResults.Ok(new object()),
+            var other => other,
+        }, field) is not null;
+
+    private void AddProblem(Microsoft.AspNetCore.Mvc.ProblemDetails problem, string field)
+    {
+        if (problem is HttpValidationProblemDetails { Errors: var errors })
+        {
+            foreach (var (name, messages) in errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(FieldName(name), message);
+                }
+            }
+
+            return;
+        }
+
+        if (problem.Extensions.TryGetValue("reasons", out var reasons) && reasons is IEnumerable<string> list)
+        {
+            foreach (var reason in list)
+            {
+                ModelState.AddModelError(field, reason);
+            }
+
+            return;
+        }
+
+        ModelState.AddModelError(field, problem.Detail ?? problem.Title ?? "That did not work.");
+    }
+
+    /// <summary>The API's field ("displayName") as the page's property ("DisplayName").</summary>
+    private static string FieldName(string apiField) =>
+        apiField.Length == 0 ? "" : char.ToUpperInvariant(apiField[0]) + apiField[1..];
+
+    private static string Sentence(string reason, string field)
+    {
+        var words = Names.Kebab(FieldName(field)).Replace('-', ' ');
+        return char.ToUpperInvariant(words[0]) + words[1..] + " " + reason.TrimEnd('.') + ".";
+    }
+}
