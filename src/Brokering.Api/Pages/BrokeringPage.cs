@@ -1,3 +1,4 @@
+using Brokering.Data.Postcodes;
 using Brokering.Domain;
 using Brokering.Domain.Cooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,6 +73,42 @@ public abstract class BrokeringPage : PageModel
             INestedHttpResult { Result: NoContent } or NoContent => TypedResults.Ok(new object()),
             var other => other,
         }, field) is not null;
+
+    /// <summary>Where a postcode is, or null with a form error that says what to do.</summary>
+    protected async Task<GeoPoint?> LocateAsync(IGeocoder geocoder, string? postcode, string field, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(postcode))
+        {
+            ModelState.AddModelError(field, "Enter a postcode.");
+            return null;
+        }
+
+        if (UkPostcode.Normalise(postcode) is null)
+        {
+            ModelState.AddModelError(field, "Enter a full UK postcode, like LS1 4AP.");
+            return null;
+        }
+
+        var found = await geocoder.LocateAsync(postcode, cancellationToken);
+        if (found is null)
+        {
+            ModelState.AddModelError(field, "We could not find that postcode. Check it and try again.");
+        }
+
+        return found;
+    }
+
+    /// <summary>A number typed into a form, or null with a form error naming <paramref name="what"/>.</summary>
+    protected double? Number(string? text, string field, string what)
+    {
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        ModelState.AddModelError(field, $"Enter {what} as a number, like 1.6.");
+        return null;
+    }
 
     private void AddProblem(Microsoft.AspNetCore.Mvc.ProblemDetails problem, string field)
     {
