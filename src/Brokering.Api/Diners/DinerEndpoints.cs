@@ -69,7 +69,12 @@ public static class DinerEndpoints
             : TypedResults.Ok(DinerResponse.From(diner));
     }
 
+    /// <summary>A coordinator's change to a diner of their council, saved; 404 when there is none they may see.</summary>
+    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeVisibleDinerAsync(
+        this BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Diner> change, CancellationToken cancellationToken) =>
+        db.ChangeVisibleAsync(id, user, "diner", change, DinerResponse.From, cancellationToken);
+
     private static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken) =>
-        db.ChangeVisibleAsync(id, user, "diner", change, DinerResponse.From, cancellationToken);
+        db.ChangeVisibleDinerAsync(id, user, change, cancellationToken);
 }

@@ -1,0 +1,73 @@
+using Brokering.Api.Cooks;
+using Brokering.Data;
+using Brokering.Data.Notifications;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Brokering.Api.Pages.Council;
+
+public sealed class CookModel(BrokeringDbContext db, Outbox outbox, TimeProvider time) : BrokeringPage
+{
+    public CookResponse? Cook { get; private set; }
+
+    [BindProperty] public string? Kind { get; set; }
+    [BindProperty] public string? Reference { get; set; }
+    [BindProperty] public string? IssuedOn { get; set; }
+    [BindProperty] public string? ExpiresOn { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken);
+
+    public async Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (Kind is null)
+        {
+            ModelState.AddModelError(nameof(Kind), "Select which check you verified.");
+        }
+
+        var issued = Date(IssuedOn, nameof(IssuedOn), "the day the check was issued");
+        DateOnly? expires = string.IsNullOrWhiteSpace(ExpiresOn) ? null : Date(ExpiresOn, nameof(ExpiresOn), "the day the check expires");
+        if (ModelState.ErrorCount == 0
+            && await SendAsync<CookResponse>(async () => await CookEndpoints.RecordCheck(
+                id, new CheckRequest(Kind!, Reference, issued!.Value, expires), User, db, time, cancellationToken), nameof(Kind)) is { } cook)
+        {
+            return Saved(id, $"Check recorded for {cook.DisplayName}.");
+        }
+
+        return await ShowAsync(id, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<CookResponse>(async () => await CookEndpoints.Approve(id, User, db, outbox, time, cancellationToken)) is { } cook
+            ? Saved(id, $"{cook.DisplayName} is approved and has been told.")
+            : await ShowAsync(id, cancellationToken);
+
+    public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, time, cancellationToken), nameof(Reason)) is { } cook
+            ? Saved(id, $"{cook.DisplayName} is suspended and will not be matched.")
+            : await ShowAsync(id, cancellationToken);
+
+    private RedirectToPageResult Saved(Guid id, string done)
+    {
+        Done = done;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // A failed action leaves its errors in ModelState; showing the cook must not add another.
+        var errors = ModelState.ErrorCount;
+        Cook = await SendAsync<CookResponse>(async () => await CookEndpoints.Get(id, User, db, time, cancellationToken));
+        return Cook is null && ModelState.ErrorCount > errors ? NotFound() : Page();
+    }
+
+    private DateOnly? Date(string? text, string field, string what)
+    {
+        if (DateOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var date))
+        {
+            return date;
+        }
+
+        ModelState.AddModelError(field, $"Enter {what}.");
+        return null;
+    }
+}

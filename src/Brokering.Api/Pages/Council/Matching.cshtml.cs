@@ -1,0 +1,91 @@
+using Brokering.Api.Bookings;
+using Brokering.Api.Infrastructure;
+using Brokering.Api.Matching;
+using Brokering.Data;
+using Brokering.Data.Rounds;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Pages.Council;
+
+public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, BookingService bookings, TimeProvider time) : BrokeringPage
+{
+    private Dictionary<Guid, string> _names = [];
+
+    [BindProperty] public string? DeliveryDate { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public RunResponse? Run { get; private set; }
+
+    /// <summary>A diner's full name or a cook's display name, for the coordinator.</summary>
+    public string Name(Guid id) => _names.GetValueOrDefault(id, "Someone");
+
+    public async Task<IActionResult> OnGetAsync(Guid? runId, CancellationToken cancellationToken)
+    {
+        DeliveryDate ??= time.TodayInUk().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var councilId = User.CouncilId();
+        runId ??= await db.MatchingRuns.AsNoTracking().Where(r => r.CouncilId == councilId)
+            .OrderByDescending(r => r.StartedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (runId is { } id)
+        {
+            Run = await SendAsync<RunResponse>(async () => await MatchingEndpoints.GetRun(id, User, db, cancellationToken));
+            await NameAsync(councilId, cancellationToken);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
+    {
+        DateOnly? day = DateOnly.TryParse(DeliveryDate, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        if (day is null)
+        {
+            ModelState.AddModelError(nameof(DeliveryDate), "Enter the day the meals will be delivered.");
+            return await OnGetAsync(null, cancellationToken);
+        }
+
+        var run = await SendAsync<RunResponse>(async () => await MatchingEndpoints.StartRun(new RunRequest(day), User, rounds, time, cancellationToken), nameof(DeliveryDate));
+        if (run is null)
+        {
+            return await OnGetAsync(null, cancellationToken);
+        }
+
+        Done = $"{run.Proposals.Count} meals proposed; {run.Unmatched.Count} people not matched.";
+        return RedirectToPage(new { runId = run.Id });
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid proposalId, Guid runId, CancellationToken cancellationToken)
+    {
+        var approval = await SendAsync<ApprovalResponse>(async () => await MatchingEndpoints.Approve(proposalId, User, db, bookings, time, cancellationToken));
+        if (approval is null)
+        {
+            return await OnGetAsync(runId, cancellationToken);
+        }
+
+        Done = approval.IntroductionNeeded
+            ? "Booked. This is their first meal together: arrange the introduction visit."
+            : "Booked. Both of them have been told.";
+        return RedirectToPage(new { runId });
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid proposalId, Guid runId, CancellationToken cancellationToken)
+    {
+        if (await SendAsync<ProposalResponse>(async () => await MatchingEndpoints.Reject(
+            proposalId, new RejectRequest(Reason ?? ""), User, db, time, cancellationToken), nameof(Reason)) is null)
+        {
+            return await OnGetAsync(runId, cancellationToken);
+        }
+
+        Done = "Proposal turned down.";
+        return RedirectToPage(new { runId });
+    }
+
+    private async Task NameAsync(Guid councilId, CancellationToken cancellationToken)
+    {
+        var diners = await db.Diners.AsNoTracking().Where(d => d.CouncilId == councilId)
+            .Select(d => new { d.Id, Name = d.FirstName + " " + d.LastName }).ToListAsync(cancellationToken);
+        var cooks = await db.Cooks.AsNoTracking().Where(c => c.CouncilId == councilId)
+            .Select(c => new { c.Id, Name = c.DisplayName }).ToListAsync(cancellationToken);
+        _names = diners.Concat(cooks).ToDictionary(x => x.Id, x => x.Name);
+    }
+}

@@ -1,0 +1,52 @@
+using Brokering.Api.Infrastructure;
+using Brokering.Api.Notifications;
+using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Domain.Concerns;
+using Brokering.Domain.Cooks;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Proposals;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Pages.Council;
+
+public sealed record ConcernRow(Guid Id, string Severity, string Summary, Guid DinerId, string DinerName, DateTimeOffset RaisedAt);
+
+public sealed record PersonRow(Guid Id, string Name, DateOnly On, int MissingChecks = 0);
+
+/// <summary>Everything waiting for a coordinator of this council, most pressing first.</summary>
+public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : BrokeringPage
+{
+    public IReadOnlyList<ConcernRow> Concerns { get; private set; } = [];
+    public IReadOnlyList<PersonRow> Applications { get; private set; } = [];
+    public IReadOnlyList<PersonRow> Referrals { get; private set; } = [];
+    public int Proposals { get; private set; }
+    public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var councilId = User.CouncilId();
+        var concerns = await (from c in db.Concerns.AsNoTracking()
+                              join d in db.Diners.AsNoTracking() on c.DinerId equals d.Id
+                              where c.CouncilId == councilId && c.Status == ConcernStatus.Open
+                              select new { Concern = c, d.FirstName, d.LastName }).ToListAsync(cancellationToken);
+        Concerns = [.. concerns
+            .OrderByDescending(c => c.Concern.Severity == ConcernSeverity.Urgent).ThenBy(c => c.Concern.RaisedAt)
+            .Select(c => new ConcernRow(c.Concern.Id, Names.Of(c.Concern.Severity), c.Concern.Summary, c.Concern.DinerId, $"{c.FirstName} {c.LastName}", c.Concern.RaisedAt))];
+
+        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == councilId, cancellationToken);
+        var today = time.TodayInUk();
+        var applied = await db.Cooks.AsNoTracking().Where(c => c.CouncilId == councilId && c.Status == CookStatus.Applied).ToListAsync(cancellationToken);
+        Applications = [.. applied.OrderBy(c => c.AppliedAt)
+            .Select(c => new PersonRow(c.Id, c.DisplayName, UkCalendar.DateOf(c.AppliedAt), c.MissingChecks(council.Policy, today).Count))];
+
+        var referred = await db.Diners.AsNoTracking().Where(d => d.CouncilId == councilId && d.Status == DinerStatus.Referred).ToListAsync(cancellationToken);
+        Referrals = [.. referred.OrderBy(d => d.ReferredAt).Select(d => new PersonRow(d.Id, $"{d.FirstName} {d.LastName}", UkCalendar.DateOf(d.ReferredAt)))];
+
+        Proposals = await db.Proposals.CountAsync(p => p.CouncilId == councilId && p.Status == ProposalStatus.Proposed, cancellationToken);
+
+        var failed = (await NotificationEndpoints.List(User, db, "failed", 50, cancellationToken)).Value ?? [];
+        var toCall = (await NotificationEndpoints.List(User, db, "to-call", 50, cancellationToken)).Value ?? [];
+        Messages = [.. failed.Concat(toCall)];
+    }
+}
