@@ -73,7 +73,7 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
     }
 }
 
-public sealed class SqliteApp : BrokeringApp
+public class SqliteApp : BrokeringApp
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "brokering-tests", Guid.NewGuid().ToString("N"));
 

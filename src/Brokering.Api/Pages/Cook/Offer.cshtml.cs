@@ -59,13 +59,12 @@ public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvide
         var rows = await (from b in db.Bookings.AsNoTracking()
                           join d in db.Diners.AsNoTracking() on b.DinerId equals d.Id
                           where b.OfferId == id
-                          orderby b.BookedAt
                           select new { Booking = b, Diner = d }).ToListAsync(cancellationToken);
         var dinerIds = rows.Select(r => r.Diner.Id).ToList();
         var approved = await db.Pairings.AsNoTracking()
             .Where(p => p.CookId == offer.CookId && dinerIds.Contains(p.DinerId) && p.Status == PairingStatus.Approved)
             .Select(p => p.DinerId).ToListAsync(cancellationToken);
-        Bookings = [.. rows.Select(r => new CookBookingView(
+        Bookings = [.. rows.OrderBy(r => r.Booking.BookedAt).Select(r => new CookBookingView(
             r.Booking.Id, r.Diner.FirstName, Math.Round(r.Booking.DistanceKm, 1), Names.Of(r.Booking.Status),
             Words.List(r.Diner.Requires), Words.List(r.Diner.Avoids),
             approved.Contains(r.Diner.Id) ? r.Diner.Contact.Address : null))];

@@ -29,7 +29,7 @@ public sealed class MapModel(BrokeringDbContext db, IOptions<MapOptions> options
             .Select(d => d.Location).ToListAsync(cancellationToken);
         Points = [.. cooks.Select(p => Rounded("cook", p)), .. diners.Select(p => Rounded("diner", p))];
         var run = await db.MatchingRuns.AsNoTracking().Where(r => r.CouncilId == councilId)
-            .OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         Clusters = run is null ? [] : [.. run.Coverage.Select(c => new CoverageResponse(c.Latitude, c.Longitude, c.Diners, c.RadiusKm))];
         // Serialised with the web defaults, which escape '<' so the data cannot close its script element.
         Json = JsonSerializer.Serialize(new { options.Value.TileUrl, options.Value.Attribution, Points, Clusters }, JsonSerializerOptions.Web);

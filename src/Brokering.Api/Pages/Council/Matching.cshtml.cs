@@ -22,16 +22,24 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
 
     public async Task<IActionResult> OnGetAsync(Guid? runId, CancellationToken cancellationToken)
     {
-        DeliveryDate ??= time.TodayInUk().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // A date typed into a refused form is kept; otherwise the shown round's day, or today.
+        var typed = DeliveryDate;
+        DeliveryDate = time.TodayInUk().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var councilId = User.CouncilId();
+        // Ids are version 7 GUIDs, so the newest round has the greatest id (SQLite cannot order by DateTimeOffset).
         runId ??= await db.MatchingRuns.AsNoTracking().Where(r => r.CouncilId == councilId)
-            .OrderByDescending(r => r.StartedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(r => r.Id).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
         if (runId is { } id)
         {
             Run = await SendAsync<RunResponse>(async () => await MatchingEndpoints.GetRun(id, User, db, cancellationToken));
-            await NameAsync(councilId, cancellationToken);
+            if (Run is not null)
+            {
+                DeliveryDate = Run.DeliveryDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                await NameAsync([.. Run.Proposals.SelectMany(p => new[] { p.DinerId, p.CookId }), .. Run.Unmatched.Select(u => u.DinerId)], cancellationToken);
+            }
         }
 
+        DeliveryDate = string.IsNullOrEmpty(typed) ? DeliveryDate : typed;
         return Page();
     }
 
@@ -50,7 +58,7 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
             return await OnGetAsync(null, cancellationToken);
         }
 
-        Done = $"{run.Proposals.Count} meals proposed; {run.Unmatched.Count} people not matched.";
+        Done = $"{Count(run.Proposals.Count, "meal", "meals")} proposed; {Count(run.Unmatched.Count, "person", "people")} not matched.";
         return RedirectToPage(new { runId = run.Id });
     }
 
@@ -80,11 +88,13 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
         return RedirectToPage(new { runId });
     }
 
-    private async Task NameAsync(Guid councilId, CancellationToken cancellationToken)
+    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
+    private async Task NameAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
-        var diners = await db.Diners.AsNoTracking().Where(d => d.CouncilId == councilId)
+        var diners = await db.Diners.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, Name = d.FirstName + " " + d.LastName }).ToListAsync(cancellationToken);
-        var cooks = await db.Cooks.AsNoTracking().Where(c => c.CouncilId == councilId)
+        var cooks = await db.Cooks.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, Name = c.DisplayName }).ToListAsync(cancellationToken);
         _names = diners.Concat(cooks).ToDictionary(x => x.Id, x => x.Name);
     }

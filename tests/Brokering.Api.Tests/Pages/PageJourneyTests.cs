@@ -1,0 +1,213 @@
+using System.Text.RegularExpressions;
+using Brokering.Api.Tests.Support;
+using Microsoft.Playwright;
+using static Brokering.Api.Tests.Pages.PagesApp;
+
+namespace Brokering.Api.Tests.Pages;
+
+/// <summary>
+/// The scheme's whole journey through the pages in a real browser, each person in their own
+/// browser session: a cook applies, a coordinator records checks and approves, the cook offers a
+/// meal, a referrer refers a diner, the coordinator matches and approves, the cook marks it delivered.
+/// </summary>
+public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
+{
+    private const string CookPassword = "Cook-Passw0rd!";
+    private const string ReferrerPassword = "Referrer-Passw0rd!";
+
+    [Fact]
+    public async Task A_meal_goes_from_a_new_cook_to_a_referred_diner_entirely_through_the_pages()
+    {
+        var deliveryDay = app.Clock.Today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // A cook applies, with an unknown postcode first.
+        var cook = await app.NewPersonAsync();
+        await cook.GotoAsync("/");
+        await CheckAsync(cook, "01-start");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Volunteer to cook" }).ClickAsync();
+        await cook.GetByLabel("Your name").FillAsync("Pat Baker");
+        await cook.GetByLabel("Email address").FillAsync("pat.baker@example.org");
+        await cook.GetByLabel("Create a password").FillAsync(CookPassword);
+        await CheckAsync(cook, "02-register");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(cook).ToHaveURLAsync(new Regex("/cook/apply$"));
+        await cook.GetByLabel("Your postcode").FillAsync("ZZ9 9ZY");
+        await cook.GetByLabel("How far can you take a meal").FillAsync("3");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Send application" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-error-summary")).ToContainTextAsync("We could not find that postcode");
+        Assert.StartsWith("Error:", await cook.TitleAsync());
+        await CheckAsync(cook, "03-apply-with-unknown-postcode");
+        await cook.GetByLabel("Your postcode").FillAsync("zz1 0aa");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Send application" }).ClickAsync();
+        await Expect(cook.Locator("#outstanding-checks")).ToContainTextAsync("Identity verified");
+        await CheckAsync(cook, "04-cook-awaiting-checks");
+
+        // The coordinator records each outstanding check and approves.
+        var coordinator = await SignInAsync(BrokeringApp.AdminEmail, BrokeringApp.AdminPassword);
+        await Expect(coordinator).ToHaveURLAsync(new Regex("/council/work$"));
+        await CheckAsync(coordinator, "05-work-queue");
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Pat Baker" }).ClickAsync();
+        await CheckAsync(coordinator, "06-cook-checks");
+        while (await coordinator.Locator("#missing-checks").TextContentAsync() is { } missing && missing.StartsWith("Still needed:", StringComparison.Ordinal))
+        {
+            var next = missing["Still needed: ".Length..].Split(", ")[0].TrimEnd('.');
+            await coordinator.GetByLabel(next, new() { Exact = true }).CheckAsync();
+            await coordinator.GetByLabel("Issued on").FillAsync(app.Clock.Today.AddMonths(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await coordinator.GetByRole(AriaRole.Button, new() { Name = "Record check" }).ClickAsync();
+            await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Check recorded");
+        }
+
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Approve cook" }).ClickAsync();
+        await Expect(coordinator.Locator("h1 .govuk-tag")).ToHaveTextAsync("Approved");
+
+        // The cook offers a meal; the page insists on the allergen check.
+        await cook.GotoAsync("/cook");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Offer a meal" }).ClickAsync();
+        await cook.GetByLabel("What are you cooking?").FillAsync("Vegetable lasagne");
+        await cook.GetByLabel("Ingredients").FillAsync("Pasta, tomatoes, courgettes, cheese sauce");
+        await cook.GetByLabel("Milk", new() { Exact = true }).CheckAsync();
+        await cook.GetByLabel("Cereals containing gluten").CheckAsync();
+        await cook.GetByLabel("Vegetarian", new() { Exact = true }).CheckAsync();
+        await cook.GetByLabel("How many spare portions?").FillAsync("2");
+        await cook.GetByLabel("Which day will you take it round?").FillAsync(deliveryDay);
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Offer this meal" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-error-summary")).ToContainTextAsync("Confirm you have checked the meal for all 14 allergens");
+        await CheckAsync(cook, "07-offer-a-meal-with-errors");
+        await cook.GetByLabel("I have checked every ingredient").CheckAsync();
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Offer this meal" }).ClickAsync();
+        await Expect(cook.Locator("h1")).ToHaveTextAsync("Vegetable lasagne");
+        await CheckAsync(cook, "08-offer-no-bookings");
+        var offerUrl = cook.Url;
+
+        // A referrer, given the role by the coordinator, refers a diner nearby.
+        var referrer = await app.NewPersonAsync();
+        await RegisterAsync(referrer, "Sam Social Worker", "sam@example.org", ReferrerPassword);
+        await coordinator.GotoAsync("/council/staff");
+        await coordinator.GetByLabel("Their email address").FillAsync("sam@example.org");
+        await coordinator.GetByLabel("Referrer", new() { Exact = true }).CheckAsync();
+        await CheckAsync(coordinator, "09-staff");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Give role" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("is now a referrer");
+        await referrer.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignInAsync("sam@example.org", ReferrerPassword, referrer);
+        await referrer.GotoAsync("/referrals/new");
+        await referrer.GetByLabel("First name", new() { Exact = true }).FillAsync("Edna");
+        await referrer.GetByLabel("Last name", new() { Exact = true }).FillAsync("Whitfield");
+        await referrer.GetByLabel("Postcode", new() { Exact = true }).FillAsync("ZZ1 0AB");
+        await referrer.GetByLabel("Address", new() { Exact = true }).FillAsync("4 Orchard Close, Testtown, ZZ1 0AB");
+        await referrer.GetByLabel("Vegetarian", new() { Exact = true }).CheckAsync();
+        await referrer.GetByLabel("Text message (SMS)").CheckAsync();
+        await referrer.GetByLabel("Phone number (optional)", new() { Exact = true }).FillAsync("07700900123");
+        await referrer.GetByLabel("Their name (optional)", new() { Exact = true }).FillAsync("June Whitfield");
+        await referrer.GetByLabel("Their phone number (optional)").FillAsync("07700900456");
+        await referrer.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+        await Expect(referrer.Locator(".govuk-error-summary")).ToContainTextAsync("We cannot refer anyone without their consent");
+        await CheckAsync(referrer, "10-refer-without-consent");
+        await referrer.GetByLabel("They agree to the council").CheckAsync();
+        await referrer.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+        await Expect(referrer.Locator("table")).ToContainTextAsync("Edna Whitfield");
+        await Expect(referrer.Locator("table")).ToContainTextAsync("Referred");
+        await CheckAsync(referrer, "11-referrals");
+
+        // The coordinator approves the diner, matches, and approves the proposal with its reasons.
+        await coordinator.GotoAsync("/council/work");
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Edna Whitfield" }).ClickAsync();
+        await CheckAsync(coordinator, "12-diner");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Approve for meals" }).ClickAsync();
+        await Expect(coordinator.Locator("h1 .govuk-tag")).ToHaveTextAsync("Approved");
+        await coordinator.GotoAsync("/council/matching");
+        await coordinator.GetByLabel("Match meals being delivered on").FillAsync(deliveryDay);
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        var proposal = coordinator.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna Whitfield" });
+        await Expect(proposal).ToContainTextAsync("Pat Baker");
+        await Expect(proposal.Locator("li").First).ToBeVisibleAsync();
+        await CheckAsync(coordinator, "13-matching-proposals");
+        await proposal.GetByRole(AriaRole.Button, new() { Name = "Approve and book Edna Whitfield" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Booked");
+
+        // The cook sees Edna's first name and needs, not her address, and marks the meal delivered.
+        await cook.GotoAsync(offerUrl);
+        var booking = cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" });
+        await Expect(booking).ToContainTextAsync("Vegetarian");
+        await Expect(booking).Not.ToContainTextAsync("Whitfield");
+        await Expect(booking).Not.ToContainTextAsync("Orchard Close");
+        await CheckAsync(cook, "14-offer-with-booking");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Edna has their meal" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" }).Locator(".govuk-tag")).ToHaveTextAsync("Delivered");
+
+        // The referrer and the dashboard both see the meal.
+        await referrer.ReloadAsync();
+        await Expect(referrer.Locator("table tbody tr").Filter(new() { HasText = "Edna Whitfield" }).Locator("td").Nth(3)).ToHaveTextAsync("1");
+        await coordinator.GotoAsync("/council/dashboard");
+        await Expect(coordinator.Locator("#meals-per-week tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("1");
+        await Expect(coordinator.Locator("#active-cooks")).ToHaveTextAsync("1");
+        await CheckAsync(coordinator, "15-dashboard");
+        var download = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.GetByRole(AriaRole.Button, new() { Name = "Download as CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("week_beginning,meals_delivered", csv, StringComparison.Ordinal);
+        Assert.Contains(",1,1,1,", csv, StringComparison.Ordinal);
+        await coordinator.GotoAsync("/council/map");
+        await Expect(coordinator.Locator("#map .leaflet-marker-icon")).ToHaveCountAsync(2);
+        await CheckAsync(coordinator, "16-map");
+    }
+
+    [Fact]
+    public async Task A_coordinator_left_idle_for_longer_than_the_session_timeout_is_asked_to_sign_in_again()
+    {
+        var coordinator = await SignInAsync(BrokeringApp.AdminEmail, BrokeringApp.AdminPassword);
+        await Expect(coordinator).ToHaveURLAsync(new Regex("/council/work$"));
+        var signedInAt = app.Clock.Now;
+        try
+        {
+            app.Clock.Now = signedInAt.AddMinutes(29);
+            await coordinator.GotoAsync("/council/work");
+            await Expect(coordinator).ToHaveURLAsync(new Regex("/council/work$"));
+
+            app.Clock.Now = app.Clock.Now.AddMinutes(31);
+            await coordinator.GotoAsync("/council/work");
+            await Expect(coordinator).ToHaveURLAsync(new Regex("/account/sign-in\\?ReturnUrl=%2Fcouncil%2Fwork$"));
+        }
+        finally
+        {
+            app.Clock.Now = signedInAt;
+        }
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_anti_forgery_token_is_refused_and_changes_nothing()
+    {
+        app.StartServer();
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var response = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Forged", ["Email"] = "forged@example.org", ["Password"] = "Forged-Passw0rd!",
+        }));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Users, u => u.Email == "forged@example.org")));
+    }
+
+    private async Task<IPage> SignInAsync(string email, string password, IPage? page = null)
+    {
+        page ??= await app.NewPersonAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
+    }
+
+    private static async Task RegisterAsync(IPage page, string name, string email, string password)
+    {
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Create a password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+    }
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
