@@ -236,6 +236,40 @@ public abstract class NotificationTests(BrokeringApp app)
     }
 
     [Fact]
+    public async Task An_urgent_concern_from_the_cook_alerts_the_coordinators_and_the_nominated_contact_and_a_routine_one_alerts_nobody()
+    {
+        await DrainAsync();
+        var scenario = await Scenario.StartAsync(app);
+        var (cook, _) = await scenario.ApprovedCookAsync();
+        var offer = await scenario.OfferAsync(cook, portions: 2, deliveryDate: app.Clock.Today.AddDays(3));
+        var contactPhone = Mobile();
+        var diner = await scenario.DinerAsync(channel: "sms", phone: Mobile(),
+            nominatedContact: new { name = "Sam Smith", phone = contactPhone, relationship = "son" });
+        var booking = (await ReadAsync(await scenario.BookAsync(offer, diner), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        await DrainAsync();
+
+        var routine = await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/bookings/{booking}/concerns",
+            new { severity = "routine", description = "Edna mentioned she has been feeling lonely." }));
+        var urgent = await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/bookings/{booking}/concerns",
+            new { severity = "urgent", description = "Edna seemed confused and had a fall yesterday." }));
+        var unknown = await cook.PostAsJsonAsync($"/api/v1/bookings/{booking}/concerns", new { severity = "soon", description = "x" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var concerns = await app.WithDbAsync(db => db.Concerns.Where(c => c.BookingId == booking).ToListAsync());
+        Assert.Equal(2, concerns.Count);
+        Assert.Contains(concerns, c => c.Id == routine["concernId"]!.GetValue<Guid>() && c.Severity == Domain.Concerns.ConcernSeverity.Routine);
+        Assert.Contains(concerns, c => c.Id == urgent["concernId"]!.GetValue<Guid>() && c.Severity == Domain.Concerns.ConcernSeverity.Urgent);
+        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.SubjectId == booking && n.Kind == NotificationKind.UrgentConcern).ToListAsync());
+        Assert.Equal(2, alerts.Count);
+        Assert.All(alerts, n => Assert.True(n.Urgent));
+        Assert.Contains(alerts, n => n.RecipientRole == RecipientRole.Coordinator);
+        Assert.Contains(alerts, n => n.RecipientRole == RecipientRole.NominatedContact && n.Destination == contactPhone);
+        await DrainAsync();
+        var text = Assert.Single(app.Providers.SentTo(Sms, "phone_number", contactPhone));
+        Assert.Contains("Hello Sam. Our volunteer is worried about Edna", text.Body["personalisation"]!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Sent_messages_lose_their_words_and_address_after_the_councils_retention_and_unsent_ones_keep_them()
     {
         var (scenario, cook, offer) = await StartAsync();

@@ -152,6 +152,23 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
     }
 
     [Fact]
+    public async Task A_volunteer_whose_browser_runs_no_JavaScript_can_still_register_apply_and_correct_a_mistake()
+    {
+        var cook = await app.NewPersonAsync(javaScript: false);
+        await RegisterAsync(cook, "Robin Plain", "robin.plain@example.org", CookPassword);
+        await Expect(cook).ToHaveURLAsync(new Regex("/cook/apply$"));
+        await cook.GetByLabel("Your postcode").FillAsync("not a postcode");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Send application" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-error-summary a[href='#Postcode']")).ToHaveTextAsync("Enter a full UK postcode, like LS1 4AP.");
+        await Expect(cook.Locator("#Postcode-error")).ToContainTextAsync("Enter a full UK postcode");
+
+        await cook.GetByLabel("Your postcode").FillAsync("ZZ2 3AA");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Send application" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-notification-banner")).ToContainTextAsync("Your application has been sent");
+        await Expect(cook.Locator(".govuk-summary-list")).ToContainTextAsync("Applied");
+    }
+
+    [Fact]
     public async Task A_coordinator_left_idle_for_longer_than_the_session_timeout_is_asked_to_sign_in_again()
     {
         var coordinator = await SignInAsync(BrokeringApp.AdminEmail, BrokeringApp.AdminPassword);

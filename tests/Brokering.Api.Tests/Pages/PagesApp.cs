@@ -41,7 +41,7 @@ public sealed class PagesApp : SqliteApp
     }
 
     /// <summary>A fresh browser session (its own cookies), as one person on their own device.</summary>
-    public async Task<IPage> NewPersonAsync()
+    public async Task<IPage> NewPersonAsync(bool javaScript = true)
     {
         if (_browser is null)
         {
@@ -60,6 +60,7 @@ public sealed class PagesApp : SqliteApp
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = LaptopWidth, Height = 900 },
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
