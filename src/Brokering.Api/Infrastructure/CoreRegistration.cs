@@ -90,9 +90,20 @@ public static class CoreRegistration
 
     public static WebApplication UseBrokeringPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // People using the pages get a page; other systems get a problem document.
+        app.UseWhen(context => IsPage(context.Request), pages =>
+        {
+            pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseWhen(context => !IsPage(context.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
         app.UseStaticFiles();
+        // Routing after the error pages, so a re-executed request is routed to the error page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
@@ -107,6 +118,9 @@ public static class CoreRegistration
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static bool IsPage(HttpRequest request) =>
+        !IsApi(request) && !request.Path.StartsWithSegments("/health") && !request.Path.StartsWithSegments("/openapi");
 
     private static Task Redirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
     {

@@ -89,6 +89,9 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Give role" }).ClickAsync();
         await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("is now a referrer");
         await referrer.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(referrer.Locator("h1")).ToHaveTextAsync("You have signed out");
+        await referrer.GotoAsync("/cook");
+        await Expect(referrer).ToHaveURLAsync(new Regex("/account/sign-in"));
         await SignInAsync("sam@example.org", ReferrerPassword, referrer);
         await referrer.GotoAsync("/referrals/new");
         await referrer.GetByLabel("First name", new() { Exact = true }).FillAsync("Edna");
@@ -135,20 +138,36 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await booking.GetByRole(AriaRole.Button, new() { Name = "Edna has their meal" }).ClickAsync();
         await Expect(cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" }).Locator(".govuk-tag")).ToHaveTextAsync("Delivered");
 
+        // The cook raises a concern, which reaches the coordinator's work queue.
+        await cook.GetByRole(AriaRole.Link, new() { Name = "Raise a concern about Edna" }).ClickAsync();
+        await CheckAsync(cook, "15-raise-a-concern");
+        await cook.GetByLabel("Not urgent").CheckAsync();
+        await cook.GetByLabel("What happened?").FillAsync("Edna said she has not seen anyone else all week.");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Send to the council" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-notification-banner")).ToContainTextAsync("Your concern has been sent to the council");
+        await coordinator.GotoAsync("/council/work");
+        await Expect(coordinator.Locator("#concerns + ul li")).ToContainTextAsync("Edna said she has not seen anyone else all week.");
+
+        // Someone else's record, or one that does not exist, is a page that says so.
+        var notFound = await cook.GotoAsync($"/cook/offers/{Guid.NewGuid()}");
+        Assert.Equal(404, notFound!.Status);
+        await Expect(cook.Locator("h1")).ToHaveTextAsync("Page not found");
+        await CheckAsync(cook, "16-page-not-found");
+
         // The referrer and the dashboard both see the meal.
         await referrer.ReloadAsync();
         await Expect(referrer.Locator("table tbody tr").Filter(new() { HasText = "Edna Whitfield" }).Locator("td").Nth(3)).ToHaveTextAsync("1");
         await coordinator.GotoAsync("/council/dashboard");
         await Expect(coordinator.Locator("#meals-per-week tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("1");
         await Expect(coordinator.Locator("#active-cooks")).ToHaveTextAsync("1");
-        await CheckAsync(coordinator, "15-dashboard");
+        await CheckAsync(coordinator, "17-dashboard");
         var download = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.GetByRole(AriaRole.Button, new() { Name = "Download as CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("week_beginning,meals_delivered", csv, StringComparison.Ordinal);
         Assert.Contains(",1,1,1,", csv, StringComparison.Ordinal);
         await coordinator.GotoAsync("/council/map");
         await Expect(coordinator.Locator("#map .leaflet-marker-icon")).ToHaveCountAsync(2);
-        await CheckAsync(coordinator, "16-map");
+        await CheckAsync(coordinator, "18-map");
     }
 
     [Fact]
@@ -201,6 +220,7 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         }));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Sorry, that form could not be sent", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
             db.Users, u => u.Email == "forged@example.org")));
     }
@@ -211,6 +231,7 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
+        await CheckAsync(page, "00-sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         return page;
     }

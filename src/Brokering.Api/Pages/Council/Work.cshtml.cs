@@ -6,6 +6,8 @@ using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Proposals;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Council;
@@ -23,7 +25,25 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     public int Proposals { get; private set; }
     public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<NotificationResponse>(async () => await NotificationEndpoints.Retry(id, User, db, time, cancellationToken)) is null
+            ? await ShowAsync(cancellationToken)
+            : Saved("The message will be sent again.");
+
+    public async Task<IActionResult> OnPostCalledAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<NotificationResponse>(async () => await NotificationEndpoints.Called(id, User, db, time, cancellationToken)) is null
+            ? await ShowAsync(cancellationToken)
+            : Saved("Marked as rung.");
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
+
+    private RedirectToPageResult Saved(string done)
+    {
+        Done = done;
+        return RedirectToPage();
+    }
+
+    private async Task<PageResult> ShowAsync(CancellationToken cancellationToken)
     {
         var councilId = User.CouncilId();
         var concerns = await (from c in db.Concerns.AsNoTracking()
@@ -48,5 +68,6 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         var failed = (await NotificationEndpoints.List(User, db, "failed", 50, cancellationToken)).Value ?? [];
         var toCall = (await NotificationEndpoints.List(User, db, "to-call", 50, cancellationToken)).Value ?? [];
         Messages = [.. failed.Concat(toCall)];
+        return Page();
     }
 }
