@@ -99,7 +99,7 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await referrer.GetByLabel("Postcode", new() { Exact = true }).FillAsync("ZZ1 0AB");
         await referrer.GetByLabel("Address", new() { Exact = true }).FillAsync("4 Orchard Close, Testtown, ZZ1 0AB");
         await referrer.GetByLabel("Vegetarian", new() { Exact = true }).CheckAsync();
-        await referrer.GetByLabel("Text message (SMS)").CheckAsync();
+        await referrer.GetByLabel("Phone call").CheckAsync();
         await referrer.GetByLabel("Phone number (optional)", new() { Exact = true }).FillAsync("07700900123");
         await referrer.GetByLabel("Their name (optional)", new() { Exact = true }).FillAsync("June Whitfield");
         await referrer.GetByLabel("Their phone number (optional)").FillAsync("07700900456");
@@ -128,19 +128,32 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await proposal.GetByRole(AriaRole.Button, new() { Name = "Approve and book Edna Whitfield" }).ClickAsync();
         await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Booked");
 
+        // Edna hears by phone, so her confirmation waits on the coordinators' call list.
+        while (await app.DispatchAsync() > 0)
+        {
+        }
+
+        await coordinator.GotoAsync("/council/work");
+        var call = coordinator.Locator("#messages + table tbody tr").Filter(new() { HasText = "Booking confirmed" }).Filter(new() { HasText = "07700900123" });
+        await Expect(call).ToContainTextAsync("Hello Edna");
+        await CheckAsync(coordinator, "14-call-list");
+        await call.GetByRole(AriaRole.Button, new() { Name = "I have rung them" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Marked as rung");
+        await Expect(coordinator.Locator("#messages + table tbody tr").Filter(new() { HasText = "Booking confirmed" })).ToHaveCountAsync(0);
+
         // The cook sees Edna's first name and needs, not her address, and marks the meal delivered.
         await cook.GotoAsync(offerUrl);
         var booking = cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" });
         await Expect(booking).ToContainTextAsync("Vegetarian");
         await Expect(booking).Not.ToContainTextAsync("Whitfield");
         await Expect(booking).Not.ToContainTextAsync("Orchard Close");
-        await CheckAsync(cook, "14-offer-with-booking");
+        await CheckAsync(cook, "15-offer-with-booking");
         await booking.GetByRole(AriaRole.Button, new() { Name = "Edna has their meal" }).ClickAsync();
         await Expect(cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" }).Locator(".govuk-tag")).ToHaveTextAsync("Delivered");
 
         // The cook raises a concern, which reaches the coordinator's work queue.
         await cook.GetByRole(AriaRole.Link, new() { Name = "Raise a concern about Edna" }).ClickAsync();
-        await CheckAsync(cook, "15-raise-a-concern");
+        await CheckAsync(cook, "16-raise-a-concern");
         await cook.GetByLabel("Not urgent").CheckAsync();
         await cook.GetByLabel("What happened?").FillAsync("Edna said she has not seen anyone else all week.");
         await cook.GetByRole(AriaRole.Button, new() { Name = "Send to the council" }).ClickAsync();
@@ -152,7 +165,7 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         var notFound = await cook.GotoAsync($"/cook/offers/{Guid.NewGuid()}");
         Assert.Equal(404, notFound!.Status);
         await Expect(cook.Locator("h1")).ToHaveTextAsync("Page not found");
-        await CheckAsync(cook, "16-page-not-found");
+        await CheckAsync(cook, "17-page-not-found");
 
         // The referrer and the dashboard both see the meal.
         await referrer.ReloadAsync();
@@ -160,14 +173,14 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await coordinator.GotoAsync("/council/dashboard");
         await Expect(coordinator.Locator("#meals-per-week tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("1");
         await Expect(coordinator.Locator("#active-cooks")).ToHaveTextAsync("1");
-        await CheckAsync(coordinator, "17-dashboard");
+        await CheckAsync(coordinator, "18-dashboard");
         var download = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.GetByRole(AriaRole.Button, new() { Name = "Download as CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("week_beginning,meals_delivered", csv, StringComparison.Ordinal);
         Assert.Contains(",1,1,1,", csv, StringComparison.Ordinal);
         await coordinator.GotoAsync("/council/map");
         await Expect(coordinator.Locator("#map .leaflet-marker-icon")).ToHaveCountAsync(2);
-        await CheckAsync(coordinator, "18-map");
+        await CheckAsync(coordinator, "19-map");
     }
 
     [Fact]
