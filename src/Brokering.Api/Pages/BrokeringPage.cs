@@ -98,6 +98,22 @@ public abstract class BrokeringPage : PageModel
         return found;
     }
 
+    /// <summary>
+    /// A date from a form's date field: what the browser's date picker sends (2026-11-22), or what
+    /// someone types where there is no picker (22/11/2026); otherwise null with a form error.
+    /// </summary>
+    protected DateOnly? Date(string? text, string field, string what)
+    {
+        if (DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d M yyyy"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        ModelState.AddModelError(field, $"Enter {what}.");
+        return null;
+    }
+
     /// <summary>A number typed into a form, or null with a form error naming <paramref name="what"/>.</summary>
     protected double? Number(string? text, string field, string what)
     {

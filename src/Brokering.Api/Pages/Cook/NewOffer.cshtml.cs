@@ -53,10 +53,7 @@ public sealed class NewOfferModel(BrokeringDbContext db, TimeProvider time) : Br
             ModelState.AddModelError(nameof(Portions), "Enter the number of portions, like 2.");
         }
 
-        if (!DateOnly.TryParse(DeliveryDate, System.Globalization.CultureInfo.InvariantCulture, out var date))
-        {
-            ModelState.AddModelError(nameof(DeliveryDate), "Enter the day you will take the meal round.");
-        }
+        var date = Date(DeliveryDate, nameof(DeliveryDate), "the day you will take the meal round");
 
         if (ModelState.ErrorCount > 0)
         {
@@ -64,7 +61,7 @@ public sealed class NewOfferModel(BrokeringDbContext db, TimeProvider time) : Br
         }
 
         var offer = await SendAsync<OfferResponse>(async () => await OfferEndpoints.Create(
-            new CreateOfferRequest(Dish ?? "", Ingredients, [.. Allergens], [.. Diets], portions!.Value, date,
+            new CreateOfferRequest(Dish ?? "", Ingredients, [.. Allergens], [.. Diets], portions!.Value, date!.Value,
                 WindowStart ?? "", WindowEnd ?? "", string.IsNullOrWhiteSpace(ReheatingAdvice) ? null : ReheatingAdvice),
             User, db, time, cancellationToken));
         if (offer is null)

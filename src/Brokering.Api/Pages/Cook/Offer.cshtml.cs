@@ -26,16 +26,15 @@ public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvide
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostDeliveredAsync(Guid id, Guid bookingId, CancellationToken cancellationToken) =>
-        ActAsync(id, () => BookingEndpoints.Delivered(bookingId, User, db, outbox, time, cancellationToken), "Thank you. The meal is marked as delivered.", cancellationToken);
+        ActAsync(id, async () => await BookingEndpoints.Delivered(bookingId, User, db, outbox, time, cancellationToken), "Thank you. The meal is marked as delivered.", cancellationToken);
 
     public Task<IActionResult> OnPostNoAnswerAsync(Guid id, Guid bookingId, CancellationToken cancellationToken) =>
-        ActAsync(id, () => BookingEndpoints.NoAnswer(bookingId, User, db, outbox, time, cancellationToken),
+        ActAsync(id, async () => await BookingEndpoints.NoAnswer(bookingId, User, db, outbox, time, cancellationToken),
             "The council has been told straight away and will check on them. Please keep the meal chilled.", cancellationToken);
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<BookingResponse>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>>> action,
-        string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<IResult>> action, string done, CancellationToken cancellationToken)
     {
-        if (await SendAsync<BookingResponse>(async () => await action()) is null)
+        if (await SendAsync<BookingResponse>(action) is null)
         {
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }

@@ -59,15 +59,4 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, TimeProvider
         Cook = await SendAsync<CookResponse>(async () => await CookEndpoints.Get(id, User, db, time, cancellationToken));
         return Cook is null && ModelState.ErrorCount > errors ? NotFound() : Page();
     }
-
-    private DateOnly? Date(string? text, string field, string what)
-    {
-        if (DateOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var date))
-        {
-            return date;
-        }
-
-        ModelState.AddModelError(field, $"Enter {what}.");
-        return null;
-    }
 }

@@ -45,10 +45,9 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
     {
-        DateOnly? day = DateOnly.TryParse(DeliveryDate, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var day = Date(DeliveryDate, nameof(DeliveryDate), "the day the meals will be delivered");
         if (day is null)
         {
-            ModelState.AddModelError(nameof(DeliveryDate), "Enter the day the meals will be delivered.");
             return await OnGetAsync(null, cancellationToken);
         }
 
