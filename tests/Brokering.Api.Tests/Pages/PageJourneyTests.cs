@@ -161,11 +161,22 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await coordinator.GotoAsync("/council/work");
         await Expect(coordinator.Locator("#concerns + ul li")).ToContainTextAsync("Edna said she has not seen anyone else all week.");
 
+        // The coordinator records the introduction and approves the pairing; then the cook may see Edna's address.
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Edna Whitfield" }).First.ClickAsync();
+        var pairing = coordinator.Locator(".govuk-summary-card").Filter(new() { HasText = "Pat Baker" });
+        await pairing.GetByRole(AriaRole.Button, new() { Name = "Record introduction" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Introduction recorded");
+        await CheckAsync(coordinator, "17-diner-pairing-introduced");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Approve pairing" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Pairing approved");
+        await cook.GotoAsync(offerUrl);
+        await Expect(cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" })).ToContainTextAsync("4 Orchard Close");
+
         // Someone else's record, or one that does not exist, is a page that says so.
         var notFound = await cook.GotoAsync($"/cook/offers/{Guid.NewGuid()}");
         Assert.Equal(404, notFound!.Status);
         await Expect(cook.Locator("h1")).ToHaveTextAsync("Page not found");
-        await CheckAsync(cook, "17-page-not-found");
+        await CheckAsync(cook, "18-page-not-found");
 
         // The referrer and the dashboard both see the meal.
         await referrer.ReloadAsync();
@@ -173,14 +184,14 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await coordinator.GotoAsync("/council/dashboard");
         await Expect(coordinator.Locator("#meals-per-week tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("1");
         await Expect(coordinator.Locator("#active-cooks")).ToHaveTextAsync("1");
-        await CheckAsync(coordinator, "18-dashboard");
+        await CheckAsync(coordinator, "19-dashboard");
         var download = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.GetByRole(AriaRole.Button, new() { Name = "Download as CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("week_beginning,meals_delivered", csv, StringComparison.Ordinal);
         Assert.Contains(",1,1,1,", csv, StringComparison.Ordinal);
         await coordinator.GotoAsync("/council/map");
         await Expect(coordinator.Locator("#map .leaflet-marker-icon")).ToHaveCountAsync(2);
-        await CheckAsync(coordinator, "19-map");
+        await CheckAsync(coordinator, "20-map");
     }
 
     [Fact]

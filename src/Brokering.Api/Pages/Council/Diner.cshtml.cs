@@ -1,17 +1,62 @@
 using Brokering.Api.Diners;
+using Brokering.Api.Infrastructure;
+using Brokering.Api.Pairings;
 using Brokering.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed class DinerModel(BrokeringDbContext db) : BrokeringPage
+public sealed record PairingView(PairingResponse Pairing, string CookName);
+
+public sealed class DinerModel(BrokeringDbContext db, TimeProvider time) : BrokeringPage
 {
     public DinerResponse? Diner { get; private set; }
 
+    public IReadOnlyList<PairingView> Pairings { get; private set; } = [];
+
+    [BindProperty] public string? IntroducedOn { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        var errors = ModelState.ErrorCount;
         Diner = await SendAsync<DinerResponse>(async () => await DinerEndpoints.Get(id, User, db, cancellationToken));
-        return Diner is null ? NotFound() : Page();
+        if (Diner is null && ModelState.ErrorCount > errors)
+        {
+            return NotFound();
+        }
+
+        IntroducedOn ??= time.TodayInUk().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var pairings = await (from p in db.Pairings.AsNoTracking()
+                              join c in db.Cooks.AsNoTracking() on p.CookId equals c.Id
+                              where p.DinerId == id
+                              select new { Pairing = p, c.DisplayName }).ToListAsync(cancellationToken);
+        Pairings = [.. pairings.Select(p => new PairingView(PairingResponse.From(p.Pairing), p.DisplayName))];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostIntroducedAsync(Guid id, Guid pairingId, CancellationToken cancellationToken)
+    {
+        var on = Date(IntroducedOn, nameof(IntroducedOn), "the day of the introduction visit");
+        if (on is not null && await SendAsync<PairingResponse>(async () => await PairingEndpoints.Introduced(
+            pairingId, new IntroductionRequest(on.Value), User, db, time, cancellationToken), nameof(IntroducedOn)) is not null)
+        {
+            Done = "Introduction recorded. Approve the pairing when you are happy for them to carry on.";
+            return RedirectToPage(new { id });
+        }
+
+        return await OnGetAsync(id, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostApprovePairingAsync(Guid id, Guid pairingId, CancellationToken cancellationToken)
+    {
+        if (await SendAsync<PairingResponse>(async () => await PairingEndpoints.Approve(pairingId, User, db, time, cancellationToken)) is not null)
+        {
+            Done = "Pairing approved. Their next meals need no approval.";
+            return RedirectToPage(new { id });
+        }
+
+        return await OnGetAsync(id, cancellationToken);
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>

@@ -5,6 +5,7 @@ using Brokering.Domain;
 using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
+using Brokering.Domain.Pairings;
 using Brokering.Domain.Proposals;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokering.Api.Pages.Council;
 
 public sealed record ConcernRow(Guid Id, string Severity, string Summary, Guid DinerId, string DinerName, DateTimeOffset RaisedAt);
+
+/// <summary>A first-time pair still to be introduced, or introduced and waiting for approval; linked by the diner.</summary>
+public sealed record NewPairingRow(Guid DinerId, string DinerName, bool Introduced);
 
 public sealed record PersonRow(Guid Id, string Name, DateOnly On, int MissingChecks = 0);
 
@@ -23,6 +27,8 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     public IReadOnlyList<PersonRow> Applications { get; private set; } = [];
     public IReadOnlyList<PersonRow> Referrals { get; private set; } = [];
     public int Proposals { get; private set; }
+
+    public IReadOnlyList<NewPairingRow> Pairings { get; private set; } = [];
     public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken) =>
@@ -64,6 +70,13 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         Referrals = [.. referred.OrderBy(d => d.ReferredAt).Select(d => new PersonRow(d.Id, $"{d.FirstName} {d.LastName}", UkCalendar.DateOf(d.ReferredAt)))];
 
         Proposals = await db.Proposals.CountAsync(p => p.CouncilId == councilId && p.Status == ProposalStatus.Proposed, cancellationToken);
+
+        var pairings = await (from p in db.Pairings.AsNoTracking()
+                              join d in db.Diners.AsNoTracking() on p.DinerId equals d.Id
+                              where p.CouncilId == councilId && (p.Status == PairingStatus.Proposed || p.Status == PairingStatus.Introduced)
+                              select new { d.Id, d.FirstName, d.LastName, p.Status, p.ProposedAt }).ToListAsync(cancellationToken);
+        Pairings = [.. pairings.OrderBy(p => p.ProposedAt)
+            .Select(p => new NewPairingRow(p.Id, $"{p.FirstName} {p.LastName}", Introduced: p.Status == PairingStatus.Introduced))];
 
         var failed = (await NotificationEndpoints.List(User, db, "failed", 50, cancellationToken)).Value ?? [];
         var toCall = (await NotificationEndpoints.List(User, db, "to-call", 50, cancellationToken)).Value ?? [];
