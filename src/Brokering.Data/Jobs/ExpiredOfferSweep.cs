@@ -3,7 +3,6 @@ using Brokering.Domain;
 using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,34 +19,21 @@ public sealed class SweepOptions
 /// once: the UPDATE only touches offers still open or full.
 /// </summary>
 public sealed partial class ExpiredOfferSweep(IServiceScopeFactory scopes, TimeProvider time, IOptions<SweepOptions> options, ILogger<ExpiredOfferSweep> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var closed = await SweepOnceAsync(stoppingToken);
-                if (closed > 0)
-                {
-                    LogClosed(logger, closed);
-                }
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                LogFailed(logger, e);
-            }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-            await Task.Delay(options.Value.Interval, time, stoppingToken);
-        }
-    }
+    protected override string Doing => "Sweeping past offers";
+
+    protected override Task<int> PassAsync(CancellationToken cancellationToken) => SweepOnceAsync(cancellationToken);
+
+    protected override void LogChanged(int count) => LogClosed(Logger, count);
 
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
-        var today = UkCalendar.DateOf(time.GetUtcNow());
+        var today = UkCalendar.DateOf(Time.GetUtcNow());
         return await db.Offers
             .Where(o => o.DeliveryDate < today && (o.Status == OfferStatus.Open || o.Status == OfferStatus.Full))
             .ExecuteUpdateAsync(set => set
@@ -57,9 +43,6 @@ public sealed partial class ExpiredOfferSweep(IServiceScopeFactory scopes, TimeP
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} offers whose delivery day has passed")]
     private static partial void LogClosed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping past offers failed; will try again")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
 public static class JobRegistration

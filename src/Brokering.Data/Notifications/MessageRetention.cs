@@ -1,7 +1,6 @@
 using Brokering.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Brokering.Data.Notifications;
@@ -12,37 +11,23 @@ namespace Brokering.Data.Notifications;
 /// the record that a message of a kind went to a person by a channel, for statistics and audit.
 /// Safe on several workers at once: erasing twice erases nothing more.
 /// </summary>
-public sealed partial class MessageRetention(IServiceScopeFactory scopes, TimeProvider time, ILogger<MessageRetention> logger) : BackgroundService
+public sealed partial class MessageRetention(IServiceScopeFactory scopes, TimeProvider time, ILogger<MessageRetention> logger)
+    : Jobs.PeriodicJob(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+    protected override TimeSpan Interval => TimeSpan.FromHours(6);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var erased = await EraseExpiredAsync(stoppingToken);
-                if (erased > 0)
-                {
-                    LogErased(logger, erased);
-                }
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                LogFailed(logger, e);
-            }
+    protected override string Doing => "Erasing old messages";
 
-            await Task.Delay(Interval, time, stoppingToken);
-        }
-    }
+    protected override Task<int> PassAsync(CancellationToken cancellationToken) => EraseExpiredAsync(cancellationToken);
+
+    protected override void LogChanged(int count) => LogErased(Logger, count);
 
     /// <returns>How many messages were erased.</returns>
     public async Task<int> EraseExpiredAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var councils = await db.Councils.AsNoTracking().Select(c => new { c.Id, c.MessageRetentionDays }).ToListAsync(cancellationToken);
         var erased = 0;
         foreach (var council in councils)
@@ -62,7 +47,4 @@ public sealed partial class MessageRetention(IServiceScopeFactory scopes, TimePr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erased the text and address of {Count} messages past their council's retention")]
     private static partial void LogErased(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Erasing old messages failed; will try again")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
