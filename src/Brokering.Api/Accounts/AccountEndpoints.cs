@@ -19,8 +19,8 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
-        group.MapPost("/register", Register).WithName("Register").WithSummary("Create an account for a cook applicant.");
-        group.MapPost("/login", Login).WithName("Login").WithSummary("Sign in and receive a bearer token.")
+        group.MapPost("/register", Register).RequireRateLimiting(Protection.SignInPolicy).WithName("Register").WithSummary("Create an account for a cook applicant.");
+        group.MapPost("/login", Login).RequireRateLimiting(Protection.SignInPolicy).WithName("Login").WithSummary("Sign in and receive a bearer token.")
             .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>();
         group.MapGet("/me", Me).RequireAuthorization().WithName("CurrentAccount").WithSummary("The signed-in account.");
     }

@@ -72,6 +72,7 @@ public static class CoreRegistration
                 : Redirect(context);
         });
         services.AddBrokeringPages(builder.Configuration);
+        services.AddBrokeringProtection(builder.Configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
@@ -90,6 +91,7 @@ public static class CoreRegistration
 
     public static WebApplication UseBrokeringPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         // People using the pages get a page; other systems get a problem document.
         app.UseWhen(context => IsPage(context.Request), pages =>
         {
@@ -104,6 +106,7 @@ public static class CoreRegistration
         app.UseStaticFiles();
         // Routing after the error pages, so a re-executed request is routed to the error page.
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -57,6 +57,8 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Brokering:Bootstrap:Email", AdminEmail);
         builder.UseSetting("Brokering:Bootstrap:Password", AdminPassword);
         builder.UseSetting("Brokering:Worker:InProcess", "false");
+        // Tests sign in hundreds of accounts from one address; RateLimitTests checks the limit itself.
+        builder.UseSetting("Brokering:RateLimits:SignInPerMinute", "100000");
         // The dispatcher is registered, but its loop is off: tests run its passes themselves.
         var notifications = new ConfigurationBuilder().AddInMemoryCollection(Providers.Settings).Build();
         builder.ConfigureTestServices(services =>

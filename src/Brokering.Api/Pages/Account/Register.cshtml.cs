@@ -1,10 +1,13 @@
 using Brokering.Api.Accounts;
 using Brokering.Data;
 using Microsoft.AspNetCore.Identity;
+using Brokering.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Brokering.Api.Pages.Account;
 
+[EnableRateLimiting(Protection.SignInPolicy)]
 public sealed class RegisterModel(UserManager<BrokeringUser> users, SignInManager<BrokeringUser> signIn, BrokeringDbContext db, IConfiguration configuration)
     : BrokeringPage
 {

@@ -1,9 +1,12 @@
 using Brokering.Data;
 using Microsoft.AspNetCore.Identity;
+using Brokering.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Brokering.Api.Pages.Account;
 
+[EnableRateLimiting(Protection.SignInPolicy)]
 public sealed class SignInModel(SignInManager<BrokeringUser> signIn) : BrokeringPage
 {
     [BindProperty]
