@@ -32,6 +32,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Jobs.CheckExpiryWarning> CheckExpiryWarnings => Set<Jobs.CheckExpiryWarning>();
     public DbSet<Brokering.Data.Postcodes.PostcodeCentroid> Postcodes => Set<Brokering.Data.Postcodes.PostcodeCentroid>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -145,6 +146,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             b.Property(x => x.CancelledBy).HasMaxLength(450);
             b.Property(x => x.IdempotencyKey).HasMaxLength(Booking.MaxIdempotencyKeyLength);
             b.Property(x => x.CancellationReason).HasMaxLength(500);
+            b.Property(x => x.ReviewReason).HasMaxLength(Booking.MaxReviewReasonLength);
             b.OwnsOne(x => x.Feedback, f =>
             {
                 f.Property(x => x.Comment).HasMaxLength(Feedback.MaxCommentLength);
@@ -216,6 +218,12 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             e.HasIndex(x => new { x.CouncilId, x.CookId, x.DinerId });
             e.Property(x => x.Reason).HasMaxLength(MatchProposal.MaxReasonLength);
             e.Property(x => x.RecordedBy).HasMaxLength(450);
+        });
+
+        builder.Entity<Jobs.CheckExpiryWarning>(w =>
+        {
+            w.ToTable("CheckExpiryWarnings");
+            w.HasKey(x => new { x.CookId, x.Kind, x.ExpiresOn });
         });
 
         builder.Entity<Brokering.Data.Postcodes.PostcodeCentroid>(p =>

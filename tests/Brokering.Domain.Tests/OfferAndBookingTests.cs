@@ -102,6 +102,30 @@ public class OfferAndBookingTests
     }
 
     [Fact]
+    public void A_confirmed_booking_is_flagged_for_review_once_and_an_ended_one_not_at_all()
+    {
+        var booking = NewBooking();
+        Assert.True(booking.FlagForReview("cook's DBS check lapses first"));
+        Assert.False(booking.FlagForReview("a second reason"));
+        Assert.Equal("cook's DBS check lapses first", booking.ReviewReason);
+
+        var delivered = NewBooking();
+        delivered.MarkDelivered(A.Now);
+        Assert.False(delivered.FlagForReview("too late"));
+        Assert.Null(delivered.ReviewReason);
+    }
+
+    [Fact]
+    public void A_concern_raised_about_a_booking_names_its_diner_and_cook_and_needs_words()
+    {
+        var booking = NewBooking();
+        var concern = Concern.About(booking, ConcernSeverity.Routine, "Seemed lonely", "cook", A.Now);
+
+        Assert.Equal((booking.DinerId, booking.CookId, booking.Id), (concern.DinerId, concern.CookId!.Value, concern.BookingId!.Value));
+        Assert.Throws<DomainValidationException>(() => Concern.About(booking, ConcernSeverity.Urgent, "  ", "cook", A.Now));
+    }
+
+    [Fact]
     public void No_answer_at_the_door_ends_the_booking_and_makes_an_urgent_concern_about_the_diner()
     {
         var booking = NewBooking();

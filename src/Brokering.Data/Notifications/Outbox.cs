@@ -31,6 +31,29 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>Warns the cook and every coordinator of their council that a required check lapses on <paramref name="expires"/>.</summary>
+    public async Task CheckExpiringAsync(Cook cook, CheckKind kind, DateOnly expires, CancellationToken cancellationToken)
+    {
+        var council = await db.Councils.AsNoTracking().Where(c => c.Id == cook.CouncilId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var fields = new Dictionary<string, string>
+        {
+            ["check"] = Names.Of(kind).Replace('-', ' ').Replace("dbs", "DBS", StringComparison.Ordinal),
+            ["expires"] = expires.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
+            ["council"] = council,
+            ["cook"] = cook.DisplayName,
+            ["name"] = cook.DisplayName,
+        };
+        if (await EmailOfAsync(cook.UserId, cancellationToken) is { } email)
+        {
+            Add(cook.CouncilId, NotificationKind.CheckExpiring, Recipient.ByEmail(RecipientRole.Cook, cook.Id.ToString(), email), cook.Id, fields);
+        }
+
+        foreach (var (id, coordinatorEmail) in await CoordinatorsAsync(cook.CouncilId, cancellationToken))
+        {
+            Add(cook.CouncilId, NotificationKind.CheckExpiring, Recipient.ByEmail(RecipientRole.Coordinator, id, coordinatorEmail), cook.Id, fields);
+        }
+    }
+
     /// <summary>Tells the diner and the cook, and queues both reminders for the day before.</summary>
     public async Task BookingConfirmedAsync(Booking booking, CancellationToken cancellationToken)
     {

@@ -73,6 +73,23 @@ public sealed class Booking : Aggregate, ICouncilOwned
     public DateTimeOffset? NoAnswerAt { get; private set; }
     public Feedback? Feedback { get; private set; }
 
+    /// <summary>Why a coordinator must look at this booking before the meal (the cook's check lapses first), or null.</summary>
+    public string? ReviewReason { get; private set; }
+
+    public const int MaxReviewReasonLength = 500;
+
+    /// <summary>Asks a coordinator to review a confirmed booking; the first reason stands until they act.</summary>
+    public bool FlagForReview(string reason)
+    {
+        if (Status != BookingStatus.Confirmed || ReviewReason is not null)
+        {
+            return false;
+        }
+
+        ReviewReason = Text.Required(reason, nameof(reason), MaxReviewReasonLength);
+        return true;
+    }
+
     public void MarkDelivered(DateTimeOffset at)
     {
         RequireConfirmed("marked delivered");

@@ -2,6 +2,7 @@ using Brokering.Api.Infrastructure;
 using Brokering.Api.Notifications;
 using Brokering.Data;
 using Brokering.Domain;
+using Brokering.Domain.Bookings;
 using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
@@ -16,6 +17,9 @@ namespace Brokering.Api.Pages.Council;
 public sealed record ConcernRow(Guid Id, string Severity, string Summary, Guid DinerId, string DinerName, DateTimeOffset RaisedAt);
 
 /// <summary>A first-time pair still to be introduced, or introduced and waiting for approval; linked by the diner.</summary>
+/// <summary>A confirmed meal a coordinator must look at, such as one whose cook's check lapses first.</summary>
+public sealed record ReviewRow(Guid DinerId, string DinerName, DateOnly Day, string Reason);
+
 public sealed record NewPairingRow(Guid DinerId, string DinerName, bool Introduced);
 
 public sealed record PersonRow(Guid Id, string Name, DateOnly On, int MissingChecks = 0);
@@ -29,6 +33,7 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     public int Proposals { get; private set; }
 
     public IReadOnlyList<NewPairingRow> Pairings { get; private set; } = [];
+    public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
     public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken) =>
@@ -59,6 +64,14 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         Concerns = [.. concerns
             .OrderByDescending(c => c.Concern.Severity == ConcernSeverity.Urgent).ThenBy(c => c.Concern.RaisedAt)
             .Select(c => new ConcernRow(c.Concern.Id, Names.Of(c.Concern.Severity), c.Concern.Summary, c.Concern.DinerId, $"{c.FirstName} {c.LastName}", c.Concern.RaisedAt))];
+
+        var reviews = await (from b in db.Bookings.AsNoTracking()
+                             join o in db.Offers.AsNoTracking() on b.OfferId equals o.Id
+                             join d in db.Diners.AsNoTracking() on b.DinerId equals d.Id
+                             where b.CouncilId == councilId && b.Status == BookingStatus.Confirmed && b.ReviewReason != null
+                             orderby o.DeliveryDate
+                             select new ReviewRow(d.Id, d.FirstName + " " + d.LastName, o.DeliveryDate, b.ReviewReason!)).ToListAsync(cancellationToken);
+        Reviews = reviews;
 
         var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == councilId, cancellationToken);
         var today = time.TodayInUk();
