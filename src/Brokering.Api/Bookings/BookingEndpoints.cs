@@ -58,8 +58,11 @@ public static class BookingEndpoints
 
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
+        // Only the people the booking concerns: its cook, the diner's referrer and the council's coordinators.
         var booking = await db.FindVisibleAsync<Booking>(id, user, cancellationToken);
-        return booking is null ? Problems.NotFound("booking") : TypedResults.Ok(BookingResponse.From(booking));
+        return booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken)
+            ? Problems.NotFound("booking")
+            : TypedResults.Ok(BookingResponse.From(booking));
     }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(

@@ -1,0 +1,301 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Brokering.Api.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Brokering.Api.Tests.Support.Scenario;
+
+namespace Brokering.Api.Tests;
+
+/// <summary>
+/// Every API endpoint, read from the app's own endpoint list, called by every role on records of
+/// the caller's own council and of another council. A new endpoint without a rule here fails.
+/// </summary>
+public abstract class AuthorizationMatrixTests(BrokeringApp app)
+{
+    private enum Role { Anonymous, Cook, Referrer, Coordinator }
+
+    /// <summary>Who may use each endpoint on their own council's records; everyone else is told 401, 403 or 404.</summary>
+    private static readonly Dictionary<string, Role[]> Allowed = new()
+    {
+        ["Register"] = [Role.Anonymous, Role.Cook, Role.Referrer, Role.Coordinator],
+        ["Login"] = [Role.Anonymous, Role.Cook, Role.Referrer, Role.Coordinator],
+        ["CurrentAccount"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["CreateCouncil"] = [],
+        ["GetCouncil"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["ChangeCouncilPolicy"] = [],
+        ["AddCouncilStaff"] = [Role.Coordinator],
+        // Every account starts as a cook applicant (staff are given their role later), so anyone signed in may apply.
+        ["ApplyAsCook"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["GetCook"] = [Role.Cook, Role.Coordinator],
+        ["RecordCheck"] = [Role.Coordinator],
+        ["ApproveCook"] = [Role.Coordinator],
+        ["RejectCook"] = [Role.Coordinator],
+        ["SuspendCook"] = [Role.Coordinator],
+        ["ReferDiner"] = [Role.Referrer, Role.Coordinator],
+        ["GetDiner"] = [Role.Referrer, Role.Coordinator],
+        ["ApproveDiner"] = [Role.Coordinator],
+        ["PauseDiner"] = [Role.Coordinator],
+        ["CloseDiner"] = [Role.Coordinator],
+        ["CreateOffer"] = [Role.Cook],
+        ["GetOffer"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["OffersNear"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["BookPortion"] = [Role.Referrer, Role.Coordinator],
+        ["GetBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["MarkDelivered"] = [Role.Cook, Role.Coordinator],
+        ["CancelBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["NoAnswerAtDoor"] = [Role.Cook, Role.Coordinator],
+        ["RaiseConcern"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["GiveFeedback"] = [Role.Referrer, Role.Coordinator],
+        ["RunMatching"] = [Role.Coordinator],
+        ["GetMatchingRun"] = [Role.Coordinator],
+        ["ApproveProposal"] = [Role.Coordinator],
+        ["RejectProposal"] = [Role.Coordinator],
+        ["GetPairing"] = [Role.Coordinator],
+        ["RecordIntroduction"] = [Role.Coordinator],
+        ["ApprovePairing"] = [Role.Coordinator],
+        ["ListNotifications"] = [Role.Coordinator],
+        ["RetryNotification"] = [Role.Coordinator],
+        ["MarkCalled"] = [Role.Coordinator],
+    };
+
+    private sealed record Call(string Name, HttpMethod Method, string Pattern);
+
+    private sealed class World
+    {
+        public required Scenario Scenario { get; init; }
+        public required HttpClient Cook { get; init; }
+        public required Dictionary<string, Guid> Ids { get; init; }
+
+        /// <summary>An account with no role yet, for endpoints that give one.</summary>
+        public required string SpareEmail { get; init; }
+
+        public HttpClient As(Role role, BrokeringApp app) => role switch
+        {
+            Role.Anonymous => app.CreateClient(),
+            Role.Cook => Cook,
+            Role.Referrer => Scenario.Referrer,
+            _ => Scenario.Coordinator,
+        };
+    }
+
+    [Fact]
+    public void Every_endpoint_has_a_rule()
+    {
+        var missing = Calls().Where(c => !Allowed.ContainsKey(c.Name)).Select(c => $"{c.Method} {c.Pattern} ({c.Name})").ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an authorization rule: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task No_role_can_read_or_change_another_councils_records_through_any_endpoint()
+    {
+        var mine = await WorldAsync();
+        var theirs = await WorldAsync();
+        var before = await SnapshotAsync(theirs.Scenario.CouncilId);
+        var leaks = new List<string>();
+
+        foreach (var call in Calls().Where(c => c.Pattern.Contains('{', StringComparison.Ordinal)))
+        {
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                var response = await SendAsync(mine.As(role, app), call, theirs, mine);
+                if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+                {
+                    leaks.Add($"{role} → {call.Method} {call.Pattern}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        // Lists and searches show only the caller's own council.
+        var listed = await ReadListAsync(await mine.Scenario.Coordinator.GetAsync("/api/v1/notifications?limit=500"));
+        leaks.AddRange(listed.Where(n => theirs.Ids["notification"] == n!["id"]!.GetValue<Guid>()).Select(_ => "ListNotifications shows another council's message"));
+        var near = await ReadListAsync(await mine.Cook.GetAsync("/api/v1/offers?latitude=51.5&longitude=-0.1&radiusKm=5"));
+        leaks.AddRange(near.Where(o => theirs.Ids["offer"] == o!["id"]!.GetValue<Guid>()).Select(_ => "OffersNear shows another council's offer"));
+
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+        Assert.Equal(before, await SnapshotAsync(theirs.Scenario.CouncilId));
+    }
+
+    [Fact]
+    public async Task Within_a_council_each_role_reaches_only_the_endpoints_its_rule_allows()
+    {
+        var failures = new List<string>();
+        foreach (var call in Calls().Where(c => Allowed.ContainsKey(c.Name)))
+        {
+            // A fresh world per endpoint, so what one call changes cannot decide another's answer.
+            var world = await WorldAsync();
+            foreach (var role in Enum.GetValues<Role>().Where(r => !Allowed[call.Name].Contains(r)))
+            {
+                var response = await SendAsync(world.As(role, app), call, world, world);
+                if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+                {
+                    failures.Add($"{role} should not reach {call.Method} {call.Pattern} but got {(int)response.StatusCode}");
+                }
+            }
+
+            foreach (var role in Allowed[call.Name])
+            {
+                var response = await SendAsync(world.As(role, app), call, world, world);
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                    || (int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{role} should reach {call.Method} {call.Pattern} but got {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Within_a_council_a_cook_or_referrer_reaches_only_their_own_cook_record_bookings_and_referrals()
+    {
+        var world = await WorldAsync();
+        var (otherCook, _) = await world.Scenario.ApprovedCookAsync();
+        var other = new Dictionary<Role, HttpClient> { [Role.Cook] = otherCook, [Role.Referrer] = await StaffAsync(world, "referrer") };
+        var personal = new[] { "GetCook", "GetBooking", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "GetDiner", "GiveFeedback" };
+        var before = await SnapshotAsync(world.Scenario.CouncilId);
+        var leaks = new List<string>();
+
+        foreach (var call in Calls().Where(c => personal.Contains(c.Name)))
+        {
+            foreach (var (role, client) in other)
+            {
+                var response = await SendAsync(client, call, world, world);
+                if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+                {
+                    leaks.Add($"another {role} → {call.Method} {call.Pattern}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+        Assert.Equal(before, await SnapshotAsync(world.Scenario.CouncilId));
+    }
+
+    /// <summary>A new account in the world's council given a staff role by the admin.</summary>
+    private async Task<HttpClient> StaffAsync(World world, string role)
+    {
+        var email = $"{Guid.NewGuid():N}@people.test";
+        await ReadAsync(await app.CreateClient().PostAsJsonAsync("/api/v1/accounts/register",
+            new { email, password = Password, displayName = "Staff", councilId = world.Scenario.CouncilId }), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await world.Scenario.Admin.PostAsJsonAsync($"/api/v1/councils/{world.Scenario.CouncilId}/staff", new { email, role })).StatusCode);
+        return await SignInAsync(app, email, Password);
+    }
+
+    private List<Call> Calls() =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m =>
+                new Call(e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? e.RoutePattern.RawText!, new HttpMethod(m), e.RoutePattern.RawText!)))];
+
+    /// <summary>Calls <paramref name="call"/> on <paramref name="target"/>'s records, with a body that would be valid for them.</summary>
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Call call, World target, World caller)
+    {
+        var path = System.Text.RegularExpressions.Regex.Replace(call.Pattern, @"(\w+)/\{(\w+)(:\w+)?\}", m =>
+            $"{m.Groups[1].Value}/{target.Ids[Resource(m.Groups[1].Value)]}");
+        if (call.Name == "OffersNear")
+        {
+            path += "?latitude=51.5&longitude=-0.1&radiusKm=5";
+        }
+
+        var request = new HttpRequestMessage(call.Method, path);
+        if (Body(call.Name, target, caller) is { } body)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static string Resource(string segment) => segment switch
+    {
+        "cooks" => "cook",
+        "diners" => "diner",
+        "offers" => "offer",
+        "bookings" => "booking",
+        "pairings" => "pairing",
+        "notifications" => "notification",
+        "councils" => "council",
+        "runs" => "run",
+        "proposals" => "proposal",
+        _ => throw new InvalidOperationException($"No record to put after /{segment}/: teach the matrix what it is."),
+    };
+
+    private static object? Body(string endpoint, World target, World caller) => endpoint switch
+    {
+        "Register" => new { email = $"{Guid.NewGuid():N}@people.test", password = Password, displayName = "New" },
+        "Login" => new { email = BrokeringApp.AdminEmail, password = BrokeringApp.AdminPassword },
+        "CreateCouncil" => new { name = $"Council {Guid.NewGuid():N}", policy = new { requiredChecks = AllChecks, maxTravelKm = 5 } },
+        "ChangeCouncilPolicy" => new { requiredChecks = AllChecks, maxTravelKm = 6 },
+        "AddCouncilStaff" => new { email = caller.SpareEmail, role = "referrer" },
+        "ApplyAsCook" => new { displayName = "Pat", latitude = 51.5, longitude = -0.1 },
+        "RecordCheck" => new { kind = "identity", reference = "X", issuedOn = "2026-11-01" },
+        "RejectCook" or "SuspendCook" or "CancelBooking" or "RejectProposal" => new { reason = "testing access" },
+        "ReferDiner" => new { firstName = "Ada", lastName = "Lovelace", latitude = 51.5, longitude = -0.1, allergens = Array.Empty<string>(),
+            diets = Array.Empty<string>(), contactChannel = "phone", phone = "01632 960002", consent = new { given = true } },
+        "CreateOffer" => new { dish = "Soup", ingredients = "Leeks", allergens = Array.Empty<string>(), diets = Array.Empty<string>(), portions = 2,
+            deliveryDate = "2026-11-25", windowStart = "12:00", windowEnd = "13:00" },
+        "BookPortion" => new { dinerId = caller.Ids["spare-diner"] },
+        "RaiseConcern" => new { severity = "routine", description = "testing access" },
+        "GiveFeedback" => new { rating = 5 },
+        "RunMatching" => new { },
+        "RecordIntroduction" => new { on = "2026-11-21" },
+        _ => null,
+    };
+
+    private async Task<World> WorldAsync()
+    {
+        var scenario = await Scenario.StartAsync(app);
+        var (cook, cookId) = await scenario.ApprovedCookAsync();
+        var day = app.Clock.Today.AddDays(1);
+        var offer = await scenario.OfferAsync(cook, portions: 6, deliveryDate: day);
+        var diner = await scenario.DinerAsync();
+        var booking = (await ReadAsync(await scenario.BookAsync(offer, diner), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        await scenario.DinerAsync();
+        var run = await ReadAsync(await scenario.Coordinator.PostAsJsonAsync("/api/v1/matching/runs", new { deliveryDate = day }), HttpStatusCode.Created);
+        var proposals = run["proposals"]!.AsArray();
+        var approved = await ReadAsync(await scenario.Coordinator.PostAsync($"/api/v1/matching/proposals/{proposals[0]!["id"]}/approve", null));
+        var open = await ReadAsync(await scenario.Coordinator.PostAsJsonAsync("/api/v1/matching/runs", new { deliveryDate = day }), HttpStatusCode.Created);
+        var spareEmail = $"{Guid.NewGuid():N}@people.test";
+        await ReadAsync(await app.CreateClient().PostAsJsonAsync("/api/v1/accounts/register",
+            new { email = spareEmail, password = Password, displayName = "Spare", councilId = scenario.CouncilId }), HttpStatusCode.Created);
+        var notification = await app.WithDbAsync(db => db.Notifications.Where(n => n.CouncilId == scenario.CouncilId).Select(n => n.Id).FirstAsync());
+        return new World
+        {
+            Scenario = scenario,
+            Cook = cook,
+            SpareEmail = spareEmail,
+            Ids = new()
+            {
+                ["council"] = scenario.CouncilId, ["cook"] = cookId, ["offer"] = offer, ["diner"] = diner, ["booking"] = booking,
+                ["run"] = run["id"]!.GetValue<Guid>(), ["pairing"] = approved["pairingId"]!.GetValue<Guid>(),
+                ["proposal"] = open["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).FirstOrDefault(proposals[0]!["id"]!.GetValue<Guid>()),
+                ["notification"] = notification, ["spare-diner"] = await scenario.DinerAsync(),
+            },
+        };
+    }
+
+    /// <summary>Every changeable row of a council, by its version or state, to show nothing moved.</summary>
+    private Task<string> SnapshotAsync(Guid councilId) => app.WithDbAsync(async db => string.Join(";",
+        (await db.Cooks.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order()
+        .Concat((await db.Diners.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.Offers.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version + ":" + x.PortionsLeft).ToListAsync()).Order())
+        .Concat((await db.Bookings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.Pairings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.Proposals.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.Concerns.Where(x => x.CouncilId == councilId).Select(x => x.Id.ToString()).ToListAsync()).Order())
+        .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));
+
+    private static async Task<JsonArray> ReadListAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
+    }
+}
+
+public sealed class AuthorizationMatrixOnSqlite(SqliteApp app) : AuthorizationMatrixTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AuthorizationMatrixOnPostgres(PostgresApp app) : AuthorizationMatrixTests(app), IClassFixture<PostgresApp>;
