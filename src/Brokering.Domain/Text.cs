@@ -20,6 +20,15 @@ public static class Text
         return string.IsNullOrEmpty(trimmed) ? null : Limit(trimmed, field, maxLength);
     }
 
+    /// <summary>
+    /// Refuses invisible control characters other than line breaks and tabs: nobody types them,
+    /// and PostgreSQL cannot store a NUL in text.
+    /// </summary>
+    public static string? Printable(string? value, string field) =>
+        value is not null && value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            ? throw new DomainValidationException(field, "must not contain control characters")
+            : value;
+
     private static string Limit(string value, string field, int maxLength) =>
-        value.Length <= maxLength ? value : throw new DomainValidationException(field, $"must be at most {maxLength} characters");
+        value.Length <= maxLength ? Printable(value, field)! : throw new DomainValidationException(field, $"must be at most {maxLength} characters");
 }

@@ -63,4 +63,15 @@ public class ValueTests
         Assert.Equal(new DateOnly(2026, 7, 2), UkCalendar.DateOf(new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero)));
         Assert.Equal(new DateOnly(2026, 12, 1), UkCalendar.DateOf(new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero)));
     }
+
+    [Theory]
+    [InlineData("Edna\u0000")]
+    [InlineData("\u0007bell")]
+    [InlineData("esc\u001b[31m")]
+    public void Text_with_invisible_control_characters_is_refused(string typed) =>
+        Assert.Throws<DomainValidationException>(() => Text.Required(typed, "firstName", 100));
+
+    [Fact]
+    public void Text_keeps_line_breaks_and_tabs_that_people_type() =>
+        Assert.Equal("Line one\nLine two\tend", Text.Required("Line one\nLine two\tend", "description", 100));
 }

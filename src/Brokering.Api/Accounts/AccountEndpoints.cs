@@ -29,6 +29,8 @@ public static class AccountEndpoints
         RegisterRequest request, UserManager<BrokeringUser> users, BrokeringDbContext db, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var displayName = Text.Required(request.DisplayName, "displayName", Cook.MaxDisplayNameLength);
+        Text.Printable(request.Email, "email");
+        Text.Printable(request.Password, "password");
         var council = request.CouncilId is { } councilId
             ? await db.Councils.FindAsync([councilId], cancellationToken)
             : await DatabaseStartup.DefaultCouncilAsync(db, configuration, cancellationToken);
@@ -58,6 +60,7 @@ public static class AccountEndpoints
     /// <summary>The bearer handler writes <c>{tokenType, accessToken, expiresIn, refreshToken}</c> on success.</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<BrokeringUser> signIn)
     {
+        Text.Printable(request.Email, "email");
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)

@@ -73,6 +73,7 @@ public static class CouncilEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> AddStaff(
         Guid id, AddStaffRequest request, ClaimsPrincipal user, BrokeringDbContext db, UserManager<BrokeringUser> users, CancellationToken cancellationToken)
     {
+        Text.Printable(request.Email, "email");
         var role = request.Role.Trim().ToLowerInvariant();
         if (!StaffRoles.Contains(role))
         {

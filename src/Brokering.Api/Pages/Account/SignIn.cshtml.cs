@@ -24,7 +24,7 @@ public sealed class SignInModel(SignInManager<BrokeringUser> signIn) : Brokering
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Email))
+        if (string.IsNullOrWhiteSpace(Email) || Email.Any(char.IsControl))
         {
             ModelState.AddModelError(nameof(Email), "Enter your email address.");
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Brokering.Api.Tests.Support;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,7 @@ namespace Brokering.Api.Tests;
 /// Every API endpoint, read from the app's own endpoint list, called by every role on records of
 /// the caller's own council and of another council. A new endpoint without a rule here fails.
 /// </summary>
-public abstract class AuthorizationMatrixTests(BrokeringApp app)
+public abstract class EndpointSweepTests(BrokeringApp app)
 {
     private enum Role { Anonymous, Cook, Referrer, Coordinator }
 
@@ -185,6 +186,79 @@ public abstract class AuthorizationMatrixTests(BrokeringApp app)
         return await SignInAsync(app, email, Password);
     }
 
+    [Fact]
+    public async Task Over_a_thousand_hostile_or_malformed_requests_get_clear_refusals_never_a_500_and_refusals_change_nothing()
+    {
+        var world = await WorldAsync();
+        var theirs = await WorldAsync();
+        var sent = 0;
+        var failures = new List<string>();
+        foreach (var call in Calls().Where(c => c.Method != HttpMethod.Get && Body(c.Name, world, world) is not null))
+        {
+            foreach (var (what, content) in Hostile(JsonSerializer.SerializeToNode(Body(call.Name, world, world))!.AsObject(), theirs))
+            {
+                var before = await SnapshotAsync(world.Scenario.CouncilId);
+                var path = System.Text.RegularExpressions.Regex.Replace(call.Pattern, @"(\w+)/\{(\w+)(:\w+)?\}", m =>
+                    $"{m.Groups[1].Value}/{world.Ids[Resource(m.Groups[1].Value)]}");
+                var response = await world.As(Role.Coordinator, app).SendAsync(new HttpRequestMessage(call.Method, path) { Content = content });
+                sent++;
+                var status = (int)response.StatusCode;
+                if (status >= 500)
+                {
+                    failures.Add($"{call.Name} with {what}: {status}");
+                }
+                else if (status >= 400)
+                {
+                    if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        failures.Add($"{call.Name} with {what}: {status} without a problem document");
+                    }
+
+                    if (await SnapshotAsync(world.Scenario.CouncilId) != before)
+                    {
+                        failures.Add($"{call.Name} with {what}: refused with {status} but changed stored data");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(sent >= 1000, $"only {sent} hostile requests were generated");
+    }
+
+    /// <summary>Variations on a valid body: every field given hostile text, the wrong type, an unknown word, nothing, another council's id; and broken bodies.</summary>
+    private static IEnumerable<(string What, HttpContent Content)> Hostile(JsonObject valid, World theirs)
+    {
+        static HttpContent Json(JsonNode node) => new StringContent(node.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        JsonNode?[] values =
+        [
+            "<script>alert(document.cookie)</script>", "'; DROP TABLE \"Cooks\"; --", "\" OR 1=1 --", new string('x', 20_000), "", "   ", "\u0000",
+            "not-a-known-word", "../../etc/passwd", "2026-13-45", "99:99", -1, 0, int.MaxValue, 1e308, true, new JsonArray(), new JsonObject(), null,
+            theirs.Ids["diner"].ToString(), Guid.NewGuid().ToString(),
+        ];
+        foreach (var field in valid.Select(p => p.Key).ToList())
+        {
+            foreach (var value in values)
+            {
+                var body = valid.DeepClone().AsObject();
+                body[field] = value?.DeepClone();
+                yield return ($"{field} = {Describe(value)}", Json(body));
+            }
+
+            var without = valid.DeepClone().AsObject();
+            without.Remove(field);
+            yield return ($"no {field}", Json(without));
+        }
+
+        yield return ("a body that is not JSON", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        yield return ("a list for a body", Json(new JsonArray(1, 2, 3)));
+        yield return ("a body over the size limit", Json(new JsonObject { ["padding"] = new string('x', 300 * 1024) }));
+        yield return ("form data for JSON", new FormUrlEncodedContent(new Dictionary<string, string> { ["a"] = "b" }));
+    }
+
+    private static string Describe(JsonNode? value) =>
+        value is null ? "null" : value.ToJsonString() is { Length: > 40 } text ? text[..40] + "…" : value.ToJsonString();
+
     private List<Call> Calls() =>
         [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
@@ -227,7 +301,8 @@ public abstract class AuthorizationMatrixTests(BrokeringApp app)
     private static object? Body(string endpoint, World target, World caller) => endpoint switch
     {
         "Register" => new { email = $"{Guid.NewGuid():N}@people.test", password = Password, displayName = "New" },
-        "Login" => new { email = BrokeringApp.AdminEmail, password = BrokeringApp.AdminPassword },
+        // The world's own spare account: the hostile sweep's wrong passwords may lock it, never the admin.
+        "Login" => new { email = caller.SpareEmail, password = Password },
         "CreateCouncil" => new { name = $"Council {Guid.NewGuid():N}", policy = new { requiredChecks = AllChecks, maxTravelKm = 5 } },
         "ChangeCouncilPolicy" => new { requiredChecks = AllChecks, maxTravelKm = 6 },
         "AddCouncilStaff" => new { email = caller.SpareEmail, role = "referrer" },
@@ -296,6 +371,6 @@ public abstract class AuthorizationMatrixTests(BrokeringApp app)
     }
 }
 
-public sealed class AuthorizationMatrixOnSqlite(SqliteApp app) : AuthorizationMatrixTests(app), IClassFixture<SqliteApp>;
+public sealed class EndpointSweepOnSqlite(SqliteApp app) : EndpointSweepTests(app), IClassFixture<SqliteApp>;
 
-public sealed class AuthorizationMatrixOnPostgres(PostgresApp app) : AuthorizationMatrixTests(app), IClassFixture<PostgresApp>;
+public sealed class EndpointSweepOnPostgres(PostgresApp app) : EndpointSweepTests(app), IClassFixture<PostgresApp>;
