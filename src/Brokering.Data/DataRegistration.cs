@@ -30,6 +30,7 @@ public static class DataRegistration
 
         services.AddScoped<Rounds.MatchingRounds>();
         services.AddScoped<Notifications.Outbox>();
+        services.AddScoped<MealWithdrawal>();
         services.AddScoped<Postcodes.IGeocoder, Postcodes.PostcodeTableGeocoder>();
         services.AddDbContext<BrokeringDbContext>(options =>
         {

@@ -96,7 +96,6 @@ public abstract class BookingFlowTests(BrokeringApp app)
     [InlineData("radius", "cook's radius is 2.0 km")]
     [InlineData("council-maximum", "council maximum is 1.0 km")]
     [InlineData("diner-not-approved", "diner is referred")]
-    [InlineData("cook-suspended", "cook is suspended")]
     [InlineData("checks-expired", "checks not valid on")]
     public async Task A_booking_the_diner_is_not_eligible_for_is_refused_with_422_giving_the_reason(string situation, string reason)
     {
@@ -114,10 +113,6 @@ public abstract class BookingFlowTests(BrokeringApp app)
         };
         var offerId = await s.OfferAsync(cook, allergens: situation == "allergen" ? ["peanuts", "sesame"] : ["milk"],
             declareAllergens: situation != "undeclared");
-        if (situation == "cook-suspended")
-        {
-            await ReadAsync(await s.Coordinator.PostAsJsonAsync($"/api/v1/cooks/{cookId}/suspend", new { reason = "concern under review" }));
-        }
 
         var problem = await ProblemAsync(await s.BookAsync(offerId, dinerId), HttpStatusCode.UnprocessableEntity);
 

@@ -98,9 +98,11 @@ public static class CookEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         ChangeAsync(id, user, db, time, (cook, _) => cook.Reject(), cancellationToken);
 
+    /// <summary>Suspends the cook, withdraws their coming offers and cancels those bookings, telling each diner; all or nothing.</summary>
     public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> Suspend(
-        Guid id, ReasonRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, time, (cook, _) => cook.Suspend(request.Reason), cancellationToken);
+        Guid id, ReasonRequest request, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, time, (cook, _) => cook.Suspend(request.Reason), cancellationToken,
+            tell: cook => withdrawal.ForCookAsync(cook, user.Id(), cancellationToken));
 
     private static async Task<Results<Ok<CookResponse>, ProblemHttpResult>> ChangeAsync(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, Action<Cook, Domain.Councils.Council> change, CancellationToken cancellationToken,

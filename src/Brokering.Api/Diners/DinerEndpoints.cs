@@ -38,9 +38,11 @@ public static class DinerEndpoints
         var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);
         staff.MapPost("/approve", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Approve(), ct))
             .WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
-        staff.MapPost("/pause", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Pause(), ct))
+        staff.MapPost("/pause", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
+                StopAsync(id, user, db, withdrawal, d => d.Pause(), ct))
             .WithName("PauseDiner").WithSummary("Stop offering meals for now (a hospital stay, a holiday).");
-        staff.MapPost("/close", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Close(), ct))
+        staff.MapPost("/close", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
+                StopAsync(id, user, db, withdrawal, d => d.Close(), ct))
             .WithName("CloseDiner").WithSummary("The diner has left the scheme.");
     }
 
@@ -67,6 +69,32 @@ public static class DinerEndpoints
         return diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator())
             ? Problems.NotFound("diner")
             : TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    /// <summary>
+    /// Pauses or closes a diner and cancels their coming bookings, telling each cook and giving the
+    /// portions back, in one transaction.
+    /// </summary>
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> StopAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, Action<Diner> change, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        change(diner);
+        var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var offer in offers)
+        {
+            await db.ReleaseAsync(offer, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
     }
 
     /// <summary>A coordinator's change to a diner of their council, saved; 404 when there is none they may see.</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed class CookModel(BrokeringDbContext db, Outbox outbox, TimeProvider time) : BrokeringPage
+public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdrawal withdrawal, TimeProvider time) : BrokeringPage
 {
     public CookResponse? Cook { get; private set; }
 
@@ -42,8 +42,8 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, TimeProvider
             : await ShowAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken cancellationToken) =>
-        await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, time, cancellationToken), nameof(Reason)) is { } cook
-            ? Saved(id, $"{cook.DisplayName} is suspended and will not be matched.")
+        await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, withdrawal, time, cancellationToken), nameof(Reason)) is { } cook
+            ? Saved(id, $"{cook.DisplayName} is suspended and will not be matched. Their coming meals are withdrawn and the diners told.")
             : await ShowAsync(id, cancellationToken);
 
     private RedirectToPageResult Saved(Guid id, string done)

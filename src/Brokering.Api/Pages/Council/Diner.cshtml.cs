@@ -9,7 +9,7 @@ namespace Brokering.Api.Pages.Council;
 
 public sealed record PairingView(PairingResponse Pairing, string CookName);
 
-public sealed class DinerModel(BrokeringDbContext db, TimeProvider time) : BrokeringPage
+public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal, TimeProvider time) : BrokeringPage
 {
     public DinerResponse? Diner { get; private set; }
 
@@ -60,14 +60,16 @@ public sealed class DinerModel(BrokeringDbContext db, TimeProvider time) : Broke
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, d => d.Approve(), "is approved for meals", cancellationToken);
+        ChangeAsync(id, async () => await db.ChangeVisibleDinerAsync(id, User, d => d.Approve(), cancellationToken), "is approved for meals", cancellationToken);
 
     public Task<IActionResult> OnPostPauseAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, d => d.Pause(), "will not be offered meals until you approve them again", cancellationToken);
+        ChangeAsync(id, async () => await DinerEndpoints.StopAsync(id, User, db, withdrawal, d => d.Pause(), cancellationToken),
+            "will not be offered meals until you approve them again; any coming meals are cancelled and the cooks told", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Action<Domain.Diners.Diner> change, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(
+        Guid id, Func<Task<IResult>> change, string done, CancellationToken cancellationToken)
     {
-        if (await SendAsync<DinerResponse>(async () => await db.ChangeVisibleDinerAsync(id, User, change, cancellationToken)) is { } diner)
+        if (await SendAsync<DinerResponse>(change) is { } diner)
         {
             Done = $"{diner.FirstName} {done}.";
             return RedirectToPage(new { id });
