@@ -1,4 +1,5 @@
 using Brokering.Api.Accounts;
+using Brokering.Api.Audit;
 using Brokering.Api.Bookings;
 using Brokering.Api.Cooks;
 using Brokering.Api.Councils;
@@ -30,6 +31,7 @@ app.MapBookingEndpoints();
 app.MapMatchingEndpoints();
 app.MapPairingEndpoints();
 app.MapNotificationEndpoints();
+app.MapAuditEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

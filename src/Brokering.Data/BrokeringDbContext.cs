@@ -32,6 +32,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Jobs.CheckExpiryWarning> CheckExpiryWarnings => Set<Jobs.CheckExpiryWarning>();
     public DbSet<Brokering.Data.Postcodes.PostcodeCentroid> Postcodes => Set<Brokering.Data.Postcodes.PostcodeCentroid>();
 
@@ -218,6 +219,19 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             e.HasIndex(x => new { x.CouncilId, x.CookId, x.DinerId });
             e.Property(x => x.Reason).HasMaxLength(MatchProposal.MaxReasonLength);
             e.Property(x => x.RecordedBy).HasMaxLength(450);
+        });
+
+        builder.Entity<Audit.AuditEntry>(a =>
+        {
+            a.ToTable("AuditEntries");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.Property(x => x.UserId).HasMaxLength(450);
+            a.Property(x => x.Action).HasMaxLength(20);
+            a.Property(x => x.SubjectType).HasMaxLength(20);
+            a.Property(x => x.Why).HasMaxLength(Audit.AuditEntry.MaxWhyLength);
+            a.HasIndex(x => x.SubjectId);
+            a.HasIndex(x => x.UserId);
         });
 
         builder.Entity<Jobs.CheckExpiryWarning>(w =>

@@ -31,6 +31,7 @@ public static class DataRegistration
         services.AddScoped<Rounds.MatchingRounds>();
         services.AddScoped<Notifications.Outbox>();
         services.AddScoped<MealWithdrawal>();
+        services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Postcodes.IGeocoder, Postcodes.PostcodeTableGeocoder>();
         services.AddDbContext<BrokeringDbContext>(options =>
         {

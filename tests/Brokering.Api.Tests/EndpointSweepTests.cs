@@ -60,6 +60,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["ListNotifications"] = [Role.Coordinator],
         ["RetryNotification"] = [Role.Coordinator],
         ["MarkCalled"] = [Role.Coordinator],
+        ["ListAudit"] = [],
     };
 
     private sealed record Call(string Name, HttpMethod Method, string Pattern);

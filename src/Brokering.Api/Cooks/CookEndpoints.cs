@@ -31,7 +31,8 @@ public static class CookEndpoints
 {
     public static void MapCookEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/cooks").WithTags("Cooks").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/cooks").WithTags("Cooks").RequireAuthorization()
+            .AddEndpointFilter(new Audit.PersonalRecordAudit("cook"));
         group.MapPost("/", Apply).RequireAuthorization(Policies.Cook).WithName("ApplyAsCook").WithSummary("The signed-in applicant applies to cook.");
         group.MapGet("/{id:guid}", Get).WithName("GetCook").WithSummary("A cook, their checks and what their council still needs.");
         var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);

@@ -32,7 +32,8 @@ public static class DinerEndpoints
 {
     public static void MapDinerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/diners").WithTags("Diners").RequireAuthorization(Policies.Referrer);
+        var group = app.MapGroup("/api/v1/diners").WithTags("Diners").RequireAuthorization(Policies.Referrer)
+            .AddEndpointFilter(new Audit.PersonalRecordAudit("diner"));
         group.MapPost("/", Refer).WithName("ReferDiner").WithSummary("Refer a diner, with their consent.");
         group.MapGet("/{id:guid}", Get).WithName("GetDiner").WithSummary("A diner's record, for the referrer or the council's coordinators.");
         var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);

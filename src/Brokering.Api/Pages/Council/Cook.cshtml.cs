@@ -1,11 +1,12 @@
 using Brokering.Api.Cooks;
+using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdrawal withdrawal, TimeProvider time) : BrokeringPage
+public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdrawal withdrawal, Data.Audit.AuditLog audit, TimeProvider time) : BrokeringPage
 {
     public CookResponse? Cook { get; private set; }
 
@@ -57,6 +58,11 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
         // A failed action leaves its errors in ModelState; showing the cook must not add another.
         var errors = ModelState.ErrorCount;
         Cook = await SendAsync<CookResponse>(async () => await CookEndpoints.Get(id, User, db, time, cancellationToken));
+        if (Cook is not null && HttpMethods.IsGet(Request.Method))
+        {
+            await audit.RecordAsync(User.Id(), User.CouncilId(), Data.Audit.AuditLog.Read, "cook", id, "page: cook record", cancellationToken);
+        }
+
         return Cook is null && ModelState.ErrorCount > errors ? NotFound() : Page();
     }
 }

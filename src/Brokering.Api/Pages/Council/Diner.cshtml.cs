@@ -9,7 +9,7 @@ namespace Brokering.Api.Pages.Council;
 
 public sealed record PairingView(PairingResponse Pairing, string CookName);
 
-public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal, TimeProvider time) : BrokeringPage
+public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal, Data.Audit.AuditLog audit, TimeProvider time) : BrokeringPage
 {
     public DinerResponse? Diner { get; private set; }
 
@@ -24,6 +24,11 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
         if (Diner is null && ModelState.ErrorCount > errors)
         {
             return NotFound();
+        }
+
+        if (Diner is not null && HttpMethods.IsGet(Request.Method))
+        {
+            await audit.RecordAsync(User.Id(), User.CouncilId(), Data.Audit.AuditLog.Read, "diner", id, "page: diner record", cancellationToken);
         }
 
         IntroducedOn ??= time.TodayInUk().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
