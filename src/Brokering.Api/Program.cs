@@ -1,6 +1,7 @@
 using Brokering.Api.Accounts;
 using Brokering.Api.Audit;
 using Brokering.Api.Bookings;
+using Brokering.Api.Concerns;
 using Brokering.Api.Cooks;
 using Brokering.Api.Councils;
 using Brokering.Api.Diners;
@@ -32,6 +33,7 @@ app.MapMatchingEndpoints();
 app.MapPairingEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditEndpoints();
+app.MapConcernEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -172,6 +172,8 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             c.Property(x => x.Summary).HasMaxLength(2000);
             c.Property(x => x.RaisedBy).HasMaxLength(450);
             c.Property(x => x.Resolution).HasMaxLength(2000);
+            c.Property(x => x.AcknowledgedBy).HasMaxLength(450);
+            c.Property(x => x.ResolvedBy).HasMaxLength(450);
         });
 
         builder.Entity<MatchingRun>(r =>

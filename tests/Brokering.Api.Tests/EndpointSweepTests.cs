@@ -61,6 +61,9 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["RetryNotification"] = [Role.Coordinator],
         ["MarkCalled"] = [Role.Coordinator],
         ["ListAudit"] = [],
+        ["ListConcerns"] = [Role.Coordinator],
+        ["AcknowledgeConcern"] = [Role.Coordinator],
+        ["CloseConcern"] = [Role.Coordinator],
     };
 
     private sealed record Call(string Name, HttpMethod Method, string Pattern);
@@ -296,6 +299,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "councils" => "council",
         "runs" => "run",
         "proposals" => "proposal",
+        "concerns" => "concern",
         _ => throw new InvalidOperationException($"No record to put after /{segment}/: teach the matrix what it is."),
     };
 
@@ -316,6 +320,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
             deliveryDate = "2026-11-25", windowStart = "12:00", windowEnd = "13:00" },
         "BookPortion" => new { dinerId = caller.Ids["spare-diner"] },
         "RaiseConcern" => new { severity = "routine", description = "testing access" },
+        "CloseConcern" => new { outcome = "checked and well" },
         "GiveFeedback" => new { rating = 5 },
         "RunMatching" => new { },
         "RecordIntroduction" => new { on = "2026-11-21" },
@@ -338,6 +343,8 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var spareEmail = $"{Guid.NewGuid():N}@people.test";
         await ReadAsync(await app.CreateClient().PostAsJsonAsync("/api/v1/accounts/register",
             new { email = spareEmail, password = Password, displayName = "Spare", councilId = scenario.CouncilId }), HttpStatusCode.Created);
+        var concern = (await ReadAsync(await scenario.Coordinator.PostAsJsonAsync($"/api/v1/bookings/{booking}/concerns",
+            new { severity = "routine", description = "seemed tired" })))["concernId"]!.GetValue<Guid>();
         var notification = await app.WithDbAsync(db => db.Notifications.Where(n => n.CouncilId == scenario.CouncilId).Select(n => n.Id).FirstAsync());
         return new World
         {
@@ -349,7 +356,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
                 ["council"] = scenario.CouncilId, ["cook"] = cookId, ["offer"] = offer, ["diner"] = diner, ["booking"] = booking,
                 ["run"] = run["id"]!.GetValue<Guid>(), ["pairing"] = approved["pairingId"]!.GetValue<Guid>(),
                 ["proposal"] = open["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).FirstOrDefault(proposals[0]!["id"]!.GetValue<Guid>()),
-                ["notification"] = notification, ["spare-diner"] = await scenario.DinerAsync(),
+                ["notification"] = notification, ["concern"] = concern, ["spare-diner"] = await scenario.DinerAsync(),
             },
         };
     }
@@ -362,7 +369,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         .Concat((await db.Bookings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Pairings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Proposals.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
-        .Concat((await db.Concerns.Where(x => x.CouncilId == councilId).Select(x => x.Id.ToString()).ToListAsync()).Order())
+        .Concat((await db.Concerns.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));
 
     private static async Task<JsonArray> ReadListAsync(HttpResponseMessage response)

@@ -79,16 +79,18 @@ public abstract class MatchingTests(BrokeringApp app)
     public async Task A_proposal_whose_cook_stopped_being_matchable_is_refused_with_the_reason()
     {
         var s = await StartAsync(app);
-        var (cook, cookId) = await s.ApprovedCookAsync();
+        var (cook, _) = await s.ApprovedCookAsync();
         await s.OfferAsync(cook);
         var dinerId = await s.DinerAsync();
         var run = await ReadAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/matching/runs", new { deliveryDate = s.DeliveryDate }), HttpStatusCode.Created);
-        await ReadAsync(await s.Coordinator.PostAsJsonAsync($"/api/v1/cooks/{cookId}/suspend", new { reason = "concern under review" }));
+        // Since the round, the council has started asking for an enhanced DBS check, which this cook lacks.
+        await ReadAsync(await s.Admin.PutAsJsonAsync($"/api/v1/councils/{s.CouncilId}/policy",
+            new { requiredChecks = Scenario.AllChecks.Append("dbs-enhanced"), maxTravelKm = 5 }));
 
         var problem = await ProblemAsync(
             await s.Coordinator.PostAsync($"/api/v1/matching/proposals/{Id(run["proposals"]![0]!.AsObject(), "id")}/approve", null), HttpStatusCode.Conflict);
 
-        Assert.Contains("cook is suspended, not approved", Strings(problem["reasons"]));
+        Assert.Contains(Strings(problem["reasons"]), r => r.Contains("dbs-enhanced", StringComparison.Ordinal));
         Assert.Equal(0, await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.DinerId == dinerId)));
     }
 

@@ -9,6 +9,7 @@ public enum ConcernSeverity
 public enum ConcernStatus
 {
     Open,
+    Acknowledged,
     Resolved,
 }
 
@@ -16,7 +17,7 @@ public enum ConcernStatus
 /// A safeguarding or welfare concern. Urgent ones (a diner not answering the door) must reach the
 /// on-duty coordinator and the diner's nominated contact at once.
 /// </summary>
-public sealed class Concern : Aggregate
+public sealed class Concern : Aggregate, ICouncilOwned
 {
     private Concern() { Summary = ""; RaisedBy = ""; }
 
@@ -43,6 +44,31 @@ public sealed class Concern : Aggregate
     public DateTimeOffset RaisedAt { get; private set; }
     public ConcernStatus Status { get; private set; }
     public string? Resolution { get; private set; }
+    public string? AcknowledgedBy { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    public string? ResolvedBy { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>A coordinator has seen the concern and is dealing with it.</summary>
+    public void Acknowledge(string coordinator, DateTimeOffset at)
+    {
+        if (Status != ConcernStatus.Open)
+        {
+            throw new InvalidTransitionException("concern", Names.Of(Status), "acknowledged");
+        }
+
+        Status = ConcernStatus.Acknowledged;
+        AcknowledgedBy = coordinator;
+        AcknowledgedAt = at;
+    }
+
+    /// <summary>Closes the concern with what was done and found.</summary>
+    public void Close(string outcome, string coordinator, DateTimeOffset at)
+    {
+        Resolve(outcome);
+        ResolvedBy = coordinator;
+        ResolvedAt = at;
+    }
 
     public static Concern NoAnswerAtDoor(Bookings.Booking booking, string raisedBy, DateTimeOffset at) =>
         new(booking.CouncilId, booking.DinerId, booking.CookId, booking.Id, ConcernSeverity.Urgent,
@@ -54,7 +80,7 @@ public sealed class Concern : Aggregate
 
     public void Resolve(string resolution)
     {
-        if (Status != ConcernStatus.Open)
+        if (Status == ConcernStatus.Resolved)
         {
             throw new InvalidTransitionException("concern", "resolved", "resolved");
         }

@@ -159,7 +159,14 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await cook.GetByRole(AriaRole.Button, new() { Name = "Send to the council" }).ClickAsync();
         await Expect(cook.Locator(".govuk-notification-banner")).ToContainTextAsync("Your concern has been sent to the council");
         await coordinator.GotoAsync("/council/work");
-        await Expect(coordinator.Locator("#concerns + ul li")).ToContainTextAsync("Edna said she has not seen anyone else all week.");
+        var concern = coordinator.Locator("#concerns + ul li").Filter(new() { HasText = "Edna said she has not seen anyone else all week." });
+        await concern.GetByRole(AriaRole.Button, new() { Name = "I am dealing with this" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("You are dealing with the concern");
+        await concern.Locator("summary").ClickAsync();
+        await concern.GetByLabel("What was done and found").FillAsync("Rang Edna; put her in touch with the lunch club.");
+        await concern.GetByRole(AriaRole.Button, new() { Name = "Close concern" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Concern closed");
+        await Expect(coordinator.Locator("#concerns")).ToHaveTextAsync("Concerns (0)");
 
         // The coordinator records the introduction and approves the pairing; then the cook may see Edna's address.
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Edna Whitfield" }).First.ClickAsync();

@@ -1,3 +1,4 @@
+using Brokering.Api.Concerns;
 using Brokering.Api.Infrastructure;
 using Brokering.Api.Notifications;
 using Brokering.Data;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed record ConcernRow(Guid Id, string Severity, string Summary, Guid DinerId, string DinerName, DateTimeOffset RaisedAt);
+public sealed record ConcernRow(Guid Id, string Severity, string Summary, Guid DinerId, string DinerName, DateTimeOffset RaisedAt, bool Acknowledged);
 
 /// <summary>A first-time pair still to be introduced, or introduced and waiting for approval; linked by the diner.</summary>
 /// <summary>A confirmed meal a coordinator must look at, such as one whose cook's check lapses first.</summary>
@@ -46,6 +47,19 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
             ? await ShowAsync(cancellationToken)
             : Saved("Marked as rung.");
 
+    [BindProperty] public string? Outcome { get; set; }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<ConcernResponse>(async () => await ConcernEndpoints.Acknowledge(id, User, db, time, cancellationToken)) is null
+            ? await ShowAsync(cancellationToken)
+            : Saved("You are dealing with the concern.");
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<ConcernResponse>(async () => await ConcernEndpoints.Close(
+            id, new OutcomeRequest(Outcome ?? ""), User, db, time, cancellationToken), nameof(Outcome)) is null
+            ? await ShowAsync(cancellationToken)
+            : Saved("Concern closed.");
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
     private RedirectToPageResult Saved(string done)
@@ -59,11 +73,12 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         var councilId = User.CouncilId();
         var concerns = await (from c in db.Concerns.AsNoTracking()
                               join d in db.Diners.AsNoTracking() on c.DinerId equals d.Id
-                              where c.CouncilId == councilId && c.Status == ConcernStatus.Open
+                              where c.CouncilId == councilId && c.Status != ConcernStatus.Resolved
                               select new { Concern = c, d.FirstName, d.LastName }).ToListAsync(cancellationToken);
         Concerns = [.. concerns
             .OrderByDescending(c => c.Concern.Severity == ConcernSeverity.Urgent).ThenBy(c => c.Concern.RaisedAt)
-            .Select(c => new ConcernRow(c.Concern.Id, Names.Of(c.Concern.Severity), c.Concern.Summary, c.Concern.DinerId, $"{c.FirstName} {c.LastName}", c.Concern.RaisedAt))];
+            .Select(c => new ConcernRow(c.Concern.Id, Names.Of(c.Concern.Severity), c.Concern.Summary, c.Concern.DinerId, $"{c.FirstName} {c.LastName}", c.Concern.RaisedAt,
+                c.Concern.Status == ConcernStatus.Acknowledged))];
 
         var reviews = await (from b in db.Bookings.AsNoTracking()
                              join o in db.Offers.AsNoTracking() on b.OfferId equals o.Id
