@@ -174,6 +174,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             c.Property(x => x.Resolution).HasMaxLength(2000);
             c.Property(x => x.AcknowledgedBy).HasMaxLength(450);
             c.Property(x => x.ResolvedBy).HasMaxLength(450);
+            c.HasIndex(x => new { x.Severity, x.Status, x.EscalatedAt });
         });
 
         builder.Entity<MatchingRun>(r =>

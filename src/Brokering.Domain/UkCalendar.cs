@@ -5,6 +5,9 @@ public static class UkCalendar
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
+    /// <summary>The instant as a UK wall-clock time, for people to read.</summary>
+    public static DateTimeOffset InUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
+
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
 
     /// <summary>The instant UK clocks show <paramref name="at"/> on <paramref name="day"/>; a skipped time is an hour later.</summary>

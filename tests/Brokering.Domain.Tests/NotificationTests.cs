@@ -46,7 +46,7 @@ public sealed class NotificationTests
     {
         var to = Recipient.ByEmail(RecipientRole.Coordinator, "staff-1", "staff@council.test");
         Assert.All(Enum.GetValues<NotificationKind>(), kind =>
-            Assert.Equal(kind is NotificationKind.NoAnswerAlert or NotificationKind.UrgentConcern, new Notification(A.Council, kind, to, new Dictionary<string, string>(), null, A.Now).Urgent));
+            Assert.Equal(kind is NotificationKind.NoAnswerAlert or NotificationKind.UrgentConcern or NotificationKind.ConcernEscalated, new Notification(A.Council, kind, to, new Dictionary<string, string>(), null, A.Now).Urgent));
     }
 
     [Fact]

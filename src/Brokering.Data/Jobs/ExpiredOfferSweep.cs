@@ -52,6 +52,9 @@ public static class JobRegistration
         services.Configure<SweepOptions>(configuration.GetSection("Brokering:Jobs:OfferSweep"));
         services.Configure<MatchingScheduleOptions>(configuration.GetSection("Brokering:Jobs:Matching"));
         services.AddHostedService<ExpiredOfferSweep>();
+        services.Configure<ConcernEscalationOptions>(configuration.GetSection("Brokering:Jobs:ConcernEscalation"));
+        services.AddSingleton<ConcernEscalation>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConcernEscalation>());
         services.Configure<CheckExpiryOptions>(configuration.GetSection("Brokering:Jobs:CheckExpiry"));
         services.AddSingleton<CheckExpirySweep>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckExpirySweep>());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Brokering.Domain;
 using Brokering.Domain.Bookings;
+using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Notifications;
@@ -51,6 +52,27 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         foreach (var (id, coordinatorEmail) in await CoordinatorsAsync(cook.CouncilId, cancellationToken))
         {
             Add(cook.CouncilId, NotificationKind.CheckExpiring, Recipient.ByEmail(RecipientRole.Coordinator, id, coordinatorEmail), cook.Id, fields);
+        }
+    }
+
+    /// <summary>An urgent concern nobody acknowledged goes to every coordinator of the council and every admin.</summary>
+    public async Task ConcernEscalatedAsync(Concern concern, CancellationToken cancellationToken)
+    {
+        var diner = await db.Diners.AsNoTracking().Where(d => d.Id == concern.DinerId).Select(d => d.FirstName).SingleAsync(cancellationToken);
+        var fields = new Dictionary<string, string>
+        {
+            ["diner"] = diner,
+            ["raised"] = UkCalendar.InUk(concern.RaisedAt).ToString("HH:mm 'on' d MMMM", CultureInfo.InvariantCulture),
+        };
+        var staff = await CoordinatorsAsync(concern.CouncilId, cancellationToken);
+        var admins = await (from user in db.Users
+                            join link in db.UserRoles on user.Id equals link.UserId
+                            join role in db.Roles on link.RoleId equals role.Id
+                            where role.Name == Roles.Admin && user.Email != null
+                            select new { user.Id, user.Email }).ToListAsync(cancellationToken);
+        foreach (var (id, email) in staff.Concat(admins.Select(a => (a.Id, a.Email!))).DistinctBy(s => s.Item1))
+        {
+            Add(concern.CouncilId, NotificationKind.ConcernEscalated, Recipient.ByEmail(RecipientRole.Coordinator, id, email), concern.Id, fields);
         }
     }
 

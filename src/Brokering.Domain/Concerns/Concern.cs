@@ -47,6 +47,22 @@ public sealed class Concern : Aggregate, ICouncilOwned
     public string? AcknowledgedBy { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public string? ResolvedBy { get; private set; }
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>True when this urgent concern has waited <paramref name="after"/> without a coordinator acknowledging it.</summary>
+    public bool IsOverdue(DateTimeOffset now, TimeSpan after) =>
+        Severity == ConcernSeverity.Urgent && Status == ConcernStatus.Open && EscalatedAt is null && now - RaisedAt >= after;
+
+    /// <summary>Marks the concern as escalated to every coordinator and admin; once only.</summary>
+    public void Escalate(DateTimeOffset at)
+    {
+        if (EscalatedAt is not null)
+        {
+            throw new InvalidTransitionException("concern", "escalated", "escalated");
+        }
+
+        EscalatedAt = at;
+    }
     public DateTimeOffset? ResolvedAt { get; private set; }
 
     /// <summary>A coordinator has seen the concern and is dealing with it.</summary>

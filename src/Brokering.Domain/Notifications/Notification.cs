@@ -12,6 +12,7 @@ public enum NotificationKind
     DeliveryReminder,
     NoAnswerAlert,
     UrgentConcern,
+    ConcernEscalated,
     CheckExpiring,
     FeedbackRequest,
 }
@@ -106,7 +107,7 @@ public sealed class Notification : ICouncilOwned
         Destination = recipient.Destination;
         Fields = JsonSerializer.Serialize(fields);
         SubjectId = subjectId;
-        Urgent = kind is NotificationKind.NoAnswerAlert or NotificationKind.UrgentConcern;
+        Urgent = kind is NotificationKind.NoAnswerAlert or NotificationKind.UrgentConcern or NotificationKind.ConcernEscalated;
         CreatedAt = createdAt;
         DueAt = dueAt ?? createdAt;
         Status = Channel == NotificationChannel.Phone ? NotificationStatus.ToCall : NotificationStatus.Pending;

@@ -48,6 +48,9 @@ public static class NotificationTemplates
         [(NotificationKind.UrgentConcern, RecipientRole.NominatedContact)] = (
             "URGENT: please check on ((diner))",
             "Hello ((name)). Our volunteer is worried about ((diner)) after bringing their meal on ((date)). Please check they are all right. The council will also contact you."),
+        [(NotificationKind.ConcernEscalated, RecipientRole.Coordinator)] = (
+            "URGENT, NOT YET ACKNOWLEDGED: a concern about ((diner))",
+            "An urgent concern about ((diner)), raised at ((raised)), has not been acknowledged by any coordinator. Please act on it now and acknowledge it in the work queue."),
         [(NotificationKind.CheckExpiring, RecipientRole.Cook)] = (
             "Your ((check)) check expires on ((expires))",
             "Hello ((name)). Your ((check)) check expires on ((expires)). Please renew it with ((council)) before then, or we cannot match you with diners after that day."),
