@@ -42,6 +42,10 @@ public static class DinerEndpoints
         staff.MapPost("/pause", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
                 StopAsync(id, user, db, withdrawal, d => d.Pause(), ct))
             .WithName("PauseDiner").WithSummary("Stop offering meals for now (a hospital stay, a holiday).");
+        staff.MapGet("/export", SubjectRights.Export).WithName("ExportDiner")
+            .WithSummary("Everything held about the diner, as JSON, for a subject access request.");
+        staff.MapPost("/erase", SubjectRights.Erase).WithName("EraseDiner")
+            .WithSummary("Erase the diner's personal details, keeping anonymised records; confirm by typing their full name.");
         staff.MapPost("/close", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
                 StopAsync(id, user, db, withdrawal, d => d.Close(), ct))
             .WithName("CloseDiner").WithSummary("The diner has left the scheme.");

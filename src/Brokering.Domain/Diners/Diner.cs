@@ -102,6 +102,25 @@ public sealed class Diner : Aggregate, ICouncilOwned
 
     public bool IsActive => Status == DinerStatus.Approved;
 
+    public const string ErasedName = "Erased";
+
+    public bool IsErased => FirstName == ErasedName && LastName == ErasedName;
+
+    /// <summary>
+    /// UK GDPR erasure: removes the name, contact details and nominated contact, and coarsens the
+    /// location to about a kilometre. What stays (council, needs, dates, status) is not about an
+    /// identifiable person and keeps the scheme's statistics whole. The diner leaves the scheme.
+    /// </summary>
+    public void Erase()
+    {
+        FirstName = ErasedName;
+        LastName = ErasedName;
+        Contact = new ContactDetails(null, null, null);
+        NominatedContact = null;
+        Location = new GeoPoint(Math.Round(Location.Latitude, 2), Math.Round(Location.Longitude, 2));
+        Status = DinerStatus.Closed;
+    }
+
     public void Approve() => Move(DinerStatus.Approved, "approved", DinerStatus.Referred, DinerStatus.Paused);
 
     public void Pause() => Move(DinerStatus.Paused, "paused", DinerStatus.Approved);

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Brokering.Api.Audit;
+using Brokering.Api.Bookings;
+using Brokering.Api.Concerns;
+using Brokering.Api.Infrastructure;
+using Brokering.Api.Pairings;
+using Brokering.Data;
+using Brokering.Data.Audit;
+using Brokering.Domain;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Diners;
+
+public sealed record EraseRequest(string ConfirmName);
+
+public sealed record MessageRecord(string Kind, string Channel, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+
+/// <summary>Everything held about one diner, for a subject access request.</summary>
+public sealed record DinerExport(
+    DinerResponse Diner, IReadOnlyList<BookingResponse> Bookings, IReadOnlyList<PairingResponse> Pairings, IReadOnlyList<ConcernResponse> Concerns,
+    IReadOnlyList<MessageRecord> Messages, IReadOnlyList<AuditEntryResponse> AccessLog);
+
+/// <summary>A diner's rights under UK GDPR: to have everything held about them, and to be erased.</summary>
+public static class SubjectRights
+{
+    public static async Task<Results<Ok<DinerExport>, ProblemHttpResult>> Export(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        var key = id.ToString();
+        var bookings = await db.Bookings.AsNoTracking().Where(b => b.DinerId == id).ToListAsync(cancellationToken);
+        var pairings = await db.Pairings.AsNoTracking().Where(p => p.DinerId == id).ToListAsync(cancellationToken);
+        var concerns = await db.Concerns.AsNoTracking().Where(c => c.DinerId == id).ToListAsync(cancellationToken);
+        var messages = await db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientId == key && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact))
+            .ToListAsync(cancellationToken);
+        var accessLog = await audit.Query().Where(e => e.SubjectId == id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new DinerExport(
+            DinerResponse.From(diner),
+            [.. bookings.Select(b => BookingResponse.From(b))],
+            [.. pairings.Select(PairingResponse.From)],
+            [.. concerns.Select(ConcernResponse.From)],
+            [.. messages.Select(n => new MessageRecord(Names.Of(n.Kind), Names.Of(n.Channel), Names.Of(n.Status), n.CreatedAt, n.SentAt))],
+            [.. accessLog.OrderBy(e => e.Id).Select(AuditEntryResponse.From)]));
+    }
+
+    /// <summary>
+    /// Erases the diner once a coordinator confirms by typing their full name: coming meals are
+    /// cancelled (the cooks told), unsent messages to them withdrawn and sent ones stripped of
+    /// address and words, and the record anonymised. Bookings, concerns and the access log stay,
+    /// without a name, for statistics and the council's safeguarding duty. All or nothing.
+    /// </summary>
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Erase(
+        Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        if (!string.Equals(request.ConfirmName?.Trim(), $"{diner.FirstName} {diner.LastName}", StringComparison.OrdinalIgnoreCase) || diner.IsErased)
+        {
+            return Problems.Unprocessable("Erasure not confirmed.", ["type the diner's full name, exactly as recorded, to confirm erasing them"]);
+        }
+
+        var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
+        diner.Erase();
+        var key = id.ToString();
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var offer in offers)
+        {
+            await db.ReleaseAsync(offer, cancellationToken);
+        }
+
+        await db.Notifications
+            .Where(n => n.RecipientId == key && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact)
+                && n.Status == NotificationStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NotificationStatus.Cancelled), cancellationToken);
+        await db.Notifications
+            .Where(n => n.RecipientId == key && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(n => n.Destination, (string?)null)
+                .SetProperty(n => n.Fields, "{}")
+                .SetProperty(n => n.ErasedAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
+    }
+}
