@@ -59,4 +59,25 @@ public sealed class MealWithdrawal(BrokeringDbContext db, Outbox outbox, TimePro
 
         return [.. bookings.Select(b => b.OfferId)];
     }
+
+    /// <summary>
+    /// Saves the tracked changes, gives back the portions of the bookings <see cref="ForDinerAsync"/>
+    /// cancelled, and runs <paramref name="alsoInTransaction"/>: all in one transaction.
+    /// </summary>
+    public async Task SaveForDinerAsync(IReadOnlyList<Guid> cancelledOffers, Func<Task>? alsoInTransaction, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var offer in cancelledOffers)
+        {
+            await db.ReleaseAsync(offer, cancellationToken);
+        }
+
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

@@ -91,14 +91,7 @@ public static class DinerEndpoints
 
         change(diner);
         var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var offer in offers)
-        {
-            await db.ReleaseAsync(offer, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await withdrawal.SaveForDinerAsync(offers, alsoInTransaction: null, cancellationToken);
         return TypedResults.Ok(DinerResponse.From(diner));
     }
 

@@ -39,9 +39,7 @@ public static class SubjectRights
         var bookings = await db.Bookings.AsNoTracking().Where(b => b.DinerId == id).ToListAsync(cancellationToken);
         var pairings = await db.Pairings.AsNoTracking().Where(p => p.DinerId == id).ToListAsync(cancellationToken);
         var concerns = await db.Concerns.AsNoTracking().Where(c => c.DinerId == id).ToListAsync(cancellationToken);
-        var messages = await db.Notifications.AsNoTracking()
-            .Where(n => n.RecipientId == key && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact))
-            .ToListAsync(cancellationToken);
+        var messages = await MessagesAbout(db, key).AsNoTracking().ToListAsync(cancellationToken);
         var accessLog = await audit.Query().Where(e => e.SubjectId == id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new DinerExport(
             DinerResponse.From(diner),
@@ -77,24 +75,24 @@ public static class SubjectRights
         diner.Erase();
         var key = id.ToString();
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var offer in offers)
-        {
-            await db.ReleaseAsync(offer, cancellationToken);
-        }
+        await withdrawal.SaveForDinerAsync(offers, () => EraseMessagesAsync(db, key, now, cancellationToken), cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
+    }
 
-        await db.Notifications
-            .Where(n => n.RecipientId == key && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact)
-                && n.Status == NotificationStatus.Pending)
+    /// <summary>Withdraws unsent messages to the diner and their nominated contact, and strips every one of address and words.</summary>
+    private static async Task EraseMessagesAsync(BrokeringDbContext db, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await MessagesAbout(db, key).Where(n => n.Status == NotificationStatus.Pending)
             .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NotificationStatus.Cancelled), cancellationToken);
-        await db.Notifications
-            .Where(n => n.RecipientId == key && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact))
+        await MessagesAbout(db, key)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.Destination, (string?)null)
                 .SetProperty(n => n.Fields, "{}")
                 .SetProperty(n => n.ErasedAt, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(DinerResponse.From(diner));
     }
+
+    /// <summary>Messages to the diner, or about them to their nominated contact.</summary>
+    private static IQueryable<Notification> MessagesAbout(BrokeringDbContext db, string dinerKey) =>
+        db.Notifications.Where(n => n.RecipientId == dinerKey
+            && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact));
 }
