@@ -19,6 +19,13 @@ public abstract class BrokeringPage : PageModel
     [TempData]
     public string? Done { get; set; }
 
+    /// <summary>Shows <paramref name="done"/> in the banner of this page, reloaded after the post (post, redirect, get).</summary>
+    protected RedirectToPageResult Saved(string done, object? routeValues = null)
+    {
+        Done = done;
+        return RedirectToPage(routeValues);
+    }
+
     /// <summary>Runs an API handler; its value on success, or null with the refusal added to the form's errors.</summary>
     protected async Task<T?> SendAsync<T>(Func<Task<IResult>> handler, string field = "") where T : class
     {

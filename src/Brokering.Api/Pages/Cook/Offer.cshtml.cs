@@ -39,8 +39,7 @@ public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvide
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
-        Done = done;
-        return RedirectToPage(new { id });
+        return Saved(done, new { id });
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

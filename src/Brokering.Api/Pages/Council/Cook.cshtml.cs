@@ -31,7 +31,7 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
             && await SendAsync<CookResponse>(async () => await CookEndpoints.RecordCheck(
                 id, new CheckRequest(Kind!, Reference, issued!.Value, expires), User, db, time, cancellationToken), nameof(Kind)) is { } cook)
         {
-            return Saved(id, $"Check recorded for {cook.DisplayName}.");
+            return Saved($"Check recorded for {cook.DisplayName}.", new { id });
         }
 
         return await ShowAsync(id, cancellationToken);
@@ -39,19 +39,13 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<CookResponse>(async () => await CookEndpoints.Approve(id, User, db, outbox, time, cancellationToken)) is { } cook
-            ? Saved(id, $"{cook.DisplayName} is approved and has been told.")
+            ? Saved($"{cook.DisplayName} is approved and has been told.", new { id })
             : await ShowAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, withdrawal, time, cancellationToken), nameof(Reason)) is { } cook
-            ? Saved(id, $"{cook.DisplayName} is suspended and will not be matched. Their coming meals are withdrawn and the diners told.")
+            ? Saved($"{cook.DisplayName} is suspended and will not be matched. Their coming meals are withdrawn and the diners told.", new { id })
             : await ShowAsync(id, cancellationToken);
-
-    private RedirectToPageResult Saved(Guid id, string done)
-    {
-        Done = done;
-        return RedirectToPage(new { id });
-    }
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -46,8 +46,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
         if (on is not null && await SendAsync<PairingResponse>(async () => await PairingEndpoints.Introduced(
             pairingId, new IntroductionRequest(on.Value), User, db, time, cancellationToken), nameof(IntroducedOn)) is not null)
         {
-            Done = "Introduction recorded. Approve the pairing when you are happy for them to carry on.";
-            return RedirectToPage(new { id });
+            return Saved("Introduction recorded. Approve the pairing when you are happy for them to carry on.", new { id });
         }
 
         return await OnGetAsync(id, cancellationToken);
@@ -57,8 +56,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
     {
         if (await SendAsync<PairingResponse>(async () => await PairingEndpoints.Approve(pairingId, User, db, time, cancellationToken)) is not null)
         {
-            Done = "Pairing approved. Their next meals need no approval.";
-            return RedirectToPage(new { id });
+            return Saved("Pairing approved. Their next meals need no approval.", new { id });
         }
 
         return await OnGetAsync(id, cancellationToken);
@@ -76,8 +74,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
     {
         if (await SendAsync<DinerResponse>(change) is { } diner)
         {
-            Done = $"{diner.FirstName} {done}.";
-            return RedirectToPage(new { id });
+            return Saved($"{diner.FirstName} {done}.", new { id });
         }
 
         return await OnGetAsync(id, cancellationToken);

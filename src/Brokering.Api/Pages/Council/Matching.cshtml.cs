@@ -57,8 +57,7 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
             return await OnGetAsync(null, cancellationToken);
         }
 
-        Done = $"{Count(run.Proposals.Count, "meal", "meals")} proposed; {Count(run.Unmatched.Count, "person", "people")} not matched.";
-        return RedirectToPage(new { runId = run.Id });
+        return Saved($"{Count(run.Proposals.Count, "meal", "meals")} proposed; {Count(run.Unmatched.Count, "person", "people")} not matched.", new { runId = run.Id });
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid proposalId, Guid runId, CancellationToken cancellationToken)
@@ -83,8 +82,7 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
             return await OnGetAsync(runId, cancellationToken);
         }
 
-        Done = "Proposal turned down.";
-        return RedirectToPage(new { runId });
+        return Saved("Proposal turned down.", new { runId });
     }
 
     private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";

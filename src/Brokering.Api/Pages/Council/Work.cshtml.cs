@@ -62,12 +62,6 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
-    private RedirectToPageResult Saved(string done)
-    {
-        Done = done;
-        return RedirectToPage();
-    }
-
     private async Task<PageResult> ShowAsync(CancellationToken cancellationToken)
     {
         var councilId = User.CouncilId();
