@@ -34,6 +34,7 @@ app.MapPairingEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditEndpoints();
 app.MapConcernEndpoints();
+app.MapDutyEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

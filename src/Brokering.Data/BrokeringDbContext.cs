@@ -28,6 +28,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
@@ -45,6 +46,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         configurationBuilder.Properties<PairingStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ConcernStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ConcernSeverity>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ConcernSubject>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<CheckKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(20);
@@ -169,12 +171,32 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         {
             Aggregate(c);
             c.HasIndex(x => new { x.CouncilId, x.Status });
-            c.Property(x => x.Summary).HasMaxLength(2000);
+            c.HasIndex(x => x.DinerId);
+            c.HasIndex(x => x.CookId);
+            c.Property(x => x.Summary).HasMaxLength(Concern.MaxSummaryLength);
             c.Property(x => x.RaisedBy).HasMaxLength(450);
-            c.Property(x => x.Resolution).HasMaxLength(2000);
+            c.Property(x => x.Resolution).HasMaxLength(Concern.MaxSummaryLength);
             c.Property(x => x.AcknowledgedBy).HasMaxLength(450);
             c.Property(x => x.ResolvedBy).HasMaxLength(450);
             c.HasIndex(x => new { x.Severity, x.Status, x.EscalatedAt });
+            c.OwnsMany(x => x.Actions, action =>
+            {
+                action.ToTable("ConcernActions");
+                action.WithOwner().HasForeignKey("ConcernId");
+                action.Property<int>("Id");
+                action.HasKey("Id");
+                action.Property(x => x.By).HasMaxLength(450);
+                action.Property(x => x.Description).HasMaxLength(ConcernAction.MaxDescriptionLength);
+            });
+            c.Navigation(x => x.Actions).HasField("_actions");
+        });
+
+        builder.Entity<DutyShift>(d =>
+        {
+            Aggregate(d);
+            d.HasIndex(x => x.CouncilId);
+            d.Property(x => x.CoordinatorId).HasMaxLength(450);
+            d.Property(x => x.RecordedBy).HasMaxLength(450);
         });
 
         builder.Entity<MatchingRun>(r =>

@@ -63,7 +63,13 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["RetryNotification"] = [Role.Coordinator],
         ["MarkCalled"] = [Role.Coordinator],
         ["ListAudit"] = [],
+        ["RaiseAnyConcern"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["ListConcerns"] = [Role.Coordinator],
+        ["GetConcern"] = [Role.Coordinator],
+        ["RecordConcernAction"] = [Role.Coordinator],
+        ["AddDutyShift"] = [Role.Coordinator],
+        ["ListDutyShifts"] = [Role.Coordinator],
+        ["RemoveDutyShift"] = [Role.Coordinator],
         ["AcknowledgeConcern"] = [Role.Coordinator],
         ["CloseConcern"] = [Role.Coordinator],
     };
@@ -115,6 +121,20 @@ public abstract class EndpointSweepTests(BrokeringApp app)
             }
         }
 
+        // Concerns name their subject in the body: another council's booking, diner or cook is not found.
+        foreach (var (type, id) in new[] { ("booking", theirs.Ids["booking"]), ("diner", theirs.Ids["diner"]), ("cook", theirs.Ids["cook"]) })
+        {
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                var response = await mine.As(role, app).PostAsJsonAsync("/api/v1/concerns",
+                    new { subjectType = type, subjectId = id, severity = "urgent", description = "testing access" });
+                if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.NotFound))
+                {
+                    leaks.Add($"{role} → concern about another council's {type}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
         // Lists and searches show only the caller's own council.
         var listed = await ReadListAsync(await mine.Scenario.Coordinator.GetAsync("/api/v1/notifications?limit=500"));
         leaks.AddRange(listed.Where(n => theirs.Ids["notification"] == n!["id"]!.GetValue<Guid>()).Select(_ => "ListNotifications shows another council's message"));
@@ -162,7 +182,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var world = await WorldAsync();
         var (otherCook, _) = await world.Scenario.ApprovedCookAsync();
         var other = new Dictionary<Role, HttpClient> { [Role.Cook] = otherCook, [Role.Referrer] = await StaffAsync(world, "referrer") };
-        var personal = new[] { "GetCook", "GetBooking", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "GetDiner", "GiveFeedback" };
+        var personal = new[] { "GetCook", "GetBooking", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback" };
         var before = await SnapshotAsync(world.Scenario.CouncilId);
         var leaks = new List<string>();
 
@@ -302,6 +322,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "runs" => "run",
         "proposals" => "proposal",
         "concerns" => "concern",
+        "duty" => "shift",
         _ => throw new InvalidOperationException($"No record to put after /{segment}/: teach the matrix what it is."),
     };
 
@@ -323,6 +344,10 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "BookPortion" => new { dinerId = caller.Ids["spare-diner"] },
         "RaiseConcern" => new { severity = "routine", description = "testing access" },
         "CloseConcern" => new { outcome = "checked and well" },
+        "RecordConcernAction" => new { description = "rang the diner's daughter" },
+        // Concerns about the world's booking: the cook delivers it and the referrer referred its diner.
+        "RaiseAnyConcern" => new { subjectType = "booking", subjectId = target.Ids["booking"], severity = "routine", description = "testing access" },
+        "AddDutyShift" => new { coordinatorEmail = caller.Scenario.CoordinatorEmail, starts = "2026-11-21T08:00:00Z", ends = "2026-11-21T18:00:00Z" },
         "EraseDiner" => new { confirmName = "Edna Smith" },
         "GiveFeedback" => new { rating = 5 },
         "RunMatching" => new { },
@@ -349,6 +374,10 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var concern = (await ReadAsync(await scenario.Coordinator.PostAsJsonAsync($"/api/v1/bookings/{booking}/concerns",
             new { severity = "routine", description = "seemed tired" })))["concernId"]!.GetValue<Guid>();
         var notification = await app.WithDbAsync(db => db.Notifications.Where(n => n.CouncilId == scenario.CouncilId).Select(n => n.Id).FirstAsync());
+        var shift = (await ReadAsync(await scenario.Coordinator.PostAsJsonAsync("/api/v1/duty", new
+        {
+            coordinatorEmail = scenario.CoordinatorEmail, starts = app.Clock.Now.AddHours(-1), ends = app.Clock.Now.AddHours(8),
+        }), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         return new World
         {
             Scenario = scenario,
@@ -359,7 +388,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
                 ["council"] = scenario.CouncilId, ["cook"] = cookId, ["offer"] = offer, ["diner"] = diner, ["booking"] = booking,
                 ["run"] = run["id"]!.GetValue<Guid>(), ["pairing"] = approved["pairingId"]!.GetValue<Guid>(),
                 ["proposal"] = open["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).FirstOrDefault(proposals[0]!["id"]!.GetValue<Guid>()),
-                ["notification"] = notification, ["concern"] = concern, ["spare-diner"] = await scenario.DinerAsync(),
+                ["notification"] = notification, ["concern"] = concern, ["shift"] = shift, ["spare-diner"] = await scenario.DinerAsync(),
             },
         };
     }
@@ -373,6 +402,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         .Concat((await db.Pairings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Proposals.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Concerns.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.DutyShifts.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));
 
     private static async Task<JsonArray> ReadListAsync(HttpResponseMessage response)

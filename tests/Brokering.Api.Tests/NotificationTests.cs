@@ -259,14 +259,15 @@ public abstract class NotificationTests(BrokeringApp app)
         Assert.Equal(2, concerns.Count);
         Assert.Contains(concerns, c => c.Id == routine["concernId"]!.GetValue<Guid>() && c.Severity == Domain.Concerns.ConcernSeverity.Routine);
         Assert.Contains(concerns, c => c.Id == urgent["concernId"]!.GetValue<Guid>() && c.Severity == Domain.Concerns.ConcernSeverity.Urgent);
-        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.SubjectId == booking && n.Kind == NotificationKind.UrgentConcern).ToListAsync());
+        var urgentId = urgent["concernId"]!.GetValue<Guid>();
+        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.SubjectId == urgentId && n.Kind == NotificationKind.UrgentConcern).ToListAsync());
         Assert.Equal(2, alerts.Count);
         Assert.All(alerts, n => Assert.True(n.Urgent));
         Assert.Contains(alerts, n => n.RecipientRole == RecipientRole.Coordinator);
         Assert.Contains(alerts, n => n.RecipientRole == RecipientRole.NominatedContact && n.Destination == contactPhone);
         await DrainAsync();
         var text = Assert.Single(app.Providers.SentTo(Sms, "phone_number", contactPhone));
-        Assert.Contains("Hello Sam. Our volunteer is worried about Edna", text.Body["personalisation"]!["body"]!.GetValue<string>());
+        Assert.Contains("Hello Sam. Someone who helps with Edna's meals is worried about them", text.Body["personalisation"]!["body"]!.GetValue<string>());
     }
 
     [Fact]

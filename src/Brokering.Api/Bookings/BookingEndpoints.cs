@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Brokering.Domain.Diners;
+using Brokering.Api.Concerns;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
@@ -96,12 +97,12 @@ public static class BookingEndpoints
         Guid id, ConcernRequest request, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var severity = Words.One<ConcernSeverity>(request.Severity, "severity");
+        Concern? concern = null;
         return ChangeAsync(id, user, db, Who.Anyone, booking =>
         {
-            var concern = Concern.About(booking, severity, request.Description, user.Id(), time.GetUtcNow());
-            db.Concerns.Add(concern);
+            concern = Concern.About(booking, severity, request.Description, user.Id(), time.GetUtcNow());
             return concern.Id;
-        }, cancellationToken, tell: booking => severity == ConcernSeverity.Urgent ? outbox.UrgentConcernAsync(booking, cancellationToken) : Task.CompletedTask);
+        }, cancellationToken, tell: _ => ConcernEndpoints.AddAsync(db, outbox, concern!, cancellationToken));
     }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
@@ -112,7 +113,7 @@ public static class BookingEndpoints
             return null;
         }, cancellationToken);
 
-    private enum Who
+    internal enum Who
     {
         CookOrCoordinator,
         Anyone,
@@ -154,7 +155,7 @@ public static class BookingEndpoints
     /// The booking's own cook and the council's coordinators may act on it; for "anyone", so may
     /// the referrer who referred the diner. Others are told it does not exist.
     /// </summary>
-    private static async Task<bool> MayActAsync(BrokeringDbContext db, Booking booking, ClaimsPrincipal user, Who who, CancellationToken cancellationToken)
+    internal static async Task<bool> MayActAsync(BrokeringDbContext db, Booking booking, ClaimsPrincipal user, Who who, CancellationToken cancellationToken)
     {
         if (user.IsCoordinator())
         {

@@ -58,12 +58,7 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
     /// <summary>An urgent concern nobody acknowledged goes to every coordinator of the council and every admin.</summary>
     public async Task ConcernEscalatedAsync(Concern concern, CancellationToken cancellationToken)
     {
-        var diner = await db.Diners.AsNoTracking().Where(d => d.Id == concern.DinerId).Select(d => d.FirstName).SingleAsync(cancellationToken);
-        var fields = new Dictionary<string, string>
-        {
-            ["diner"] = diner,
-            ["raised"] = UkCalendar.InUk(concern.RaisedAt).ToString("HH:mm 'on' d MMMM", CultureInfo.InvariantCulture),
-        };
+        var (fields, _) = await ConcernFieldsAsync(concern, cancellationToken);
         var staff = await CoordinatorsAsync(concern.CouncilId, cancellationToken);
         var admins = await (from user in db.Users
                             join link in db.UserRoles on user.Id equals link.UserId
@@ -74,6 +69,36 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         {
             Add(concern.CouncilId, NotificationKind.ConcernEscalated, Recipient.ByEmail(RecipientRole.Coordinator, id, email), concern.Id, fields);
         }
+    }
+
+    /// <summary>An urgent concern reaches the coordinator on duty and, where a diner is involved, their nominated contact, at once.</summary>
+    public async Task UrgentConcernAsync(Concern concern, CancellationToken cancellationToken)
+    {
+        var (fields, diner) = await ConcernFieldsAsync(concern, cancellationToken);
+        foreach (var (id, email) in await OnDutyAsync(concern.CouncilId, cancellationToken))
+        {
+            Add(concern.CouncilId, NotificationKind.UrgentConcern, Recipient.ByEmail(RecipientRole.Coordinator, id, email), concern.Id, fields);
+        }
+
+        if (diner is not null && Recipient.NominatedContactOf(diner) is { } contact)
+        {
+            Add(concern.CouncilId, NotificationKind.UrgentConcern, contact, concern.Id,
+                new(fields) { ["name"] = diner.NominatedContact!.Name.Split(' ')[0] });
+        }
+    }
+
+    /// <summary>Who the concern is about, in words fit for a message: a diner's first name, or the cook's display name.</summary>
+    private async Task<(Dictionary<string, string> Fields, Diner? Diner)> ConcernFieldsAsync(Concern concern, CancellationToken cancellationToken)
+    {
+        var diner = concern.DinerId is { } dinerId ? await db.Diners.AsNoTracking().SingleAsync(d => d.Id == dinerId, cancellationToken) : null;
+        var cook = concern.CookId is { } cookId ? await db.Cooks.AsNoTracking().Where(c => c.Id == cookId).Select(c => c.DisplayName).SingleAsync(cancellationToken) : null;
+        var about = diner?.FirstName ?? $"the volunteer cook {cook}";
+        return (new Dictionary<string, string>
+        {
+            ["about"] = about,
+            ["diner"] = about,
+            ["raised"] = UkCalendar.InUk(concern.RaisedAt).ToString("HH:mm 'on' d MMMM", CultureInfo.InvariantCulture),
+        }, diner);
     }
 
     /// <summary>Tells the diner and the cook, and queues both reminders for the day before.</summary>
@@ -105,23 +130,19 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
             UkCalendar.Next(ReminderTime, time.GetUtcNow()));
     }
 
-    /// <summary>Urgent: every coordinator of the council, and the diner's nominated contact, at once.</summary>
+    /// <summary>Urgent: the coordinator on duty, and the diner's nominated contact, at once.</summary>
     public async Task NoAnswerAtDoorAsync(Booking booking, CancellationToken cancellationToken)
     {
         await WithdrawAsync(booking.Id, cancellationToken);
         await AlertAsync(booking, NotificationKind.NoAnswerAlert, cancellationToken);
     }
 
-    /// <summary>An urgent concern reaches every coordinator of the council and the diner's nominated contact at once.</summary>
-    public Task UrgentConcernAsync(Booking booking, CancellationToken cancellationToken) =>
-        AlertAsync(booking, NotificationKind.UrgentConcern, cancellationToken);
-
     private async Task AlertAsync(Booking booking, NotificationKind kind, CancellationToken cancellationToken)
     {
         var about = await AboutAsync(booking, cancellationToken);
         var fields = Fields(about, about.Diner.FirstName);
         fields["booking"] = booking.Id.ToString()[..8];
-        foreach (var (id, email) in await CoordinatorsAsync(booking.CouncilId, cancellationToken))
+        foreach (var (id, email) in await OnDutyAsync(booking.CouncilId, cancellationToken))
         {
             Add(booking.CouncilId, kind, Recipient.ByEmail(RecipientRole.Coordinator, id, email), booking.Id, fields);
         }
@@ -188,6 +209,21 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
 
     private Task<string?> EmailOfAsync(string userId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The coordinators whose duty shift covers this moment; when the rota has a gap, every
+    /// coordinator of the council, because an urgent alert must never reach nobody.
+    /// </summary>
+    private async Task<List<(string Id, string Email)>> OnDutyAsync(Guid councilId, CancellationToken cancellationToken)
+    {
+        var everyone = await CoordinatorsAsync(councilId, cancellationToken);
+        var now = time.GetUtcNow();
+        // SQLite cannot compare DateTimeOffset in SQL; a council's rota is small enough to read whole.
+        var shifts = await db.DutyShifts.AsNoTracking().Where(s => s.CouncilId == councilId).ToListAsync(cancellationToken);
+        var onDuty = shifts.Where(s => s.Covers(now)).Select(s => s.CoordinatorId).ToHashSet();
+        var covering = everyone.Where(c => onDuty.Contains(c.Id)).ToList();
+        return covering.Count > 0 ? covering : everyone;
+    }
 
     private async Task<List<(string Id, string Email)>> CoordinatorsAsync(Guid councilId, CancellationToken cancellationToken)
     {

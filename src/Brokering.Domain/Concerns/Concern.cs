@@ -6,6 +6,14 @@ public enum ConcernSeverity
     Urgent,
 }
 
+/// <summary>What a concern is about: one meal, a diner, or a cook.</summary>
+public enum ConcernSubject
+{
+    Booking,
+    Diner,
+    Cook,
+}
+
 public enum ConcernStatus
 {
     Open,
@@ -13,29 +21,46 @@ public enum ConcernStatus
     Resolved,
 }
 
+/// <summary>One thing a coordinator did or found while dealing with a concern; the log only grows.</summary>
+public sealed record ConcernAction(DateTimeOffset At, string By, string Description)
+{
+    public const int MaxDescriptionLength = 2000;
+}
+
 /// <summary>
-/// A safeguarding or welfare concern. Urgent ones (a diner not answering the door) must reach the
-/// on-duty coordinator and the diner's nominated contact at once.
+/// A safeguarding or welfare concern about a meal, a diner or a cook. Urgent ones (a diner not
+/// answering the door) must reach the on-duty coordinator and, where a diner is involved, their
+/// nominated contact at once. Its <see cref="Actions"/> are the triage log: acknowledging,
+/// escalating, each step a coordinator records, and closing all add to it, and nothing removes from it.
 /// </summary>
 public sealed class Concern : Aggregate, ICouncilOwned
 {
+    public const int MaxSummaryLength = 2000;
+
+    private readonly List<ConcernAction> _actions = [];
+
     private Concern() { Summary = ""; RaisedBy = ""; }
 
-    private Concern(Guid councilId, Guid dinerId, Guid? cookId, Guid? bookingId, ConcernSeverity severity, string summary, string raisedBy, DateTimeOffset at)
+    private Concern(Guid councilId, ConcernSubject subject, Guid? dinerId, Guid? cookId, Guid? bookingId, ConcernSeverity severity, string summary,
+        string raisedBy, DateTimeOffset at)
     {
         CouncilId = councilId;
+        Subject = subject;
         DinerId = dinerId;
         CookId = cookId;
         BookingId = bookingId;
         Severity = severity;
-        Summary = Text.Required(summary, nameof(summary), 2000);
+        Summary = Text.Required(summary, nameof(summary), MaxSummaryLength);
         RaisedBy = raisedBy;
         RaisedAt = at;
         Status = ConcernStatus.Open;
     }
 
     public Guid CouncilId { get; private set; }
-    public Guid DinerId { get; private set; }
+    public ConcernSubject Subject { get; private set; }
+
+    /// <summary>The diner involved; null for a concern about a cook alone.</summary>
+    public Guid? DinerId { get; private set; }
     public Guid? CookId { get; private set; }
     public Guid? BookingId { get; private set; }
     public ConcernSeverity Severity { get; private set; }
@@ -48,6 +73,7 @@ public sealed class Concern : Aggregate, ICouncilOwned
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public string? ResolvedBy { get; private set; }
     public DateTimeOffset? EscalatedAt { get; private set; }
+    public IReadOnlyList<ConcernAction> Actions => _actions;
 
     /// <summary>True when this urgent concern has waited <paramref name="after"/> without a coordinator acknowledging it.</summary>
     public bool IsOverdue(DateTimeOffset now, TimeSpan after) =>
@@ -62,6 +88,7 @@ public sealed class Concern : Aggregate, ICouncilOwned
         }
 
         EscalatedAt = at;
+        _actions.Add(new(at, "system", "Escalated to every coordinator and admin: nobody had acknowledged it."));
     }
     public DateTimeOffset? ResolvedAt { get; private set; }
 
@@ -76,6 +103,18 @@ public sealed class Concern : Aggregate, ICouncilOwned
         Status = ConcernStatus.Acknowledged;
         AcknowledgedBy = coordinator;
         AcknowledgedAt = at;
+        _actions.Add(new(at, coordinator, "Acknowledged."));
+    }
+
+    /// <summary>Records something done or found (a call made, a visit, a referral to adult social care).</summary>
+    public void RecordAction(string description, string coordinator, DateTimeOffset at)
+    {
+        if (Status == ConcernStatus.Resolved)
+        {
+            throw new InvalidTransitionException("concern", "resolved", "given a new action");
+        }
+
+        _actions.Add(new(at, coordinator, Text.Required(description, nameof(description), ConcernAction.MaxDescriptionLength)));
     }
 
     /// <summary>Closes the concern with what was done and found.</summary>
@@ -84,15 +123,24 @@ public sealed class Concern : Aggregate, ICouncilOwned
         Resolve(outcome);
         ResolvedBy = coordinator;
         ResolvedAt = at;
+        _actions.Add(new(at, coordinator, "Closed: " + Resolution));
     }
 
     public static Concern NoAnswerAtDoor(Bookings.Booking booking, string raisedBy, DateTimeOffset at) =>
-        new(booking.CouncilId, booking.DinerId, booking.CookId, booking.Id, ConcernSeverity.Urgent,
+        new(booking.CouncilId, ConcernSubject.Booking, booking.DinerId, booking.CookId, booking.Id, ConcernSeverity.Urgent,
             "No answer at the door when the meal was delivered.", raisedBy, at);
 
     /// <summary>A concern raised by someone involved in a booking: its cook, the diner's referrer or a coordinator.</summary>
     public static Concern About(Bookings.Booking booking, ConcernSeverity severity, string description, string raisedBy, DateTimeOffset at) =>
-        new(booking.CouncilId, booking.DinerId, booking.CookId, booking.Id, severity, description, raisedBy, at);
+        new(booking.CouncilId, ConcernSubject.Booking, booking.DinerId, booking.CookId, booking.Id, severity, description, raisedBy, at);
+
+    /// <summary>A concern about a diner's welfare, not tied to one meal.</summary>
+    public static Concern About(Diners.Diner diner, ConcernSeverity severity, string description, string raisedBy, DateTimeOffset at) =>
+        new(diner.CouncilId, ConcernSubject.Diner, diner.Id, null, null, severity, description, raisedBy, at);
+
+    /// <summary>A concern about a cook: their conduct, food safety, or their own welfare.</summary>
+    public static Concern About(Cooks.Cook cook, ConcernSeverity severity, string description, string raisedBy, DateTimeOffset at) =>
+        new(cook.CouncilId, ConcernSubject.Cook, null, cook.Id, null, severity, description, raisedBy, at);
 
     public void Resolve(string resolution)
     {
@@ -102,6 +150,6 @@ public sealed class Concern : Aggregate, ICouncilOwned
         }
 
         Status = ConcernStatus.Resolved;
-        Resolution = Text.Required(resolution, nameof(resolution), 2000);
+        Resolution = Text.Required(resolution, nameof(resolution), MaxSummaryLength);
     }
 }

@@ -43,14 +43,14 @@ public static class NotificationTemplates
             "URGENT: no answer at the door",
             "Hello ((name)). Our volunteer got no answer when bringing ((diner))'s meal on ((date)). Please check they are all right. The council will also follow up."),
         [(NotificationKind.UrgentConcern, RecipientRole.Coordinator)] = (
-            "URGENT: a concern about ((diner))",
-            "An urgent concern was raised about ((diner)) after the meal on ((date)) (booking ((booking))). Please look at it now."),
+            "URGENT: a concern about ((about))",
+            "An urgent concern was raised about ((about)) at ((raised)). Please look at it now and acknowledge it in the work queue."),
         [(NotificationKind.UrgentConcern, RecipientRole.NominatedContact)] = (
             "URGENT: please check on ((diner))",
-            "Hello ((name)). Our volunteer is worried about ((diner)) after bringing their meal on ((date)). Please check they are all right. The council will also contact you."),
+            "Hello ((name)). Someone who helps with ((diner))'s meals is worried about them. Please check they are all right. The council will also contact you."),
         [(NotificationKind.ConcernEscalated, RecipientRole.Coordinator)] = (
-            "URGENT, NOT YET ACKNOWLEDGED: a concern about ((diner))",
-            "An urgent concern about ((diner)), raised at ((raised)), has not been acknowledged by any coordinator. Please act on it now and acknowledge it in the work queue."),
+            "URGENT, NOT YET ACKNOWLEDGED: a concern about ((about))",
+            "An urgent concern about ((about)), raised at ((raised)), has not been acknowledged by any coordinator. Please act on it now and acknowledge it in the work queue."),
         [(NotificationKind.CheckExpiring, RecipientRole.Cook)] = (
             "Your ((check)) check expires on ((expires))",
             "Hello ((name)). Your ((check)) check expires on ((expires)). Please renew it with ((council)) before then, or we cannot match you with diners after that day."),

@@ -15,9 +15,10 @@ public sealed class Scenario
     public const string Password = "Cook-Passw0rd!";
     public static readonly string[] AllChecks = ["identity", "dbs-basic", "food-hygiene", "references", "agreement"];
 
-    private Scenario(BrokeringApp app, Guid councilId, HttpClient admin, HttpClient coordinator, HttpClient referrer)
+    private Scenario(BrokeringApp app, Guid councilId, HttpClient admin, HttpClient coordinator, HttpClient referrer, string coordinatorEmail)
     {
         App = app;
+        CoordinatorEmail = coordinatorEmail;
         CouncilId = councilId;
         Admin = admin;
         Coordinator = coordinator;
@@ -28,6 +29,7 @@ public sealed class Scenario
     public Guid CouncilId { get; }
     public HttpClient Admin { get; }
     public HttpClient Coordinator { get; }
+    public string CoordinatorEmail { get; }
     public HttpClient Referrer { get; }
     public DateOnly DeliveryDate => App.Clock.Today.AddDays(3);
 
@@ -41,9 +43,9 @@ public sealed class Scenario
         }), HttpStatusCode.Created);
         var councilId = council["id"]!.GetValue<Guid>();
 
-        var coordinator = await StaffAsync(app, admin, councilId, "coordinator");
-        var referrer = await StaffAsync(app, admin, councilId, "referrer");
-        return new Scenario(app, councilId, admin, coordinator, referrer);
+        var (coordinator, coordinatorEmail) = await StaffAsync(app, admin, councilId, "coordinator");
+        var (referrer, _) = await StaffAsync(app, admin, councilId, "referrer");
+        return new Scenario(app, councilId, admin, coordinator, referrer, coordinatorEmail);
     }
 
     /// <summary>A cook applicant registered in this council and signed in, not yet applied.</summary>
@@ -165,14 +167,17 @@ public sealed class Scenario
         return JsonNode.Parse(body)!.AsObject();
     }
 
-    private static async Task<HttpClient> StaffAsync(BrokeringApp app, HttpClient admin, Guid councilId, string role)
+    /// <summary>Another coordinator of this council, signed in, with their email.</summary>
+    public Task<(HttpClient Client, string Email)> AnotherCoordinatorAsync() => StaffAsync(App, Admin, CouncilId, "coordinator");
+
+    private static async Task<(HttpClient Client, string Email)> StaffAsync(BrokeringApp app, HttpClient admin, Guid councilId, string role)
     {
         var email = $"{role}-{Guid.NewGuid():N}@council.test";
         await ReadAsync(await app.CreateClient().PostAsJsonAsync("/api/v1/accounts/register",
             new { email, password = Password, displayName = role }), HttpStatusCode.Created);
         var granted = await admin.PostAsJsonAsync($"/api/v1/councils/{councilId}/staff", new { email, role });
         Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
-        return await SignInAsync(app, email, Password);
+        return (await SignInAsync(app, email, Password), email);
     }
 
     public static string Json(object value) => JsonSerializer.Serialize(value);

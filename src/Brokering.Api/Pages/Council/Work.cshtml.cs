@@ -15,7 +15,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed record ConcernRow(Guid Id, string Severity, string Summary, Guid DinerId, string DinerName, DateTimeOffset RaisedAt, bool Acknowledged);
+/// <summary>An open concern, linked to the record of the diner or cook it is about, with its triage log.</summary>
+public sealed record ConcernRow(Guid Id, string Severity, string Summary, string AboutLink, string AboutName, DateTimeOffset RaisedAt, bool Acknowledged,
+    IReadOnlyList<string> Log);
 
 /// <summary>A first-time pair still to be introduced, or introduced and waiting for approval; linked by the diner.</summary>
 /// <summary>A confirmed meal a coordinator must look at, such as one whose cook's check lapses first.</summary>
@@ -54,6 +56,14 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
             ? await ShowAsync(cancellationToken)
             : Saved("You are dealing with the concern.");
 
+    [BindProperty] public string? Action { get; set; }
+
+    public async Task<IActionResult> OnPostActionAsync(Guid id, CancellationToken cancellationToken) =>
+        await SendAsync<ConcernResponse>(async () => await ConcernEndpoints.RecordAction(
+            id, new ActionRequest(Action ?? ""), User, db, time, cancellationToken), nameof(Action)) is null
+            ? await ShowAsync(cancellationToken)
+            : Saved("What you did has been added to the concern's log.");
+
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<ConcernResponse>(async () => await ConcernEndpoints.Close(
             id, new OutcomeRequest(Outcome ?? ""), User, db, time, cancellationToken), nameof(Outcome)) is null
@@ -65,14 +75,18 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     private async Task<PageResult> ShowAsync(CancellationToken cancellationToken)
     {
         var councilId = User.CouncilId();
-        var concerns = await (from c in db.Concerns.AsNoTracking()
-                              join d in db.Diners.AsNoTracking() on c.DinerId equals d.Id
-                              where c.CouncilId == councilId && c.Status != ConcernStatus.Resolved
-                              select new { Concern = c, d.FirstName, d.LastName }).ToListAsync(cancellationToken);
+        var concerns = await db.Concerns.AsNoTracking().Where(c => c.CouncilId == councilId && c.Status != ConcernStatus.Resolved).ToListAsync(cancellationToken);
+        var dinerIds = concerns.Where(c => c.DinerId is not null).Select(c => c.DinerId!.Value).ToList();
+        var cookIds = concerns.Where(c => c.DinerId is null).Select(c => c.CookId!.Value).ToList();
+        var diners = await db.Diners.AsNoTracking().Where(d => dinerIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.FirstName + " " + d.LastName, cancellationToken);
+        var cooks = await db.Cooks.AsNoTracking().Where(c => cookIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DisplayName, cancellationToken);
         Concerns = [.. concerns
-            .OrderByDescending(c => c.Concern.Severity == ConcernSeverity.Urgent).ThenBy(c => c.Concern.RaisedAt)
-            .Select(c => new ConcernRow(c.Concern.Id, Names.Of(c.Concern.Severity), c.Concern.Summary, c.Concern.DinerId, $"{c.FirstName} {c.LastName}", c.Concern.RaisedAt,
-                c.Concern.Status == ConcernStatus.Acknowledged))];
+            .OrderByDescending(c => c.Severity == ConcernSeverity.Urgent).ThenBy(c => c.RaisedAt)
+            .Select(c => new ConcernRow(c.Id, Names.Of(c.Severity), c.Summary,
+                c.DinerId is { } dinerId ? $"/council/diners/{dinerId}" : $"/council/cooks/{c.CookId}",
+                c.DinerId is { } diner ? diners[diner] : "cook " + cooks[c.CookId!.Value], c.RaisedAt,
+                c.Status == ConcernStatus.Acknowledged,
+                [.. c.Actions.Select(a => $"{UkCalendar.InUk(a.At):d MMM HH:mm}: {a.Description}")]))];
 
         var reviews = await (from b in db.Bookings.AsNoTracking()
                              join o in db.Offers.AsNoTracking() on b.OfferId equals o.Id
