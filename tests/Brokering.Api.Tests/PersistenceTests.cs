@@ -1,5 +1,6 @@
 using Brokering.Api.Tests.Support;
 using Brokering.Data;
+using Brokering.Data.Audit;
 using Brokering.Data.Jobs;
 using Brokering.Domain;
 using Brokering.Domain.Cooks;
@@ -84,6 +85,25 @@ public abstract class PersistenceTests(BrokeringApp app)
         Assert.Equal(OfferStatus.Closed, statuses[soon]);
         Assert.Equal(OfferStatus.Open, statuses[later]);
         await Scenario.ProblemAsync(await s.BookAsync(soon, await s.DinerAsync()), System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_change_or_remove_an_audit_entry_whoever_asks()
+    {
+        var subject = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            await new AuditLog(db, app.Clock).RecordAsync("coordinator-1", Guid.NewGuid(), AuditLog.Read, "diner", subject, "GetDiner", CancellationToken.None);
+            return subject;
+        });
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.WithDbAsync(db =>
+            db.AuditEntries.Where(e => e.SubjectId == subject).ExecuteUpdateAsync(set => set.SetProperty(e => e.UserId, "someone-else"))));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.WithDbAsync(db =>
+            db.AuditEntries.Where(e => e.SubjectId == subject).ExecuteDeleteAsync()));
+
+        var kept = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.SubjectId == subject));
+        Assert.Equal(("coordinator-1", "GetDiner"), (kept.UserId, kept.Why));
     }
 
     private BrokeringDbContext NewContext(string connectionString)
