@@ -45,6 +45,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["CreateOffer"] = [Role.Cook],
         ["GetOffer"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["OffersNear"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["OfferBookings"] = [Role.Cook, Role.Coordinator],
         ["BookPortion"] = [Role.Referrer, Role.Coordinator],
         ["GetBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["MarkDelivered"] = [Role.Cook, Role.Coordinator],
@@ -182,7 +183,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var world = await WorldAsync();
         var (otherCook, _) = await world.Scenario.ApprovedCookAsync();
         var other = new Dictionary<Role, HttpClient> { [Role.Cook] = otherCook, [Role.Referrer] = await StaffAsync(world, "referrer") };
-        var personal = new[] { "GetCook", "GetBooking", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback" };
+        var personal = new[] { "GetCook", "GetBooking", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback", "OfferBookings" };
         var before = await SnapshotAsync(world.Scenario.CouncilId);
         var leaks = new List<string>();
 

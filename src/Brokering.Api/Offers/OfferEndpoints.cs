@@ -5,6 +5,7 @@ using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Councils;
 using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,13 @@ public sealed record OfferResponse(
         distanceKm is { } d ? Math.Round(d, 2) : null);
 }
 
+/// <summary>
+/// What a cook may know about a diner booked on their offer: first name, distance rounded to
+/// 0.1 km, and dietary needs. <c>address</c> is null until a coordinator has approved the pairing;
+/// surname and phone never appear.
+/// </summary>
+public sealed record CookBookingView(Guid Id, Guid DinerId, string FirstName, double DistanceKm, string Status, string[] Diets, string[] Avoids, string? Address);
+
 public static class OfferEndpoints
 {
     public static void MapOfferEndpoints(this IEndpointRouteBuilder app)
@@ -38,6 +46,8 @@ public static class OfferEndpoints
         var group = app.MapGroup("/api/v1/offers").WithTags("Offers").RequireAuthorization();
         group.MapPost("/", Create).RequireAuthorization(Policies.Cook).WithName("CreateOffer").WithSummary("An approved cook offers portions of a meal.");
         group.MapGet("/{id:guid}", Get).WithName("GetOffer").WithSummary("One offer.");
+        group.MapGet("/{id:guid}/bookings", Bookings).WithName("OfferBookings")
+            .WithSummary("The offer's bookings as its cook may see them: first names, rounded distances and needs; addresses only for approved pairings.");
         group.MapGet("/", Near).WithName("OffersNear").WithSummary("Open offers near a point, nearest first, with their distance in km.");
     }
 
@@ -66,6 +76,32 @@ public static class OfferEndpoints
     {
         var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         return offer is null || !user.CanSee(offer.CouncilId) ? Problems.NotFound("offer") : TypedResults.Ok(OfferResponse.From(offer));
+    }
+
+    /// <summary>The offer's own cook and the council's coordinators; anyone else is told it does not exist.</summary>
+    public static async Task<Results<Ok<List<CookBookingView>>, ProblemHttpResult>> Bookings(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var userId = user.Id();
+        var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (offer is null || !user.CanSee(offer.CouncilId)
+            || (!user.IsCoordinator() && !await db.Cooks.AnyAsync(c => c.Id == offer.CookId && c.UserId == userId, cancellationToken)))
+        {
+            return Problems.NotFound("offer");
+        }
+
+        var rows = await (from b in db.Bookings.AsNoTracking()
+                          join d in db.Diners.AsNoTracking() on b.DinerId equals d.Id
+                          where b.OfferId == id
+                          select new { Booking = b, Diner = d }).ToListAsync(cancellationToken);
+        var dinerIds = rows.Select(r => r.Diner.Id).ToList();
+        var approved = await db.Pairings.AsNoTracking()
+            .Where(p => p.CookId == offer.CookId && dinerIds.Contains(p.DinerId) && p.Status == PairingStatus.Approved)
+            .Select(p => p.DinerId).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.OrderBy(r => r.Booking.BookedAt).ThenBy(r => r.Booking.Id).Select(r => new CookBookingView(
+            r.Booking.Id, r.Diner.Id, r.Diner.FirstName, Math.Round(r.Booking.DistanceKm, 1), Names.Of(r.Booking.Status),
+            Words.List(r.Diner.Requires), Words.List(r.Diner.Avoids),
+            approved.Contains(r.Diner.Id) ? r.Diner.Contact.Address : null)).ToList());
     }
 
     /// <summary>

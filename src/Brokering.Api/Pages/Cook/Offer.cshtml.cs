@@ -3,18 +3,11 @@ using Brokering.Api.Infrastructure;
 using Brokering.Api.Offers;
 using Brokering.Data;
 using Brokering.Data.Notifications;
-using Brokering.Domain;
-using Brokering.Domain.Pairings;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Cook;
-
-/// <summary>
-/// What a cook may know about a diner: first name, rounded distance and dietary needs; the
-/// address only once a coordinator has approved the pairing.
-/// </summary>
-public sealed record CookBookingView(Guid Id, string FirstName, double DistanceKm, string Status, string[] Diets, string[] Avoids, string? Address);
 
 public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvider time) : BrokeringPage
 {
@@ -54,18 +47,7 @@ public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvide
         }
 
         Offer = OfferResponse.From(offer);
-        var rows = await (from b in db.Bookings.AsNoTracking()
-                          join d in db.Diners.AsNoTracking() on b.DinerId equals d.Id
-                          where b.OfferId == id
-                          select new { Booking = b, Diner = d }).ToListAsync(cancellationToken);
-        var dinerIds = rows.Select(r => r.Diner.Id).ToList();
-        var approved = await db.Pairings.AsNoTracking()
-            .Where(p => p.CookId == offer.CookId && dinerIds.Contains(p.DinerId) && p.Status == PairingStatus.Approved)
-            .Select(p => p.DinerId).ToListAsync(cancellationToken);
-        Bookings = [.. rows.OrderBy(r => r.Booking.BookedAt).Select(r => new CookBookingView(
-            r.Booking.Id, r.Diner.FirstName, Math.Round(r.Booking.DistanceKm, 1), Names.Of(r.Booking.Status),
-            Words.List(r.Diner.Requires), Words.List(r.Diner.Avoids),
-            approved.Contains(r.Diner.Id) ? r.Diner.Contact.Address : null))];
+        Bookings = await OfferEndpoints.Bookings(id, User, db, cancellationToken) is { Result: Ok<List<CookBookingView>> ok } ? ok.Value! : [];
         return true;
     }
 }
