@@ -29,6 +29,9 @@ public readonly record struct GeoPoint
     public double Longitude { get; private init; }
 
     /// <summary>Great-circle (haversine) distance in kilometres.</summary>
+    /// <summary>This point rounded to 0.01° (about a kilometre): enough for statistics and maps, not enough to find a home.</summary>
+    public GeoPoint Coarsened() => new(Math.Round(Latitude, 2), Math.Round(Longitude, 2));
+
     public double DistanceKmTo(GeoPoint other)
     {
         var lat1 = ToRadians(Latitude);

@@ -40,6 +40,10 @@ public static class CookEndpoints
         staff.MapPost("/approve", Approve).WithName("ApproveCook").WithSummary("Approve a cook whose required checks are all valid.");
         staff.MapPost("/reject", Reject).WithName("RejectCook").WithSummary("Turn down an application.");
         staff.MapPost("/suspend", Suspend).WithName("SuspendCook").WithSummary("Stop a cook being matched until reviewed.");
+        staff.MapGet("/export", CookSubjectRights.Export).WithName("ExportCook")
+            .WithSummary("Everything held about the cook, as JSON, for a subject access request.");
+        staff.MapPost("/erase", CookSubjectRights.Erase).WithName("EraseCook")
+            .WithSummary("Erase the cook's personal details and sign-in account, keeping anonymised records; confirm by typing their name.");
     }
 
     public static async Task<Results<Created<CookResponse>, ProblemHttpResult>> Apply(

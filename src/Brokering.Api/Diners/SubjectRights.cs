@@ -6,7 +6,6 @@ using Brokering.Api.Infrastructure;
 using Brokering.Api.Pairings;
 using Brokering.Data;
 using Brokering.Data.Audit;
-using Brokering.Domain;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +14,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokering.Api.Diners;
 
 public sealed record EraseRequest(string ConfirmName);
-
-public sealed record MessageRecord(string Kind, string Channel, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
 /// <summary>Everything held about one diner, for a subject access request.</summary>
 public sealed record DinerExport(
@@ -35,18 +32,17 @@ public static class SubjectRights
             return Problems.NotFound("diner");
         }
 
-        var key = id.ToString();
         var bookings = await db.Bookings.AsNoTracking().Where(b => b.DinerId == id).ToListAsync(cancellationToken);
         var pairings = await db.Pairings.AsNoTracking().Where(p => p.DinerId == id).ToListAsync(cancellationToken);
         var concerns = await db.Concerns.AsNoTracking().Where(c => c.DinerId == id).ToListAsync(cancellationToken);
-        var messages = await MessagesAbout(db, key).AsNoTracking().ToListAsync(cancellationToken);
+        var messages = await MessagesAbout(db, id).AsNoTracking().ToListAsync(cancellationToken);
         var accessLog = await audit.Query().Where(e => e.SubjectId == id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new DinerExport(
             DinerResponse.From(diner),
             [.. bookings.Select(b => BookingResponse.From(b))],
             [.. pairings.Select(PairingResponse.From)],
             [.. concerns.Select(ConcernResponse.From)],
-            [.. messages.Select(n => new MessageRecord(Names.Of(n.Kind), Names.Of(n.Channel), Names.Of(n.Status), n.CreatedAt, n.SentAt))],
+            [.. messages.Select(MessageRecord.From)],
             [.. accessLog.OrderBy(e => e.Id).Select(AuditEntryResponse.From)]));
     }
 
@@ -73,26 +69,12 @@ public static class SubjectRights
 
         var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
         diner.Erase();
-        var key = id.ToString();
         var now = time.GetUtcNow();
-        await withdrawal.SaveForDinerAsync(offers, () => EraseMessagesAsync(db, key, now, cancellationToken), cancellationToken);
+        await withdrawal.SaveForDinerAsync(offers, () => PersonalMessages.EraseAsync(MessagesAbout(db, id), now, cancellationToken), cancellationToken);
         return TypedResults.Ok(DinerResponse.From(diner));
     }
 
-    /// <summary>Withdraws unsent messages to the diner and their nominated contact, and strips every one of address and words.</summary>
-    private static async Task EraseMessagesAsync(BrokeringDbContext db, string key, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await MessagesAbout(db, key).Where(n => n.Status == NotificationStatus.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NotificationStatus.Cancelled), cancellationToken);
-        await MessagesAbout(db, key)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(n => n.Destination, (string?)null)
-                .SetProperty(n => n.Fields, "{}")
-                .SetProperty(n => n.ErasedAt, now), cancellationToken);
-    }
-
     /// <summary>Messages to the diner, or about them to their nominated contact.</summary>
-    private static IQueryable<Notification> MessagesAbout(BrokeringDbContext db, string dinerKey) =>
-        db.Notifications.Where(n => n.RecipientId == dinerKey
-            && (n.RecipientRole == RecipientRole.Diner || n.RecipientRole == RecipientRole.NominatedContact));
+    private static IQueryable<Notification> MessagesAbout(BrokeringDbContext db, Guid dinerId) =>
+        PersonalMessages.To(db, dinerId, RecipientRole.Diner, RecipientRole.NominatedContact);
 }

@@ -8,6 +8,9 @@ public enum CookStatus
     Approved,
     Suspended,
     Rejected,
+
+    /// <summary>Left the scheme and had their personal details erased; never matchable again.</summary>
+    Erased,
 }
 
 /// <summary>
@@ -98,6 +101,33 @@ public sealed class Cook : Aggregate, ICouncilOwned
 
         Status = CookStatus.Suspended;
         SuspensionReason = Text.Required(reason, nameof(reason), 500);
+    }
+
+    public const string ErasedName = "Erased";
+
+    public bool IsErased => Status == CookStatus.Erased;
+
+    /// <summary>
+    /// UK GDPR erasure: removes the name and the check references (certificate and document
+    /// numbers), and coarsens the home location to about a kilometre. Which checks were held and
+    /// when, and the cook's meals, stay for the scheme's statistics and safeguarding record.
+    /// </summary>
+    public void Erase()
+    {
+        if (IsErased)
+        {
+            throw new InvalidTransitionException("cook", "erased", "erased");
+        }
+
+        DisplayName = ErasedName;
+        Location = Location.Coarsened();
+        SuspensionReason = null;
+        for (var i = 0; i < _checks.Count; i++)
+        {
+            _checks[i] = _checks[i].WithoutReference();
+        }
+
+        Status = CookStatus.Erased;
     }
 
     public void ChangeTravelRadius(double km) => TravelRadiusKm = ValidRadius(km);

@@ -40,6 +40,9 @@ public sealed record SafeguardingCheck
 
     public CheckKind Kind { get; private init; }
     public string Reference { get; private init; }
+
+    /// <summary>The same check with its certificate or document number removed, for erasure; what was checked and when stays.</summary>
+    public SafeguardingCheck WithoutReference() => this with { Reference = "" };
     public DateOnly IssuedOn { get; private init; }
     public DateOnly? ExpiresOn { get; private init; }
     public string VerifiedBy { get; private init; }

@@ -117,7 +117,7 @@ public sealed class Diner : Aggregate, ICouncilOwned
         LastName = ErasedName;
         Contact = new ContactDetails(null, null, null);
         NominatedContact = null;
-        Location = new GeoPoint(Math.Round(Location.Latitude, 2), Math.Round(Location.Longitude, 2));
+        Location = Location.Coarsened();
         Status = DinerStatus.Closed;
     }
 

@@ -80,6 +80,9 @@ public sealed class MealOffer : Aggregate
     /// <summary>Where the cook cooks, copied at publication so "offers near me" needs no join.</summary>
     public GeoPoint Location { get; private set; }
 
+    /// <summary>The offer's copy of its cook's home, coarsened when the cook is erased.</summary>
+    public void CoarsenLocation() => Location = Location.Coarsened();
+
     public string Dish { get; private set; }
     public string Ingredients { get; private set; }
     public AllergenDeclaration Allergens { get; private set; }
