@@ -35,6 +35,7 @@ app.MapNotificationEndpoints();
 app.MapAuditEndpoints();
 app.MapConcernEndpoints();
 app.MapDutyEndpoints();
+app.MapSharingEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -29,6 +29,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
+    public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
     public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
@@ -197,6 +198,18 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             d.HasIndex(x => x.CouncilId);
             d.Property(x => x.CoordinatorId).HasMaxLength(450);
             d.Property(x => x.RecordedBy).HasMaxLength(450);
+        });
+
+        builder.Entity<SharingAgreement>(a =>
+        {
+            Aggregate(a);
+            // One live agreement per pair of councils; ended ones stay as the record of what was shared when.
+            a.HasIndex(x => new { x.CouncilA, x.CouncilB }).IsUnique().HasFilter("\"EndedAt\" IS NULL").HasDatabaseName("IX_SharingAgreements_Live");
+            a.HasIndex(x => x.CouncilB);
+            a.Property(x => x.Reference).HasMaxLength(SharingAgreement.MaxReferenceLength);
+            a.Property(x => x.RecordedBy).HasMaxLength(450);
+            a.Property(x => x.EndedBy).HasMaxLength(450);
+            a.Ignore(x => x.IsActive);
         });
 
         builder.Entity<MatchingRun>(r =>

@@ -73,6 +73,9 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["AddDutyShift"] = [Role.Coordinator],
         ["ListDutyShifts"] = [Role.Coordinator],
         ["RemoveDutyShift"] = [Role.Coordinator],
+        ["RecordSharingAgreement"] = [],
+        ["ListSharingAgreements"] = [Role.Coordinator],
+        ["EndSharingAgreement"] = [],
         ["AcknowledgeConcern"] = [Role.Coordinator],
         ["CloseConcern"] = [Role.Coordinator],
     };
@@ -326,6 +329,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "proposals" => "proposal",
         "concerns" => "concern",
         "duty" => "shift",
+        "agreements" => "agreement",
         _ => throw new InvalidOperationException($"No record to put after /{segment}/: teach the matrix what it is."),
     };
 
@@ -350,6 +354,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "RecordConcernAction" => new { description = "rang the diner's daughter" },
         // Concerns about the world's booking: the cook delivers it and the referrer referred its diner.
         "RaiseAnyConcern" => new { subjectType = "booking", subjectId = target.Ids["booking"], severity = "routine", description = "testing access" },
+        "RecordSharingAgreement" => new { councilA = target.Ids["council"], councilB = caller.Ids["council"], reference = "DSA-1" },
         "AddDutyShift" => new { coordinatorEmail = caller.Scenario.CoordinatorEmail, starts = "2026-11-21T08:00:00Z", ends = "2026-11-21T18:00:00Z" },
         "EraseDiner" => new { confirmName = "Edna Smith" },
         "EraseCook" => new { confirmName = "Pat" },
@@ -382,6 +387,10 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         {
             coordinatorEmail = scenario.CoordinatorEmail, starts = app.Clock.Now.AddHours(-1), ends = app.Clock.Now.AddHours(8),
         }), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var partner = (await ReadAsync(await scenario.Admin.PostAsJsonAsync("/api/v1/councils", new { name = $"Partner {Guid.NewGuid():N}" }),
+            HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var agreement = (await ReadAsync(await scenario.Admin.PostAsJsonAsync("/api/v1/sharing-agreements",
+            new { councilA = scenario.CouncilId, councilB = partner, reference = "DSA-2026-001" }), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         return new World
         {
             Scenario = scenario,
@@ -392,7 +401,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
                 ["council"] = scenario.CouncilId, ["cook"] = cookId, ["offer"] = offer, ["diner"] = diner, ["booking"] = booking,
                 ["run"] = run["id"]!.GetValue<Guid>(), ["pairing"] = approved["pairingId"]!.GetValue<Guid>(),
                 ["proposal"] = open["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).FirstOrDefault(proposals[0]!["id"]!.GetValue<Guid>()),
-                ["notification"] = notification, ["concern"] = concern, ["shift"] = shift, ["spare-diner"] = await scenario.DinerAsync(),
+                ["notification"] = notification, ["concern"] = concern, ["shift"] = shift, ["agreement"] = agreement, ["spare-diner"] = await scenario.DinerAsync(),
             },
         };
     }

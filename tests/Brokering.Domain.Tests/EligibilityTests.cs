@@ -66,7 +66,9 @@ public class EligibilityTests
         var cook = A.ApprovedCook();
         var offer = A.Offer(cook);
         Assert.Equal(["diner is referred, not approved and active"], Eligibility.Check(offer, cook, A.Diner(approved: false), A.Policy()).Reasons);
-        Assert.Equal(["diner belongs to another council"], Eligibility.Check(offer, cook, A.Diner(council: Guid.NewGuid()), A.Policy()).Reasons);
+        Assert.Equal(["diner belongs to another council, and the two councils have no sharing agreement"],
+            Eligibility.Check(offer, cook, A.Diner(council: Guid.NewGuid()), A.Policy()).Reasons);
+        Assert.Empty(Eligibility.Check(offer, cook, A.Diner(council: Guid.NewGuid()), A.Policy(), councilsShare: true).Reasons);
     }
 
     [Fact]

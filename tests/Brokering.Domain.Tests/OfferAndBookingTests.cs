@@ -142,5 +142,5 @@ public class OfferAndBookingTests
         Assert.Throws<InvalidTransitionException>(() => concern.Resolve("again"));
     }
 
-    private static Booking NewBooking() => new(A.Offer(A.ApprovedCook()), Guid.NewGuid(), 0.5, "coordinator", A.Now, null);
+    private static Booking NewBooking() => new(A.Offer(A.ApprovedCook()), Guid.NewGuid(), A.Council, 0.5, "coordinator", A.Now, null);
 }

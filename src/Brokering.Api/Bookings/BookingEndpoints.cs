@@ -60,7 +60,7 @@ public static class BookingEndpoints
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
         // Only the people the booking concerns: its cook, the diner's referrer and the council's coordinators.
-        var booking = await db.FindVisibleAsync<Booking>(id, user, cancellationToken);
+        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
         return booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken)
             ? Problems.NotFound("booking")
             : TypedResults.Ok(BookingResponse.From(booking));
@@ -128,7 +128,7 @@ public static class BookingEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Func<Booking, Guid?> change, CancellationToken cancellationToken,
         Func<Booking, Task>? tell = null, Func<Booking, Task<bool>>? alsoInTransaction = null)
     {
-        var booking = await db.FindVisibleAsync<Booking>(id, user, cancellationToken);
+        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
         if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
         {
             return Problems.NotFound("booking");
@@ -149,6 +149,22 @@ public static class BookingEndpoints
 
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, concernId));
+    }
+
+    /// <summary>
+    /// The tracked booking when the caller's council holds it, or when the caller is its cook: under
+    /// a sharing agreement a cook may bring a meal to a diner of the neighbouring council, whose booking it is.
+    /// </summary>
+    internal static async Task<Booking?> FindForCallerAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FindAsync([id], cancellationToken);
+        if (booking is null || user.CanSee(booking.CouncilId))
+        {
+            return booking;
+        }
+
+        var userId = user.Id();
+        return await db.Cooks.AnyAsync(c => c.Id == booking.CookId && c.UserId == userId, cancellationToken) ? booking : null;
     }
 
     /// <summary>

@@ -66,11 +66,11 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, TimePro
         }
 
         var now = time.GetUtcNow();
-        var booking = new Booking(offer, diner.Id, eligibility.DistanceKm, userId, now, idempotencyKey);
+        var booking = new Booking(offer, diner.Id, diner.CouncilId, eligibility.DistanceKm, userId, now, idempotencyKey);
         if (pairing is null)
         {
             // A coordinator booking a first meal for a pair is the coordinator approving that pairing.
-            db.Pairings.Add(Pairing.ApprovedByCoordinator(offer.CouncilId, cook.Id, diner.Id, userId, now));
+            db.Pairings.Add(Pairing.ApprovedByCoordinator(diner.CouncilId, cook.Id, diner.Id, userId, now));
         }
 
         try

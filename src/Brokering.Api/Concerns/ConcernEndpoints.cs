@@ -4,7 +4,6 @@ using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
 using Brokering.Domain;
-using Brokering.Domain.Bookings;
 using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
@@ -60,7 +59,7 @@ public static class ConcernEndpoints
         var (raisedBy, now) = (user.Id(), time.GetUtcNow());
         Concern? concern = subject switch
         {
-            ConcernSubject.Booking => await db.FindVisibleAsync<Booking>(request.SubjectId, user, cancellationToken) is { } booking
+            ConcernSubject.Booking => await BookingEndpoints.FindForCallerAsync(db, request.SubjectId, user, cancellationToken) is { } booking
                 && await BookingEndpoints.MayActAsync(db, booking, user, BookingEndpoints.Who.Anyone, cancellationToken)
                 ? Concern.About(booking, severity, request.Description, raisedBy, now) : null,
             ConcernSubject.Diner => await db.FindVisibleAsync<Diner>(request.SubjectId, user, cancellationToken) is { } diner

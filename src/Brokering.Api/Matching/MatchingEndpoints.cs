@@ -111,7 +111,10 @@ public static class MatchingEndpoints
         var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == proposal.CookId, cancellationToken);
         var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == proposal.DinerId, cancellationToken);
         var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId, cancellationToken);
-        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy);
+        var shares = diner.CouncilId != offer.CouncilId && await db.SharingAgreements.AnyAsync(a => a.EndedAt == null
+            && ((a.CouncilA == diner.CouncilId && a.CouncilB == offer.CouncilId) || (a.CouncilA == offer.CouncilId && a.CouncilB == diner.CouncilId)),
+            cancellationToken);
+        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy, shares);
         if (!eligibility.IsEligible)
         {
             return Problems.Conflict("The proposal no longer holds.", eligibility.Reasons);
@@ -123,13 +126,13 @@ public static class MatchingEndpoints
         }
 
         var now = time.GetUtcNow();
-        var booking = new Booking(offer, diner.Id, eligibility.DistanceKm, user.Id(), now, idempotencyKey: null);
+        var booking = new Booking(offer, diner.Id, diner.CouncilId, eligibility.DistanceKm, user.Id(), now, idempotencyKey: null);
         var pairing = await db.Pairings.AsNoTracking().SingleOrDefaultAsync(
             p => p.CookId == cook.Id && p.DinerId == diner.Id && p.Status != PairingStatus.Ended, cancellationToken);
         if (pairing is null)
         {
             // A first-time pair: the first meal is the introduction visit, and the pairing awaits approval after it.
-            pairing = new Pairing(offer.CouncilId, cook.Id, diner.Id, user.Id(), now);
+            pairing = new Pairing(diner.CouncilId, cook.Id, diner.Id, user.Id(), now);
             db.Pairings.Add(pairing);
         }
 

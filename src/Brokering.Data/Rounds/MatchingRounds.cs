@@ -73,15 +73,20 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// The council's open offers for the day with their cooks' matchability, and its approved
-    /// diners not already booked that day, each waiting since their last meal or their referral.
+    /// The open offers for the day of the council and of every council with a live sharing
+    /// agreement with it, with their cooks' matchability under their own council's policy; and the
+    /// council's approved diners not already booked that day, each waiting since their last meal or their referral.
     /// </summary>
     private async Task<MatchingRequest> LoadAsync(Guid councilId, DateOnly deliveryDate, CancellationToken cancellationToken)
     {
-        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == councilId, cancellationToken);
-        var policy = council.Policy;
+        var agreements = await db.SharingAgreements.AsNoTracking()
+            .Where(a => a.EndedAt == null && (a.CouncilA == councilId || a.CouncilB == councilId))
+            .Select(a => new SharingAgreement(a.CouncilA, a.CouncilB))
+            .ToListAsync(cancellationToken);
+        var schemeCouncils = agreements.SelectMany(a => new[] { a.CouncilA, a.CouncilB }).Append(councilId).Distinct().ToList();
+        var policies = await db.Councils.AsNoTracking().Where(c => schemeCouncils.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Policy, cancellationToken);
         var offers = await db.Offers.AsNoTracking()
-            .Where(o => o.CouncilId == councilId && o.DeliveryDate == deliveryDate && o.Status == OfferStatus.Open && o.PortionsLeft > 0)
+            .Where(o => schemeCouncils.Contains(o.CouncilId) && o.DeliveryDate == deliveryDate && o.Status == OfferStatus.Open && o.PortionsLeft > 0)
             .ToListAsync(cancellationToken);
         var cookIds = offers.Select(o => o.CookId).Distinct().ToList();
         var cooks = await db.Cooks.AsNoTracking().Where(c => cookIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -109,12 +114,13 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
         return new MatchingRequest(
             deliveryDate,
             time.GetUtcNow(),
-            [.. offers.Select(o => OfferToMatch.From(o, cooks[o.CookId], policy))],
+            [.. offers.Select(o => OfferToMatch.From(o, cooks[o.CookId], policies[o.CouncilId]))],
             [.. diners.Select(d => DinerToMatch.From(d, lastMeals.TryGetValue(d.Id, out var last) ? new DateTimeOffset(last.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null))],
-            new Dictionary<Guid, double> { [councilId] = policy.MaxTravelKm })
+            policies.ToDictionary(p => p.Key, p => p.Value.MaxTravelKm))
         {
             Pairings = pairings.ToHashSet(),
             Exclusions = exclusions.ToHashSet(),
+            Sharing = agreements,
         };
     }
 }

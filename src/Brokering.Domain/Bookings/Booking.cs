@@ -44,9 +44,13 @@ public sealed class Booking : Aggregate, ICouncilOwned
 
     private Booking() { BookedBy = ""; }
 
-    public Booking(MealOffer offer, Guid dinerId, double distanceKm, string bookedBy, DateTimeOffset bookedAt, string? idempotencyKey)
+    /// <summary>
+    /// A booking belongs to the diner's council, which answers for the diner's welfare; under a
+    /// sharing agreement the offer's cook may belong to a neighbouring council.
+    /// </summary>
+    public Booking(MealOffer offer, Guid dinerId, Guid dinerCouncilId, double distanceKm, string bookedBy, DateTimeOffset bookedAt, string? idempotencyKey)
     {
-        CouncilId = offer.CouncilId;
+        CouncilId = dinerCouncilId;
         OfferId = offer.Id;
         CookId = offer.CookId;
         DinerId = dinerId;

@@ -17,14 +17,20 @@ public sealed record EligibilityResult(double DistanceKm, IReadOnlyList<string> 
 /// </summary>
 public static class Eligibility
 {
-    public static EligibilityResult Check(MealOffer offer, Cook cook, Diner diner, CouncilPolicy policy)
+    /// <summary>
+    /// Every hard rule that stops <paramref name="diner"/> having <paramref name="offer"/>, judged by
+    /// <paramref name="policy"/> (that of the offer's council, which checked the cook). A diner of
+    /// another council may have it only when <paramref name="councilsShare"/>: the two councils have
+    /// a live sharing agreement.
+    /// </summary>
+    public static EligibilityResult Check(MealOffer offer, Cook cook, Diner diner, CouncilPolicy policy, bool councilsShare = false)
     {
         var reasons = new List<string>();
         var distance = offer.Location.DistanceKmTo(diner.Location);
 
-        if (diner.CouncilId != offer.CouncilId)
+        if (diner.CouncilId != offer.CouncilId && !councilsShare)
         {
-            reasons.Add("diner belongs to another council");
+            reasons.Add("diner belongs to another council, and the two councils have no sharing agreement");
         }
 
         reasons.AddRange(cook.WhyNotMatchableOn(policy, offer.DeliveryDate));

@@ -162,7 +162,12 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         var concern = coordinator.Locator("#concerns + ul li").Filter(new() { HasText = "Edna said she has not seen anyone else all week." });
         await concern.GetByRole(AriaRole.Button, new() { Name = "I am dealing with this" }).ClickAsync();
         await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("You are dealing with the concern");
-        await concern.Locator("summary").ClickAsync();
+        await concern.GetByText("Record what you did").ClickAsync();
+        await concern.GetByLabel("What you did or found").FillAsync("Rang Edna; she would like company on Sundays.");
+        await concern.GetByRole(AriaRole.Button, new() { Name = "Add to the log" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("added to the concern's log");
+        await Expect(concern).ToContainTextAsync("Rang Edna; she would like company on Sundays.");
+        await concern.GetByText("Close this concern").ClickAsync();
         await concern.GetByLabel("What was done and found").FillAsync("Rang Edna; put her in touch with the lunch club.");
         await concern.GetByRole(AriaRole.Button, new() { Name = "Close concern" }).ClickAsync();
         await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Concern closed");
