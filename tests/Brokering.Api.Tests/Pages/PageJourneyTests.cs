@@ -204,6 +204,19 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await coordinator.GotoAsync("/council/map");
         await Expect(coordinator.Locator("#map .leaflet-marker-icon")).ToHaveCountAsync(2);
         await CheckAsync(coordinator, "20-map");
+
+        // The coordinator puts someone on duty for urgent alerts; a shift that ends before it starts is refused.
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Duty rota" }).ClickAsync();
+        await coordinator.GetByRole(AriaRole.Radio).First.CheckAsync();
+        await coordinator.GetByLabel("End time").FillAsync("08:00");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Add to the rota" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-error-summary")).ToContainTextAsync("must be after the start of the shift");
+        await CheckAsync(coordinator, "21-duty-rota-with-errors");
+        await coordinator.GetByLabel("End time").FillAsync("17:00");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Add to the rota" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("The shift is on the rota");
+        await Expect(coordinator.Locator("#shifts")).ToHaveTextAsync("Shifts (1)");
+        await CheckAsync(coordinator, "22-duty-rota");
     }
 
     [Fact]
