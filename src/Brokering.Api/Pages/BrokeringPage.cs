@@ -1,3 +1,4 @@
+using Brokering.Api.Infrastructure;
 using Brokering.Data.Postcodes;
 using Brokering.Domain;
 using Brokering.Domain.Cooks;
@@ -72,6 +73,25 @@ public abstract class BrokeringPage : PageModel
 
         return null;
     }
+
+    /// <summary>
+    /// A subject access export as a JSON file named <paramref name="fileName"/>, with the export
+    /// recorded in the audit log; 404 when the caller may not see the person.
+    /// </summary>
+    protected async Task<IActionResult> ExportAsync<T>(Func<Task<IResult>> export, Data.Audit.AuditLog audit, string subjectType, Guid id, string fileName,
+        CancellationToken cancellationToken) where T : class
+    {
+        if (await SendAsync<T>(export) is not { } everything)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync(User.Id(), User.CouncilId(), Data.Audit.AuditLog.Read, subjectType, id, "page: subject access export", cancellationToken);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(everything, ExportJson);
+        return File(json, "application/json", fileName);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Runs a handler that answers with no value (204); true when it succeeded.</summary>
     protected async Task<bool> SendAsync(Func<Task<IResult>> handler, string field = "") =>
@@ -150,9 +170,10 @@ public abstract class BrokeringPage : PageModel
 
         if (problem.Extensions.TryGetValue("reasons", out var reasons) && reasons is IEnumerable<string> list)
         {
-            foreach (var reason in list)
+            // The API's reasons read as clauses ("type the diner's full name…"); a form shows sentences.
+            foreach (var reason in list.Where(r => r.Length > 0))
             {
-                ModelState.AddModelError(field, reason);
+                ModelState.AddModelError(field, char.ToUpperInvariant(reason[0]) + reason[1..].TrimEnd('.') + ".");
             }
 
             return;

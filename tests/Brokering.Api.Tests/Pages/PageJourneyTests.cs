@@ -175,6 +175,7 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
 
         // The coordinator records the introduction and approves the pairing; then the cook may see Edna's address.
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Edna Whitfield" }).First.ClickAsync();
+        var dinerPage = coordinator.Url;
         var pairing = coordinator.Locator(".govuk-summary-card").Filter(new() { HasText = "Pat Baker" });
         await pairing.GetByRole(AriaRole.Button, new() { Name = "Record introduction" }).ClickAsync();
         await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("Introduction recorded");
@@ -217,6 +218,22 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("The shift is on the rota");
         await Expect(coordinator.Locator("#shifts")).ToHaveTextAsync("Shifts (1)");
         await CheckAsync(coordinator, "22-duty-rota");
+
+        // Edna asks for everything held about her, then to be forgotten; the coordinator must type her full name.
+        await coordinator.GotoAsync(dinerPage);
+        var export = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.GetByRole(AriaRole.Link, new() { Name = "Download everything held about them (JSON)" }).ClickAsync());
+        var held = await File.ReadAllTextAsync(await export.PathAsync());
+        Assert.Contains("\"lastName\": \"Whitfield\"", held, StringComparison.Ordinal);
+        Assert.Contains("\"accessLog\"", held, StringComparison.Ordinal);
+        await coordinator.GetByText("Erase this diner").ClickAsync();
+        await coordinator.GetByLabel("Type their full name to confirm").FillAsync("Edna");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Erase diner" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-error-summary")).ToContainTextAsync("Type the diner's full name");
+        await CheckAsync(coordinator, "23-erase-diner-with-errors");
+        await coordinator.GetByLabel("Type their full name to confirm").FillAsync("Edna Whitfield");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Erase diner" }).ClickAsync();
+        await Expect(coordinator.Locator(".govuk-notification-banner")).ToContainTextAsync("personal details are erased");
+        await Expect(coordinator.Locator("main")).Not.ToContainTextAsync("Whitfield");
     }
 
     [Fact]

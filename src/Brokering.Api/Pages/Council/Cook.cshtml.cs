@@ -2,6 +2,7 @@ using Brokering.Api.Cooks;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Council;
@@ -45,6 +46,18 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, withdrawal, time, cancellationToken), nameof(Reason)) is { } cook
             ? Saved($"{cook.DisplayName} is suspended and will not be matched. Their coming meals are withdrawn and the diners told.", new { id })
+            : await ShowAsync(id, cancellationToken);
+
+    [BindProperty] public string? ConfirmName { get; set; }
+
+    public Task<IActionResult> OnGetExportAsync(Guid id, [FromServices] UserManager<BrokeringUser> users, CancellationToken cancellationToken) =>
+        ExportAsync<CookExport>(async () => await CookSubjectRights.Export(id, User, db, users, audit, time, cancellationToken), audit, "cook", id,
+            $"cook-{id}.json", cancellationToken);
+
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, [FromServices] UserManager<BrokeringUser> users, CancellationToken cancellationToken) =>
+        await SendAsync<CookResponse>(async () => await CookSubjectRights.Erase(
+            id, new Diners.EraseRequest(ConfirmName ?? ""), User, db, users, withdrawal, time, cancellationToken), nameof(ConfirmName)) is not null
+            ? Saved("The cook's personal details and account are erased. Their coming meals are withdrawn and the diners told.", new { id })
             : await ShowAsync(id, cancellationToken);
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)

@@ -62,6 +62,22 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
         return await OnGetAsync(id, cancellationToken);
     }
 
+    [BindProperty] public string? ConfirmName { get; set; }
+
+    public Task<IActionResult> OnGetExportAsync(Guid id, CancellationToken cancellationToken) =>
+        ExportAsync<DinerExport>(async () => await SubjectRights.Export(id, User, db, audit, cancellationToken), audit, "diner", id, $"diner-{id}.json", cancellationToken);
+
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await SendAsync<DinerResponse>(async () => await SubjectRights.Erase(
+            id, new EraseRequest(ConfirmName ?? ""), User, db, withdrawal, time, cancellationToken), nameof(ConfirmName)) is null)
+        {
+            return await OnGetAsync(id, cancellationToken);
+        }
+
+        return Saved("The diner's personal details are erased. Their coming meals are cancelled and the cooks told.", new { id });
+    }
+
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, async () => await db.ChangeVisibleDinerAsync(id, User, d => d.Approve(), cancellationToken), "is approved for meals", cancellationToken);
 
