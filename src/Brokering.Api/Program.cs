@@ -8,6 +8,7 @@ using Brokering.Api.Diners;
 using Brokering.Api.Infrastructure;
 using Brokering.Api.Matching;
 using Brokering.Api.Notifications;
+using Brokering.Api.Payments;
 using Brokering.Api.Offers;
 using Brokering.Api.Pairings;
 using Brokering.Api.Postcodes;
@@ -36,6 +37,7 @@ app.MapAuditEndpoints();
 app.MapConcernEndpoints();
 app.MapDutyEndpoints();
 app.MapSharingEndpoints();
+app.MapPaymentEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -30,6 +30,8 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+    public DbSet<Domain.Contributions.Contribution> Contributions => Set<Domain.Contributions.Contribution>();
+    public DbSet<Payments.StripeEvent> StripeEvents => Set<Payments.StripeEvent>();
     public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
     public DbSet<MatchProposal> Proposals => Set<MatchProposal>();
     public DbSet<PairExclusion> Exclusions => Set<PairExclusion>();
@@ -48,6 +50,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         configurationBuilder.Properties<ConcernStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ConcernSeverity>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ConcernSubject>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Domain.Contributions.ContributionStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<CheckKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(20);
@@ -210,6 +213,32 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
             a.Property(x => x.RecordedBy).HasMaxLength(450);
             a.Property(x => x.EndedBy).HasMaxLength(450);
             a.Ignore(x => x.IsActive);
+        });
+
+        builder.Entity<Domain.Contributions.Contribution>(c =>
+        {
+            Aggregate(c);
+            // One contribution per meal, however many times a booking is saved or retried.
+            c.HasIndex(x => x.BookingId).IsUnique();
+            c.HasIndex(x => new { x.CouncilId, x.Status });
+            c.HasIndex(x => x.CheckoutSessionId);
+            c.HasIndex(x => x.PaymentIntentId);
+            c.Property(x => x.CheckoutSessionId).HasMaxLength(255);
+            c.Property(x => x.CheckoutUrl).HasMaxLength(2000);
+            c.Property(x => x.PaymentIntentId).HasMaxLength(255);
+            c.Property(x => x.RefundId).HasMaxLength(255);
+            c.Property(x => x.WaivedBy).HasMaxLength(450);
+            c.Property(x => x.WaiverReason).HasMaxLength(500);
+            c.Property(x => x.LastError).HasMaxLength(Domain.Contributions.Contribution.MaxErrorLength);
+            c.Ignore(x => x.IsOutstanding);
+        });
+
+        builder.Entity<Payments.StripeEvent>(e =>
+        {
+            e.ToTable("StripeEvents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(255);
+            e.Property(x => x.Type).HasMaxLength(100);
         });
 
         builder.Entity<MatchingRun>(r =>

@@ -33,6 +33,8 @@ public static class DataRegistration
         services.AddScoped<MealWithdrawal>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Postcodes.IGeocoder, Postcodes.PostcodeTableGeocoder>();
+        services.Configure<Payments.StripeOptions>(configuration.GetSection("Brokering:Stripe"));
+        services.AddHttpClient<Payments.StripeClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddDbContext<BrokeringDbContext>(options =>
         {
             if (provider == DatabaseProvider.Postgres)

@@ -8,6 +8,9 @@ public static class UkCalendar
     /// <summary>The instant as a UK wall-clock time, for people to read.</summary>
     public static DateTimeOffset InUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
 
+    /// <summary>The Monday of the week <paramref name="day"/> falls in: councils report weeks Monday to Sunday.</summary>
+    public static DateOnly WeekBeginning(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
 
     /// <summary>The instant UK clocks show <paramref name="at"/> on <paramref name="day"/>; a skipped time is an hour later.</summary>

@@ -130,6 +130,23 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
             UkCalendar.Next(ReminderTime, time.GetUtcNow()));
     }
 
+    /// <summary>The payment link for a meal's contribution, to the diner and to their nominated contact, who may pay for them.</summary>
+    public async Task ContributionRequestedAsync(Booking booking, int amountPence, string link, CancellationToken cancellationToken)
+    {
+        var about = await AboutAsync(booking, cancellationToken);
+        var council = await db.Councils.AsNoTracking().Where(c => c.Id == booking.CouncilId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var fields = Fields(about, about.Diner.FirstName);
+        fields["amount"] = (amountPence / 100m).ToString("£0.00", English);
+        fields["link"] = link;
+        fields["council"] = council;
+        Add(booking.CouncilId, NotificationKind.ContributionRequested, Recipient.Diner(about.Diner), booking.Id, fields);
+        if (Recipient.NominatedContactOf(about.Diner) is { } contact)
+        {
+            Add(booking.CouncilId, NotificationKind.ContributionRequested, contact, booking.Id,
+                new(fields) { ["name"] = about.Diner.NominatedContact!.Name.Split(' ')[0] });
+        }
+    }
+
     /// <summary>Urgent: the coordinator on duty, and the diner's nominated contact, at once.</summary>
     public async Task NoAnswerAtDoorAsync(Booking booking, CancellationToken cancellationToken)
     {

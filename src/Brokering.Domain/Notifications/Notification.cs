@@ -15,6 +15,7 @@ public enum NotificationKind
     ConcernEscalated,
     CheckExpiring,
     FeedbackRequest,
+    ContributionRequested,
 }
 
 /// <summary>How the message reaches the person. Phone means a coordinator rings them from the call list.</summary>

@@ -51,6 +51,12 @@ public static class NotificationTemplates
         [(NotificationKind.ConcernEscalated, RecipientRole.Coordinator)] = (
             "URGENT, NOT YET ACKNOWLEDGED: a concern about ((about))",
             "An urgent concern about ((about)), raised at ((raised)), has not been acknowledged by any coordinator. Please act on it now and acknowledge it in the work queue."),
+        [(NotificationKind.ContributionRequested, RecipientRole.Diner)] = (
+            "Paying towards your meal on ((date))",
+            "Hello ((name)). ((council)) asks for ((amount)) towards the ingredients of your meal on ((date)). You, or someone for you, can pay by card at ((link)). If you cannot pay, please tell us: your meal will still come."),
+        [(NotificationKind.ContributionRequested, RecipientRole.NominatedContact)] = (
+            "Paying towards ((diner))'s meal on ((date))",
+            "Hello ((name)). ((council)) asks for ((amount)) towards the ingredients of ((diner))'s meal on ((date)). If you pay for them, you can pay by card at ((link)). If they cannot pay, please tell us: the meal will still come."),
         [(NotificationKind.CheckExpiring, RecipientRole.Cook)] = (
             "Your ((check)) check expires on ((expires))",
             "Hello ((name)). Your ((check)) check expires on ((expires)). Please renew it with ((council)) before then, or we cannot match you with diners after that day."),

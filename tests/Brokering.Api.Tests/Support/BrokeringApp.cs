@@ -59,6 +59,9 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Brokering:Worker:InProcess", "false");
         // Tests sign in hundreds of accounts from one address; RateLimitTests checks the limit itself.
         builder.UseSetting("Brokering:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Brokering:Stripe:SecretKey", FakeProviders.StripeKey);
+        builder.UseSetting("Brokering:Stripe:WebhookSecret", FakeProviders.StripeWebhookSecret);
+        builder.UseSetting("Brokering:Stripe:BaseUrl", Providers.Url);
         // The dispatcher is registered, but its loop is off: tests run its passes themselves.
         var notifications = new ConfigurationBuilder().AddInMemoryCollection(Providers.Settings).Build();
         builder.ConfigureTestServices(services =>

@@ -13,9 +13,10 @@ using WireMock.Util;
 namespace Brokering.Api.Tests.Support;
 
 /// <summary>
-/// GOV.UK Notify and SendGrid, faked at their HTTP boundary with WireMock.Net, answering as their
-/// documentation says: Notify's 201 with the notification's id and reference, SendGrid's 202 with
-/// an X-Message-Id. Tests read back exactly what the service sent.
+/// GOV.UK Notify, SendGrid and Stripe, faked at their HTTP boundary with WireMock.Net, answering as
+/// their documentation says: Notify's 201 with the notification's id and reference, SendGrid's 202
+/// with an X-Message-Id, Stripe's objects as JSON (a repeated Idempotency-Key gets the first
+/// answer again, as Stripe does). Tests read back exactly what the service sent.
 /// </summary>
 public sealed class FakeProviders : IDisposable
 {
@@ -26,6 +27,8 @@ public sealed class FakeProviders : IDisposable
     public const string LetterTemplateId = "5f0c1c5c-8d0b-4a44-9f0b-2a8d1c4f0e11";
     public const string SendGridKey = "SG.test-key.brokering";
     public const string FromEmail = "meals@council.test";
+    public const string StripeKey = "sk_test_brokering";
+    public const string StripeWebhookSecret = "whsec_test_brokering";
 
     public WireMockServer Server { get; } = WireMockServer.Start();
 
@@ -61,6 +64,31 @@ public sealed class FakeProviders : IDisposable
                 .RespondWith(Response.Create().WithCallback(request => Answer(kind, request)));
         }
 
+        _stripeAnswers.Clear();
+        Server.Given(Request.Create().WithPath("/v1/checkout/sessions").UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Stripe(request, "/v1/checkout/sessions", () =>
+            {
+                var id = $"cs_test_{Guid.NewGuid():N}";
+                var form = Form(request.Body);
+                return new JsonObject
+                {
+                    ["id"] = id, ["object"] = "checkout.session", ["mode"] = "payment", ["status"] = "open", ["payment_status"] = "unpaid",
+                    ["url"] = $"https://checkout.stripe.com/c/pay/{id}", ["payment_intent"] = null,
+                    ["amount_total"] = int.Parse(form["line_items[0][price_data][unit_amount]"], System.Globalization.CultureInfo.InvariantCulture),
+                    ["currency"] = form["line_items[0][price_data][currency]"], ["metadata"] = new JsonObject { ["booking_id"] = form["metadata[booking_id]"] },
+                };
+            })));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1/checkout/sessions/[^/]+/expire$")).UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Stripe(request, "expire", () => new JsonObject
+            {
+                ["id"] = request.Path.Split('/')[4], ["object"] = "checkout.session", ["status"] = "expired", ["payment_status"] = "unpaid",
+            })));
+        Server.Given(Request.Create().WithPath("/v1/refunds").UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Stripe(request, "/v1/refunds", () => new JsonObject
+            {
+                ["id"] = $"re_{Guid.NewGuid():N}", ["object"] = "refund", ["status"] = "succeeded", ["payment_intent"] = Form(request.Body)["payment_intent"],
+            })));
+
         Server.Given(Request.Create().WithPath("/v3/mail/send").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202).WithHeader("X-Message-Id", "sg-{{Random Type=\"Guid\"}}").WithTransformer());
     }
@@ -73,6 +101,37 @@ public sealed class FakeProviders : IDisposable
         {
             queue.Enqueue(new Failure(status, errorBody, headers));
         }
+    }
+
+    /// <summary>Makes the next <paramref name="times"/> calls to a Stripe path fail with this status and Stripe error body.</summary>
+    public void StripeFails(string path, int status, string errorBody, int times) => NotifyFails(path, status, errorBody, times);
+
+    private readonly ConcurrentDictionary<string, string> _stripeAnswers = new();
+
+    /// <summary>A planned failure, or Stripe's 200 with the object; the same Idempotency-Key gets the same object, as Stripe keeps keys for 24 hours.</summary>
+    private ResponseMessage Stripe(IRequestMessage request, string path, Func<JsonObject> create)
+    {
+        var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") };
+        if (_failures.TryGetValue(path, out var queue) && queue.TryDequeue(out var failure))
+        {
+            return new ResponseMessage { StatusCode = failure.Status, Headers = headers, BodyData = Text(failure.Body) };
+        }
+
+        var key = request.Headers?.TryGetValue("Idempotency-Key", out var keys) == true ? keys.FirstOrDefault() : null;
+        var body = key is null ? create().ToJsonString() : _stripeAnswers.GetOrAdd($"{path} {key}", _ => create().ToJsonString());
+        return new ResponseMessage { StatusCode = 200, Headers = headers, BodyData = Text(body) };
+    }
+
+    /// <summary>A form-encoded body (<c>a[b]=c&amp;…</c>), as Stripe receives it.</summary>
+    public static Dictionary<string, string> Form(string? body) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + body).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    /// <summary>Signs an event body as Stripe does: <c>t=…,v1=</c> HMAC-SHA256 of <c>"{t}.{body}"</c> with the endpoint secret.</summary>
+    public static string StripeSignature(string body, DateTimeOffset at, string secret = StripeWebhookSecret)
+    {
+        var t = at.ToUnixTimeSeconds();
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
+        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
     }
 
     private sealed record Failure(int Status, string Body, (string Name, string Value)[] Headers);

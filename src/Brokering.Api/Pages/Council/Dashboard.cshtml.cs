@@ -40,7 +40,7 @@ public sealed class DashboardModel(BrokeringDbContext db, TimeProvider time) : B
     {
         var councilId = User.CouncilId();
         var today = time.TodayInUk();
-        var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var thisWeek = UkCalendar.WeekBeginning(today);
         var from = thisWeek.AddDays(-7 * (WeeksShown - 1));
 
         var delivered = await (from b in db.Bookings.AsNoTracking()

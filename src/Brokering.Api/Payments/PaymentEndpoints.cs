@@ -1,0 +1,238 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Brokering.Api.Infrastructure;
+using Brokering.Data;
+using Brokering.Data.Payments;
+using Brokering.Domain;
+using Brokering.Domain.Contributions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokering.Api.Payments;
+
+public sealed record WaiveRequest(string Reason);
+
+public sealed record WebhookReceipt(bool Received, bool Duplicate);
+
+/// <summary>One meal's contribution as a coordinator sees it; cooks never see these.</summary>
+public sealed record ContributionResponse(
+    Guid Id, Guid BookingId, Guid DinerId, DateOnly DeliveryDate, int AmountPence, string Status, string? PaymentLink, DateTimeOffset? PaidAt,
+    string? WaiverReason, string? ProviderError);
+
+/// <summary>A week's contributions by the meals' delivery days, Monday to Sunday, in pence.</summary>
+public sealed record ContributionWeek(DateOnly WeekBeginning, int PaidPence, int Paid, int Outstanding, int OutstandingPence, int Waived, int RefundedPence);
+
+/// <summary>
+/// Card contributions towards meals: Stripe's webhook, and the coordinators' view of what was
+/// paid, what is outstanding, and waivers. The Stripe calls themselves are made by
+/// <see cref="ContributionPayments"/> in the worker.
+/// </summary>
+public static class PaymentEndpoints
+{
+    /// <summary>Larger than any Stripe event; a bigger body is not from Stripe.</summary>
+    private const int MaxEventBytes = 256 * 1024;
+
+    public static void MapPaymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/payments/stripe/webhook", Webhook).AllowAnonymous().WithTags("Payments").WithName("StripeWebhook")
+            .WithSummary("Stripe's events, verified by their Stripe-Signature; each event id is handled once.");
+
+        var group = app.MapGroup("/api/v1/contributions").WithTags("Payments").RequireAuthorization(Policies.Coordinator);
+        group.MapGet("/", List).WithName("ListContributions").WithSummary("The council's contributions: status=outstanding (default), paid, waived, refunded or all.");
+        group.MapGet("/weekly", Weekly).WithName("ContributionsByWeek")
+            .WithSummary("Paid, outstanding, waived and refunded, per week of delivery (Monday to Sunday), newest first: weeks=12 up to this one and ahead=2 after.");
+        group.MapPost("/{id:guid}/waive", Waive).WithName("WaiveContribution").WithSummary("Ask nothing for this meal; the payment link stops mattering.");
+    }
+
+    public static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> Webhook(
+        HttpRequest request, BrokeringDbContext db, IOptions<StripeOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (options.Value.WebhookSecret is not { Length: > 0 } secret)
+        {
+            return Problems.NotFound("webhook");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxEventBytes)
+        {
+            return Refused("The event is larger than any Stripe event.");
+        }
+
+        var payload = buffer.ToArray();
+        var now = time.GetUtcNow();
+        if (StripeSignature.Problem(request.Headers["Stripe-Signature"], payload, secret, now, options.Value.SignatureTolerance) is { } why)
+        {
+            return Refused($"The Stripe signature is not valid: {why}.");
+        }
+
+        if (StripeEventBody.Parse(payload) is not { } stripeEvent)
+        {
+            return Refused("The signed body is not a Stripe event.");
+        }
+
+        if (await db.StripeEvents.AnyAsync(e => e.Id == stripeEvent.Id, cancellationToken))
+        {
+            return TypedResults.Ok(new WebhookReceipt(true, Duplicate: true));
+        }
+
+        if (await FindAsync(db, stripeEvent, cancellationToken) is { } contribution)
+        {
+            stripeEvent.ApplyTo(contribution, now);
+        }
+
+        db.StripeEvents.Add(new StripeEvent(stripeEvent.Id, stripeEvent.Type, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The same event delivered twice at once: the other delivery recorded it.
+            return TypedResults.Ok(new WebhookReceipt(true, Duplicate: true));
+        }
+
+        return TypedResults.Ok(new WebhookReceipt(true, Duplicate: false));
+    }
+
+    public static async Task<Ok<List<ContributionResponse>>> List(
+        ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken, string? status = null)
+    {
+        var wanted = status?.Trim().ToLowerInvariant() ?? "outstanding";
+        var rows = await RowsAsync(db, user.CouncilId(), DateOnly.MinValue, cancellationToken);
+        var chosen = wanted switch
+        {
+            "all" => rows,
+            "outstanding" => [.. rows.Where(r => r.Contribution.IsOutstanding)],
+            _ => [.. rows.Where(r => r.Contribution.Status == Words.One<ContributionStatus>(wanted, "status"))],
+        };
+        return TypedResults.Ok(chosen.OrderBy(r => r.DeliveryDate).ThenBy(r => r.Contribution.Id).Select(r => new ContributionResponse(
+            r.Contribution.Id, r.Contribution.BookingId, r.DinerId, r.DeliveryDate, r.Contribution.AmountPence, Names.Of(r.Contribution.Status),
+            r.Contribution.IsOutstanding ? r.Contribution.CheckoutUrl : null, r.Contribution.PaidAt, r.Contribution.WaiverReason, r.Contribution.LastError)).ToList());
+    }
+
+    /// <summary><paramref name="weeks"/> weeks up to this one, and <paramref name="ahead"/> weeks of meals already booked after it, newest first.</summary>
+    public static async Task<Ok<List<ContributionWeek>>> Weekly(
+        ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken, int weeks = 12, int ahead = 2)
+    {
+        if (weeks is < 1 or > 104)
+        {
+            throw new DomainValidationException(nameof(weeks), "must be between 1 and 104");
+        }
+
+        if (ahead is < 0 or > 8)
+        {
+            throw new DomainValidationException(nameof(ahead), "must be between 0 and 8");
+        }
+
+        var thisWeek = UkCalendar.WeekBeginning(time.TodayInUk());
+        var rows = await RowsAsync(db, user.CouncilId(), thisWeek.AddDays(-7 * (weeks - 1)), cancellationToken);
+        return TypedResults.Ok(Enumerable.Range(-ahead, weeks + ahead).Select(i => thisWeek.AddDays(-7 * i)).Select(week =>
+        {
+            var inWeek = rows.Where(r => UkCalendar.WeekBeginning(r.DeliveryDate) == week).Select(r => r.Contribution).ToList();
+            var outstanding = inWeek.Where(c => c.IsOutstanding).ToList();
+            return new ContributionWeek(week,
+                inWeek.Where(c => c.Status == ContributionStatus.Paid).Sum(c => c.AmountPence),
+                inWeek.Count(c => c.Status == ContributionStatus.Paid),
+                outstanding.Count, outstanding.Sum(c => c.AmountPence),
+                inWeek.Count(c => c.Status == ContributionStatus.Waived),
+                inWeek.Where(c => c.Status is ContributionStatus.Refunded or ContributionStatus.Refunding).Sum(c => c.AmountPence));
+        }).ToList());
+    }
+
+    public static Task<Results<Ok<ContributionResponse>, ProblemHttpResult>> Waive(
+        Guid id, WaiveRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
+        db.ChangeVisibleAsync<Contribution, ContributionResponse>(id, user, "contribution", c => c.Waive(request.Reason, user.Id()),
+            c => new ContributionResponse(c.Id, c.BookingId, Guid.Empty, default, c.AmountPence, Names.Of(c.Status), null, c.PaidAt, c.WaiverReason, c.LastError),
+            cancellationToken);
+
+    private sealed record Row(Contribution Contribution, Guid DinerId, DateOnly DeliveryDate);
+
+    private static async Task<List<Row>> RowsAsync(BrokeringDbContext db, Guid councilId, DateOnly since, CancellationToken cancellationToken) =>
+        await (from c in db.Contributions.AsNoTracking()
+               join b in db.Bookings on c.BookingId equals b.Id
+               join o in db.Offers on b.OfferId equals o.Id
+               where c.CouncilId == councilId && o.DeliveryDate >= since
+               select new Row(c, b.DinerId, o.DeliveryDate)).ToListAsync(cancellationToken);
+
+    /// <summary>The contribution an event is about: by the booking id Stripe carries in metadata, or by the session or payment it names.</summary>
+    private static async Task<Contribution?> FindAsync(BrokeringDbContext db, StripeEventBody stripeEvent, CancellationToken cancellationToken)
+    {
+        if (stripeEvent.BookingId is { } booking && await db.Contributions.SingleOrDefaultAsync(c => c.BookingId == booking, cancellationToken) is { } byBooking)
+        {
+            return byBooking;
+        }
+
+        if (stripeEvent.SessionId is { } session && await db.Contributions.SingleOrDefaultAsync(c => c.CheckoutSessionId == session, cancellationToken) is { } bySession)
+        {
+            return bySession;
+        }
+
+        return stripeEvent.PaymentIntentId is { } payment
+            ? await db.Contributions.SingleOrDefaultAsync(c => c.PaymentIntentId == payment, cancellationToken)
+            : null;
+    }
+
+    private static ProblemHttpResult Refused(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Not a valid Stripe event.");
+}
+
+/// <summary>The parts of a Stripe event (<c>{"id","type","data":{"object":{…}}}</c>) the scheme acts on.</summary>
+internal sealed record StripeEventBody(string Id, string Type, JsonElement Object)
+{
+    public Guid? BookingId =>
+        Object.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("booking_id", out var id) && Guid.TryParse(id.GetString(), out var booking) ? booking : null;
+
+    public string? SessionId => Type.StartsWith("checkout.session.", StringComparison.Ordinal) ? Text("id") : null;
+
+    public string? PaymentIntentId => Type.StartsWith("payment_intent.", StringComparison.Ordinal) ? Text("id") : Text("payment_intent");
+
+    public static StripeEventBody? Parse(byte[] payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("object", out var body) && body.ValueKind == JsonValueKind.Object
+                ? new StripeEventBody(id.GetString()!, type.GetString()!, body.Clone())
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the event means for the contribution; events the scheme does not use change nothing.</summary>
+    public void ApplyTo(Contribution contribution, DateTimeOffset at)
+    {
+        switch (Type)
+        {
+            case "checkout.session.completed" when Text("payment_status") == "paid":
+            case "checkout.session.async_payment_succeeded":
+            case "payment_intent.succeeded":
+                contribution.Succeeded(PaymentIntentId, at);
+                break;
+            case "checkout.session.async_payment_failed":
+            case "payment_intent.payment_failed":
+                contribution.PaymentFailed();
+                break;
+            case "checkout.session.expired":
+                contribution.CheckoutExpired();
+                break;
+            case "charge.refunded" when Object.TryGetProperty("refunded", out var whole) && whole.ValueKind == JsonValueKind.True:
+            case "refund.created" or "refund.updated" when Text("status") == "succeeded":
+                contribution.RefundCompleted();
+                break;
+        }
+    }
+
+    private string? Text(string property) =>
+        Object.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
