@@ -30,6 +30,8 @@ as_root su postgres -c "psql -q -p $port -c \"DO \\\$\\\$BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'brokering_test') THEN
     CREATE ROLE brokering_test LOGIN CREATEDB PASSWORD '$password';
   END IF; END\\\$\\\$;\"" >/dev/null
+# Dropping a test database WITH (FORCE) must be able to end an autovacuum worker that is visiting it.
+as_root su postgres -c "psql -q -p $port -c 'GRANT pg_signal_backend TO brokering_test;'" >/dev/null
 
 export BROKERING_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=brokering_test;Password=$password;Database=postgres"
 echo "tests/postgres.sh: PostgreSQL $version is up on port $port"

@@ -22,7 +22,17 @@ public sealed class DashboardModel(BrokeringDbContext db, TimeProvider time) : B
 
     public SchemeFigures? Figures { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Figures = await MeasureAsync(cancellationToken);
+    /// <summary>Card contributions by delivery week; empty when the council has never asked for one.</summary>
+    public IReadOnlyList<Payments.ContributionWeek> Contributions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Figures = await MeasureAsync(cancellationToken);
+        if (await db.Contributions.AnyAsync(c => c.CouncilId == User.CouncilId(), cancellationToken))
+        {
+            Contributions = (await Payments.PaymentEndpoints.Weekly(User, db, time, cancellationToken, WeeksShown)).Value!;
+        }
+    }
 
     public async Task<FileContentResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
