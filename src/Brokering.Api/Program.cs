@@ -11,7 +11,6 @@ using Brokering.Api.Notifications;
 using Brokering.Api.Payments;
 using Brokering.Api.Offers;
 using Brokering.Api.Pairings;
-using Brokering.Api.Postcodes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokeringCore();
@@ -39,7 +38,7 @@ app.MapDutyEndpoints();
 app.MapSharingEndpoints();
 app.MapPaymentEndpoints();
 
-await app.PrepareDatabaseAsync();
+await app.PrepareOnStartAsync();
 await app.RunAsync();
 
 public partial class Program;

@@ -19,8 +19,13 @@ namespace Brokering.Data;
 /// One model for both providers. Column types are left to each provider's defaults for the CLR
 /// type, so the same hand-written migrations create equivalent schemas on SQLite and PostgreSQL.
 /// </summary>
-public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> options) : IdentityDbContext<BrokeringUser>(options)
+public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> options)
+    : IdentityDbContext<BrokeringUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects sign-in cookies, tokens and anti-forgery tokens, shared by every API replica.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Council> Councils => Set<Council>();
     public DbSet<Cook> Cooks => Set<Cook>();
     public DbSet<Diner> Diners => Set<Diner>();

@@ -5,10 +5,13 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBrokeringData(builder.Configuration);
 builder.Services.AddBrokeringJobs(builder.Configuration);
+builder.Services.AddBrokeringTelemetry(builder.Configuration, "brokering-worker");
 
 var host = builder.Build();
-await using (var scope = host.Services.CreateAsyncScope())
+// In production a migrations job runs once (deploy/); the embedded default migrates on start.
+if (builder.Configuration.GetValue("Brokering:Database:MigrateOnStart", true))
 {
+    await using var scope = host.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<BrokeringDbContext>().MigrateAsync(CancellationToken.None);
 }
 

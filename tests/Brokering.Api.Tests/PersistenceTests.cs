@@ -106,6 +106,16 @@ public abstract class PersistenceTests(BrokeringApp app)
         Assert.Equal(("coordinator-1", "GetDiner"), (kept.UserId, kept.Why));
     }
 
+    [Fact]
+    public async Task The_key_ring_that_protects_sign_ins_is_kept_in_the_database_every_replica_shares()
+    {
+        await Scenario.StartAsync(app);
+
+        var keys = await app.WithDbAsync(db => db.DataProtectionKeys.ToListAsync());
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.Contains("<key ", k.Xml, StringComparison.Ordinal));
+    }
+
     private BrokeringDbContext NewContext(string connectionString)
     {
         var options = new DbContextOptionsBuilder<BrokeringDbContext>();

@@ -116,6 +116,7 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, TimePro
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Telemetry.BookingsConfirmed.Add(1);
         return true;
     }
 

@@ -6,6 +6,9 @@ using Brokering.Data.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Brokering.Api.Infrastructure;
 
@@ -28,7 +31,12 @@ public static class CoreRegistration
         {
             services.AddBrokeringJobs(builder.Configuration);
         }
+        // Every replica reads the same key ring, so a cookie or token from one is good at the next.
+        services.AddDataProtection().PersistKeysToDbContext<BrokeringDbContext>().SetApplicationName("Brokering");
         services.AddHealthChecks().AddDbContextCheck<BrokeringDbContext>(tags: ["ready"]);
+        services.AddBrokeringTelemetry(builder.Configuration, "brokering-api")
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health")))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
 
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainProblemHandler>();

@@ -1,4 +1,3 @@
-using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Postcodes;
 
@@ -6,24 +5,14 @@ namespace Brokering.Api.Postcodes;
 
 public static partial class PostcodeCommands
 {
-    /// <summary>
-    /// <c>import-postcodes &lt;ONSPD.csv&gt;</c>: loads a council's postcode centroids from the ONS Postcode
-    /// Directory and exits. Answers false when the arguments name no command, so the service starts.
-    /// </summary>
-    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    /// <summary><c>import-postcodes &lt;ONSPD.csv&gt;</c>: loads a council's postcode centroids from the ONS Postcode Directory.</summary>
+    public static async Task ImportAsync(WebApplication app, string path)
     {
-        if (args is not ["import-postcodes", var path])
-        {
-            return false;
-        }
-
-        await app.PrepareDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
         using var reader = File.OpenText(path);
         var outcome = await PostcodeImport.ImportAsync(db, reader, CancellationToken.None);
         LogImported(app.Logger, outcome.Imported, outcome.Skipped);
-        return true;
     }
 
     /// <summary>The synthetic demo postcodes (district ZZ, not a real area) go into an empty table on first start.</summary>

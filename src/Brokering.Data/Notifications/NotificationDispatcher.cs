@@ -1,3 +1,4 @@
+using Brokering.Domain;
 using Brokering.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,19 @@ public sealed partial class NotificationDispatcher(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var channel = new KeyValuePair<string, object?>("channel", Names.Of(batch[i].Channel));
+            if (results[i].Outcome == SendOutcome.Sent)
+            {
+                Telemetry.NotificationsSent.Add(1, channel);
+            }
+            else
+            {
+                Telemetry.NotificationsFailed.Add(1, channel, new("retried", results[i].Outcome == SendOutcome.Transient));
+            }
+        }
+
         return batch.Count;
     }
 

@@ -69,6 +69,8 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken);
+        Telemetry.MatchingRounds.Add(1, new KeyValuePair<string, object?>("scheduled", scheduled));
+        Telemetry.MatchProposals.Add(proposals.Count);
         return (run, proposals);
     }
 

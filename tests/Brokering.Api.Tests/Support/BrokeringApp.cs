@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Brokering.Api.Tests.Support;
@@ -22,6 +23,9 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>Notify and SendGrid fakes that every message this app sends goes to.</summary>
     public FakeProviders Providers { get; } = new();
+
+    /// <summary>What the app logged, for the test that no personal data is ever logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>One pass of the worker's dispatcher, as the worker process would run it.</summary>
     public Task<int> DispatchAsync() => Services.GetRequiredService<NotificationDispatcher>().DispatchOnceAsync(CancellationToken.None);
@@ -64,6 +68,7 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Brokering:Stripe:BaseUrl", Providers.Url);
         // The dispatcher is registered, but its loop is off: tests run its passes themselves.
         var notifications = new ConfigurationBuilder().AddInMemoryCollection(Providers.Settings).Build();
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

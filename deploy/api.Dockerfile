@@ -1,16 +1,16 @@
-# Builds either host: --build-arg PROJECT=Brokering.Api or PROJECT=Brokering.Worker.
+# The API and pages (stateless; run as many replicas as needed). Also runs one-off commands:
+# `docker run … migrate` applies migrations once before the replicas start.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-ARG PROJECT
 # GOV.UK Frontend and Leaflet are fetched with npm and copied into wwwroot during the build.
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/${PROJECT}/${PROJECT}.csproj -c Release -o /app
+RUN dotnet publish src/Brokering.Api/Brokering.Api.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-ARG PROJECT
-ENV ENTRY=${PROJECT}.dll
 WORKDIR /app
 COPY --from=build /app .
 USER app
-ENTRYPOINT ["sh", "-c", "exec dotnet \"$ENTRY\""]
+EXPOSE 8080
+ENV ASPNETCORE_URLS=http://+:8080
+ENTRYPOINT ["dotnet", "Brokering.Api.dll"]

@@ -1,0 +1,12 @@
+# The worker: notification dispatch, reminders, scheduled matching, sweeps, Stripe. Any number of
+# replicas may run; they share work through the database (FOR UPDATE SKIP LOCKED, concurrency tokens).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Brokering.Worker/Brokering.Worker.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0
+WORKDIR /app
+COPY --from=build /app .
+USER app
+ENTRYPOINT ["dotnet", "Brokering.Worker.dll"]
