@@ -39,7 +39,7 @@ public static class DataRegistration
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(connectionString).AddInterceptors(new ClearPoolOnTransientFailure());
             }
             else
             {

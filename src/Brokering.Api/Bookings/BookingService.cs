@@ -78,7 +78,7 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, TimePro
         {
             return await SaveWithPortionAsync(booking, cancellationToken) ? new(booking, null) : new(null, NoPortions(offer));
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
         {
             // A racing request won a unique index: the same idempotency key, or the same diner on this offer.
             db.ChangeTracker.Clear();

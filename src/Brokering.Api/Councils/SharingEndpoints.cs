@@ -50,7 +50,7 @@ public static class SharingEndpoints
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
         {
             return Problems.Conflict("Already sharing.", "These two councils already have a live sharing agreement; end it before recording a new one.");
         }

@@ -1,4 +1,5 @@
 using Brokering.Domain;
+using Brokering.Data;
 using Brokering.Domain.Cooks;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,8 @@ namespace Brokering.Api.Infrastructure;
 
 /// <summary>
 /// Turns the domain's refusals into RFC 9457 problems: bad values 400, forbidden transitions and
-/// lost races 409, rules that refuse well-formed input 422. Anything else stays a 500 and is logged.
+/// lost races 409, rules that refuse well-formed input 422, a database that is not answering 503
+/// with Retry-After. Anything else stays a 500 and is logged.
 /// </summary>
 public sealed class DomainProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -33,8 +35,15 @@ public sealed class DomainProblemHandler(IProblemDetailsService problems) : IExc
             InvalidTransitionException e => Problem(409, "That change is not allowed now.", e.Message),
             DbUpdateConcurrencyException => Problem(409, "Someone else changed this first.", "Reload it and try again."),
             RuleRefusedException e => WithExtension(Problem(422, "The request breaks a rule.", e.Message), "reasons", e.Reasons),
+            _ when Database.IsTransientFailure(exception) => Problem(503, "The service is briefly unavailable.",
+                "The database did not answer. Nothing was changed unless a repeat of this request says so: send it again (with the same Idempotency-Key)."),
             _ => null,
         };
+
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
 
         if (problem is null)
         {

@@ -144,7 +144,7 @@ public static class MatchingEndpoints
                 return BookingService.NoPortions(offer);
             }
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || Database.IsUniqueViolation(e))
         {
             return Problems.Conflict("Already booked or decided.", "The diner already has a portion of this offer, or someone decided this proposal at the same moment.");
         }

@@ -87,7 +87,7 @@ public static class PaymentEndpoints
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
         {
             // The same event delivered twice at once: the other delivery recorded it.
             return TypedResults.Ok(new WebhookReceipt(true, Duplicate: true));

@@ -61,7 +61,7 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (scheduled && !cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException e) when (scheduled && Database.IsUniqueViolation(e))
         {
             // Another worker saved this council's scheduled round for the day first.
             db.ChangeTracker.Clear();
