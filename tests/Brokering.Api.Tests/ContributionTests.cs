@@ -157,7 +157,8 @@ public abstract class ContributionTests(BrokeringApp app)
         var done = await ReadAsync(await s.Coordinator.PostAsJsonAsync($"/api/v1/contributions/{waivedId}/waive", new { reason = "Pension not paid until Friday" }));
         await ProblemAsync(await s.Coordinator.PostAsJsonAsync($"/api/v1/contributions/{(await ContributionAsync(paid)).Id}/waive", new { reason = "x" }), HttpStatusCode.Conflict);
 
-        Assert.Equal("waived", done["status"]!.GetValue<string>());
+        Assert.Equal(("waived", waived, s.DeliveryDate), (done["status"]!.GetValue<string>(), done["bookingId"]!.GetValue<Guid>(), DateOnly.Parse(done["deliveryDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotEqual(Guid.Empty, done["dinerId"]!.GetValue<Guid>());
         var outstanding = (await s.Coordinator.GetFromJsonAsync<JsonArray>("/api/v1/contributions"))!;
         Assert.Equal([owed], outstanding.Select(c => c!["bookingId"]!.GetValue<Guid>()));
         Assert.StartsWith("https://checkout.stripe.com/", outstanding[0]!["paymentLink"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -107,9 +107,7 @@ public static class PaymentEndpoints
             "outstanding" => [.. rows.Where(r => r.Contribution.IsOutstanding)],
             _ => [.. rows.Where(r => r.Contribution.Status == Words.One<ContributionStatus>(wanted, "status"))],
         };
-        return TypedResults.Ok(chosen.OrderBy(r => r.DeliveryDate).ThenBy(r => r.Contribution.Id).Select(r => new ContributionResponse(
-            r.Contribution.Id, r.Contribution.BookingId, r.DinerId, r.DeliveryDate, r.Contribution.AmountPence, Names.Of(r.Contribution.Status),
-            r.Contribution.IsOutstanding ? r.Contribution.CheckoutUrl : null, r.Contribution.PaidAt, r.Contribution.WaiverReason, r.Contribution.LastError)).ToList());
+        return TypedResults.Ok(chosen.OrderBy(r => r.DeliveryDate).ThenBy(r => r.Contribution.Id).Select(Respond).ToList());
     }
 
     /// <summary><paramref name="weeks"/> weeks up to this one, and <paramref name="ahead"/> weeks of meals already booked after it, newest first.</summary>
@@ -141,11 +139,27 @@ public static class PaymentEndpoints
         }).ToList());
     }
 
-    public static Task<Results<Ok<ContributionResponse>, ProblemHttpResult>> Waive(
-        Guid id, WaiveRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        db.ChangeVisibleAsync<Contribution, ContributionResponse>(id, user, "contribution", c => c.Waive(request.Reason, user.Id()),
-            c => new ContributionResponse(c.Id, c.BookingId, Guid.Empty, default, c.AmountPence, Names.Of(c.Status), null, c.PaidAt, c.WaiverReason, c.LastError),
-            cancellationToken);
+    public static async Task<Results<Ok<ContributionResponse>, ProblemHttpResult>> Waive(
+        Guid id, WaiveRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var contribution = await db.FindVisibleAsync<Contribution>(id, user, cancellationToken);
+        if (contribution is null)
+        {
+            return Problems.NotFound("contribution");
+        }
+
+        contribution.Waive(request.Reason, user.Id());
+        await db.SaveChangesAsync(cancellationToken);
+        var meal = await (from b in db.Bookings
+                          join o in db.Offers on b.OfferId equals o.Id
+                          where b.Id == contribution.BookingId
+                          select new { b.DinerId, o.DeliveryDate }).SingleAsync(cancellationToken);
+        return TypedResults.Ok(Respond(new Row(contribution, meal.DinerId, meal.DeliveryDate)));
+    }
+
+    private static ContributionResponse Respond(Row r) => new(
+        r.Contribution.Id, r.Contribution.BookingId, r.DinerId, r.DeliveryDate, r.Contribution.AmountPence, Names.Of(r.Contribution.Status),
+        r.Contribution.IsOutstanding ? r.Contribution.CheckoutUrl : null, r.Contribution.PaidAt, r.Contribution.WaiverReason, r.Contribution.LastError);
 
     private sealed record Row(Contribution Contribution, Guid DinerId, DateOnly DeliveryDate);
 
