@@ -18,7 +18,7 @@ public sealed record BookingOutcome(Booking? Booking, ProblemHttpResult? Problem
 /// Books a portion: eligibility first (nothing written), then one transaction that takes the
 /// portion by conditional UPDATE and inserts the booking, so either both happen or neither.
 /// </summary>
-public sealed class BookingService(BrokeringDbContext db, Outbox outbox, TimeProvider time)
+public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.OpenOffers open, TimeProvider time)
 {
     public async Task<BookingOutcome> BookAsync(Guid offerId, Guid dinerId, string? idempotencyKey, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -117,6 +117,7 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, TimePro
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Telemetry.BookingsConfirmed.Add(1);
+        open.Changed(booking.CouncilId);
         return true;
     }
 

@@ -27,6 +27,8 @@ public static class CoreRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddBrokeringData(builder.Configuration);
         services.AddScoped<Bookings.BookingService>();
+        services.Configure<Offers.OfferOptions>(builder.Configuration.GetSection("Brokering:Offers"));
+        services.AddSingleton<Offers.OpenOffers>();
         if (builder.Configuration.GetValue("Brokering:Worker:InProcess", true))
         {
             services.AddBrokeringJobs(builder.Configuration);

@@ -52,7 +52,7 @@ public static class OfferEndpoints
     }
 
     public static async Task<Results<Created<OfferResponse>, ProblemHttpResult>> Create(
-        CreateOfferRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        CreateOfferRequest request, ClaimsPrincipal user, BrokeringDbContext db, OpenOffers open, TimeProvider time, CancellationToken cancellationToken)
     {
         var userId = user.Id();
         var cook = await db.Cooks.SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken);
@@ -69,6 +69,7 @@ public static class OfferEndpoints
             request.ReheatingAdvice, time.TodayInUk());
         db.Offers.Add(offer);
         await db.SaveChangesAsync(cancellationToken);
+        open.Changed(offer.CouncilId);
         return TypedResults.Created($"/api/v1/offers/{offer.Id}", OfferResponse.From(offer));
     }
 
@@ -105,11 +106,12 @@ public static class OfferEndpoints
     }
 
     /// <summary>
-    /// Filters on an indexed latitude/longitude box in the database, then keeps only the offers
-    /// truly within the radius by great-circle distance, nearest first.
+    /// Filters the council's open offers (a snapshot at most a second old, see <see cref="OpenOffers"/>)
+    /// on a latitude/longitude box, then keeps only those truly within the radius by great-circle
+    /// distance, nearest first.
     /// </summary>
     public static async Task<Ok<OfferResponse[]>> Near(
-        double latitude, double longitude, double radiusKm, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        double latitude, double longitude, double radiusKm, ClaimsPrincipal user, OpenOffers open, TimeProvider time, CancellationToken cancellationToken)
     {
         if (double.IsNaN(radiusKm) || radiusKm <= 0 || radiusKm > CouncilPolicy.UpperLimitKm)
         {
@@ -120,11 +122,10 @@ public static class OfferEndpoints
         var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusKm);
         var councilId = user.CouncilId();
         var today = time.TodayInUk();
-        var candidates = await db.Offers.AsNoTracking()
-            .Where(o => o.CouncilId == councilId && o.Status == OfferStatus.Open && o.DeliveryDate >= today
+        var candidates = (await open.ForCouncilAsync(councilId, today, cancellationToken))
+            .Where(o => o.DeliveryDate >= today
                 && o.Location.Latitude >= minLat && o.Location.Latitude <= maxLat
-                && o.Location.Longitude >= minLon && o.Location.Longitude <= maxLon)
-            .ToListAsync(cancellationToken);
+                && o.Location.Longitude >= minLon && o.Location.Longitude <= maxLon);
         return TypedResults.Ok(candidates
             .Select(o => (Offer: o, Distance: centre.DistanceKmTo(o.Location)))
             .Where(x => x.Distance <= radiusKm)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Cook;
 
-public sealed class NewOfferModel(BrokeringDbContext db, TimeProvider time) : BrokeringPage
+public sealed class NewOfferModel(BrokeringDbContext db, OpenOffers open, TimeProvider time) : BrokeringPage
 {
     [BindProperty]
     public string? Dish { get; set; }
@@ -63,7 +63,7 @@ public sealed class NewOfferModel(BrokeringDbContext db, TimeProvider time) : Br
         var offer = await SendAsync<OfferResponse>(async () => await OfferEndpoints.Create(
             new CreateOfferRequest(Dish ?? "", Ingredients, [.. Allergens], [.. Diets], portions!.Value, date!.Value,
                 WindowStart ?? "", WindowEnd ?? "", string.IsNullOrWhiteSpace(ReheatingAdvice) ? null : ReheatingAdvice),
-            User, db, time, cancellationToken));
+            User, db, open, time, cancellationToken));
         if (offer is null)
         {
             return Page();
