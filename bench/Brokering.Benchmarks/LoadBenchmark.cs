@@ -481,7 +481,7 @@ public static class LoadBenchmark
             var open = new ConcurrentDictionary<Guid, bool>(offers.Select(o => KeyValuePair.Create(o, true)));
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource(limit);
-            var chaos = faults?.RunAsync(cluster, ConnectionOf(cluster), clock, stop.Token) ?? Task.CompletedTask;
+            var chaos = faults?.RunAsync(cluster, cluster.ConnectionString, clock, stop.Token) ?? Task.CompletedTask;
             // A fault round keeps its load on until a few seconds after the last fault has healed.
             _ = faults is null ? Task.CompletedTask : chaos.ContinueWith(_ => stop.CancelAfter(TimeSpan.FromSeconds(3)), TaskScheduler.Default);
             await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
@@ -567,8 +567,6 @@ public static class LoadBenchmark
             round.Elapsed = clock.Elapsed;
             return round;
         }
-
-        private static string ConnectionOf(Cluster cluster) => cluster.ConnectionString;
     }
 
     /// <summary>What the database holds after the fault round, against what clients were told.</summary>

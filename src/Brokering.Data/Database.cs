@@ -35,11 +35,7 @@ public sealed class ClearPoolOnTransientFailure : DbCommandInterceptor
 {
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (command.Connection is NpgsqlConnection connection && Database.IsTransientFailure(eventData.Exception))
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
-
+        CommandFailed(command, eventData);
         return Task.CompletedTask;
     }
 
