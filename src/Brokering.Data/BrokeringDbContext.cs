@@ -35,6 +35,13 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+
+    /// <summary>Whether the two councils have a live sharing agreement, whichever way round they are named.</summary>
+    public Task<bool> SharingBetweenAsync(Guid oneCouncil, Guid otherCouncil, CancellationToken cancellationToken)
+    {
+        var (a, b) = SharingAgreement.Pair(oneCouncil, otherCouncil);
+        return SharingAgreements.AnyAsync(x => x.CouncilA == a && x.CouncilB == b && x.EndedAt == null, cancellationToken);
+    }
     public DbSet<Domain.Contributions.Contribution> Contributions => Set<Domain.Contributions.Contribution>();
     public DbSet<Payments.StripeEvent> StripeEvents => Set<Payments.StripeEvent>();
     public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();

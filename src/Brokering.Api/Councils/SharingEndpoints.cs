@@ -40,7 +40,7 @@ public static class SharingEndpoints
             return Problems.NotFound("council");
         }
 
-        if (await db.SharingAgreements.AnyAsync(a => a.CouncilA == agreement.CouncilA && a.CouncilB == agreement.CouncilB && a.EndedAt == null, cancellationToken))
+        if (await db.SharingBetweenAsync(agreement.CouncilA, agreement.CouncilB, cancellationToken))
         {
             return Problems.Conflict("Already sharing.", "These two councils already have a live sharing agreement; end it before recording a new one.");
         }

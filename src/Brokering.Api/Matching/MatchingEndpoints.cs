@@ -111,9 +111,7 @@ public static class MatchingEndpoints
         var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == proposal.CookId, cancellationToken);
         var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == proposal.DinerId, cancellationToken);
         var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId, cancellationToken);
-        var shares = diner.CouncilId != offer.CouncilId && await db.SharingAgreements.AnyAsync(a => a.EndedAt == null
-            && ((a.CouncilA == diner.CouncilId && a.CouncilB == offer.CouncilId) || (a.CouncilA == offer.CouncilId && a.CouncilB == diner.CouncilId)),
-            cancellationToken);
+        var shares = diner.CouncilId != offer.CouncilId && await db.SharingBetweenAsync(diner.CouncilId, offer.CouncilId, cancellationToken);
         var eligibility = Eligibility.Check(offer, cook, diner, council.Policy, shares);
         if (!eligibility.IsEligible)
         {

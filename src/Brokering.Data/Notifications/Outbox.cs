@@ -60,12 +60,8 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
     {
         var (fields, _) = await ConcernFieldsAsync(concern, cancellationToken);
         var staff = await CoordinatorsAsync(concern.CouncilId, cancellationToken);
-        var admins = await (from user in db.Users
-                            join link in db.UserRoles on user.Id equals link.UserId
-                            join role in db.Roles on link.RoleId equals role.Id
-                            where role.Name == Roles.Admin && user.Email != null
-                            select new { user.Id, user.Email }).ToListAsync(cancellationToken);
-        foreach (var (id, email) in staff.Concat(admins.Select(a => (a.Id, a.Email!))).DistinctBy(s => s.Item1))
+        var admins = await StaffAsync(Roles.Admin, councilId: null, cancellationToken);
+        foreach (var (id, email) in staff.Concat(admins).DistinctBy(s => s.Id))
         {
             Add(concern.CouncilId, NotificationKind.ConcernEscalated, Recipient.ByEmail(RecipientRole.Coordinator, id, email), concern.Id, fields);
         }
@@ -242,13 +238,17 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         return covering.Count > 0 ? covering : everyone;
     }
 
-    private async Task<List<(string Id, string Email)>> CoordinatorsAsync(Guid councilId, CancellationToken cancellationToken)
+    private Task<List<(string Id, string Email)>> CoordinatorsAsync(Guid councilId, CancellationToken cancellationToken) =>
+        StaffAsync(Roles.Coordinator, councilId, cancellationToken);
+
+    /// <summary>Accounts with an email in <paramref name="roleName"/>: of one council, or of every council when <paramref name="councilId"/> is null.</summary>
+    private async Task<List<(string Id, string Email)>> StaffAsync(string roleName, Guid? councilId, CancellationToken cancellationToken)
     {
         var staff = await (
             from user in db.Users
             join link in db.UserRoles on user.Id equals link.UserId
             join role in db.Roles on link.RoleId equals role.Id
-            where user.CouncilId == councilId && role.Name == Roles.Coordinator && user.Email != null
+            where role.Name == roleName && user.Email != null && (councilId == null || user.CouncilId == councilId)
             select new { user.Id, user.Email }).ToListAsync(cancellationToken);
         return [.. staff.Select(s => (s.Id, s.Email!))];
     }

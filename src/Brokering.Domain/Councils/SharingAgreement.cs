@@ -19,12 +19,15 @@ public sealed class SharingAgreement : Aggregate
             throw new DomainValidationException("councilB", "must be a different council from councilA");
         }
 
-        // Stored in a fixed order, so one pair has one agreement whichever way round it was asked for.
-        (CouncilA, CouncilB) = oneCouncil.CompareTo(otherCouncil) < 0 ? (oneCouncil, otherCouncil) : (otherCouncil, oneCouncil);
+        (CouncilA, CouncilB) = Pair(oneCouncil, otherCouncil);
         Reference = Text.Required(reference, nameof(reference), MaxReferenceLength);
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
     }
+
+    /// <summary>The two councils in the order agreements store them, so one pair has one agreement whichever way round it is named.</summary>
+    public static (Guid CouncilA, Guid CouncilB) Pair(Guid oneCouncil, Guid otherCouncil) =>
+        oneCouncil.CompareTo(otherCouncil) < 0 ? (oneCouncil, otherCouncil) : (otherCouncil, oneCouncil);
 
     public Guid CouncilA { get; private set; }
     public Guid CouncilB { get; private set; }
