@@ -64,6 +64,8 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["OfferBookings"] = [Role.Cook, Role.Coordinator],
         ["BookPortion"] = [Role.Referrer, Role.Coordinator],
         ["GetBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["MealLabel"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["ChangeDinerNeeds"] = [Role.Referrer, Role.Coordinator],
         ["MarkDelivered"] = [Role.Cook, Role.Coordinator],
         ["CancelBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["NoAnswerAtDoor"] = [Role.Cook, Role.Coordinator],
@@ -211,7 +213,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var world = await WorldAsync();
         var (otherCook, _) = await world.Scenario.ApprovedCookAsync();
         var other = new Dictionary<Role, HttpClient> { [Role.Cook] = otherCook, [Role.Referrer] = await StaffAsync(world, "referrer") };
-        var personal = new[] { "GetCook", "GetBooking", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback", "OfferBookings" };
+        var personal = new[] { "GetCook", "GetBooking", "MealLabel", "ChangeDinerNeeds", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback", "OfferBookings" };
         var before = await SnapshotAsync(world.Scenario.CouncilId);
         var leaks = new List<string>();
 
@@ -373,6 +375,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "CreateOffer" => new { dish = "Soup", ingredients = "Leeks", allergens = Array.Empty<string>(), diets = Array.Empty<string>(), portions = 2,
             deliveryDate = "2026-11-25", windowStart = "12:00", windowEnd = "13:00" },
         "BookPortion" => new { dinerId = caller.Ids["spare-diner"] },
+        "ChangeDinerNeeds" => new { allergens = Array.Empty<string>(), diets = Array.Empty<string>() },
         "RaiseConcern" => new { severity = "routine", description = "testing access" },
         "CloseConcern" => new { outcome = "checked and well" },
         "RecordConcernAction" => new { description = "rang the diner's daughter" },

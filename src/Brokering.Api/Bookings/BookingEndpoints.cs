@@ -30,6 +30,18 @@ public sealed record BookingResponse(
         b.CancellationReason, b.Feedback?.Rating, b.Feedback?.Comment, concernId);
 }
 
+/// <summary>A meal's label; <c>allergens</c> lists all 14, each with whether the meal contains it.</summary>
+public sealed record MealLabelResponse(
+    Guid BookingId, string Dish, string Ingredients, bool AllergensDeclared, IReadOnlyList<AllergenAnswer> Allergens, IReadOnlyList<string> SuitableFor,
+    DateOnly CookedOn, DateOnly DeliveryDate, string Storage, string Reheating, string CookFirstName, string DinerFirstName)
+{
+    public static MealLabelResponse From(Guid bookingId, MealLabel l) => new(
+        bookingId, l.Dish, l.Ingredients, l.AllergensDeclared, [.. l.Allergens.Select(a => new AllergenAnswer(Names.Of(a.Allergen), a.Contains))],
+        Words.List(l.SuitableFor), l.CookedOn, l.DeliveryDate, l.Storage, l.Reheating, l.CookFirstName, l.DinerFirstName);
+}
+
+public sealed record AllergenAnswer(string Allergen, bool Contains);
+
 public static class BookingEndpoints
 {
     public static void MapBookingEndpoints(this IEndpointRouteBuilder app)
@@ -39,6 +51,8 @@ public static class BookingEndpoints
 
         var group = app.MapGroup("/api/v1/bookings/{id:guid}").WithTags("Bookings").RequireAuthorization();
         group.MapGet("/", Get).WithName("GetBooking").WithSummary("One booking.");
+        group.MapGet("/label", Label).WithName("MealLabel")
+            .WithSummary("The meal's label: dish, ingredients, all 14 allergens answered, cooked date, storage and reheating, cook's first name. 409 when the meal is no longer safe for the diner.");
         group.MapPost("/delivered", Delivered).WithName("MarkDelivered").WithSummary("The cook handed the meal over.");
         group.MapPost("/cancel", Cancel).WithName("CancelBooking").WithSummary("Cancel with a reason; the portion goes back on the offer.");
         group.MapPost("/no-answer", NoAnswer).WithName("NoAnswerAtDoor").WithSummary("No reply at the door: raises an urgent welfare concern.");
@@ -64,6 +78,25 @@ public static class BookingEndpoints
         return booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken)
             ? Problems.NotFound("booking")
             : TypedResults.Ok(BookingResponse.From(booking));
+    }
+
+    public static async Task<Results<Ok<MealLabelResponse>, ProblemHttpResult>> Label(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
+        if (booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken))
+        {
+            return Problems.NotFound("booking");
+        }
+
+        var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == booking.OfferId, cancellationToken);
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == booking.DinerId, cancellationToken);
+        if (MealLabel.WhyNot(booking, offer, diner) is { } why)
+        {
+            return Problems.Conflict("No label for this meal.", why);
+        }
+
+        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == booking.CookId, cancellationToken);
+        return TypedResults.Ok(MealLabelResponse.From(booking.Id, MealLabel.For(booking, offer, cook, diner)));
     }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(

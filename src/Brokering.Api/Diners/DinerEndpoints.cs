@@ -3,7 +3,9 @@ using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Diners;
+using Brokering.Domain.Offers;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Diners;
 
@@ -28,6 +30,8 @@ public sealed record DinerResponse(
         d.NominatedContact is { } n ? new NominatedContactRequest(n.Name, n.Phone, n.Relationship) : null);
 }
 
+public sealed record NeedsRequest(string[] Allergens, string[] Diets);
+
 public static class DinerEndpoints
 {
     public static void MapDinerEndpoints(this IEndpointRouteBuilder app)
@@ -36,6 +40,8 @@ public static class DinerEndpoints
             .AddEndpointFilter(new Audit.PersonalRecordAudit("diner"));
         group.MapPost("/", Refer).WithName("ReferDiner").WithSummary("Refer a diner, with their consent.");
         group.MapGet("/{id:guid}", Get).WithName("GetDiner").WithSummary("A diner's record, for the referrer or the council's coordinators.");
+        group.MapPut("/{id:guid}/needs", ChangeNeeds).WithName("ChangeDinerNeeds")
+            .WithSummary("Record the diner's allergens and diets as they now are; coming meals that no longer suit them are flagged for a coordinator's review.");
         var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);
         staff.MapPost("/approve", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Approve(), ct))
             .WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
@@ -74,6 +80,33 @@ public static class DinerEndpoints
         return diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator())
             ? Problems.NotFound("diner")
             : TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeNeeds(
+        Guid id, NeedsRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator()))
+        {
+            return Problems.NotFound("diner");
+        }
+
+        diner.ChangeNeeds(Words.Flags<Allergens>(request.Allergens, "allergens"), Words.Flags<Diets>(request.Diets, "diets"));
+        var today = time.TodayInUk();
+        var coming = await db.Bookings
+            .Where(b => b.DinerId == id && b.Status == Domain.Bookings.BookingStatus.Confirmed)
+            .Join(db.Offers.Where(o => o.DeliveryDate >= today), b => b.OfferId, o => o.Id, (b, o) => new { Booking = b, Offer = o })
+            .ToListAsync(cancellationToken);
+        foreach (var (booking, offer) in coming.Select(x => (x.Booking, x.Offer)))
+        {
+            if (Eligibility.WhyNotSuitable(offer, diner) is { Count: > 0 } why)
+            {
+                booking.FlagForReview($"the diner's needs changed: {string.Join("; ", why)}");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
     }
 
     /// <summary>

@@ -18,18 +18,18 @@ namespace Brokering.Api.Offers;
 /// </summary>
 public sealed record CreateOfferRequest(
     string Dish, string? Ingredients, string[]? Allergens, string[] Diets, int Portions, DateOnly DeliveryDate,
-    string WindowStart, string WindowEnd, string? ReheatingAdvice = null);
+    string WindowStart, string WindowEnd, string? ReheatingAdvice = null, DateOnly? CookedOn = null);
 
 public sealed record OfferResponse(
     Guid Id, Guid CookId, string Dish, string Ingredients, bool AllergensDeclared, IReadOnlyList<string> Allergens, IReadOnlyList<string> Diets,
     int Portions, int PortionsLeft, DateOnly DeliveryDate, string WindowStart, string WindowEnd, string? ReheatingAdvice,
-    string SafetyGuidance, string Status, double? DistanceKm = null)
+    string SafetyGuidance, string Status, double? DistanceKm = null, DateOnly? CookedOn = null)
 {
     public static OfferResponse From(MealOffer o, double? distanceKm = null) => new(
         o.Id, o.CookId, o.Dish, o.Ingredients, o.Allergens.IsComplete, Words.List(o.Allergens.Contains), Words.List(o.Diets),
         o.Portions, o.PortionsLeft, o.DeliveryDate, o.Window.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
         o.Window.End.ToString("HH:mm", CultureInfo.InvariantCulture), o.ReheatingAdvice, o.SafetyGuidance, Names.Of(o.Status),
-        distanceKm is { } d ? Math.Round(d, 2) : null);
+        distanceKm is { } d ? Math.Round(d, 2) : null, o.CookedOn);
 }
 
 /// <summary>
@@ -66,7 +66,7 @@ public static class OfferEndpoints
             : AllergenDeclaration.Complete(Words.Flags<Allergens>(request.Allergens, "allergens"));
         var offer = new MealOffer(cook, request.Dish, request.Ingredients ?? "", declaration, Words.Flags<Diets>(request.Diets, "diets"),
             request.Portions, request.DeliveryDate, new DeliveryWindow(Time(request.WindowStart, "windowStart"), Time(request.WindowEnd, "windowEnd")),
-            request.ReheatingAdvice, time.TodayInUk());
+            request.ReheatingAdvice, time.TodayInUk(), request.CookedOn);
         db.Offers.Add(offer);
         await db.SaveChangesAsync(cancellationToken);
         open.Changed(offer.CouncilId);

@@ -121,6 +121,18 @@ public sealed class Diner : Aggregate, ICouncilOwned
         Status = DinerStatus.Closed;
     }
 
+    /// <summary>The diner's allergies or diets changed; the caller reviews meals already booked against the new needs.</summary>
+    public void ChangeNeeds(Allergens avoids, Diets requires)
+    {
+        if (Status == DinerStatus.Closed)
+        {
+            throw new InvalidTransitionException("diner", Names.Of(Status), "given new needs");
+        }
+
+        Avoids = avoids;
+        Requires = requires;
+    }
+
     public void Approve() => Move(DinerStatus.Approved, "approved", DinerStatus.Referred, DinerStatus.Paused);
 
     public void Pause() => Move(DinerStatus.Paused, "paused", DinerStatus.Approved);

@@ -50,6 +50,14 @@ public static class Eligibility
             reasons.Add($"diner is {Km(distance)} km away; council maximum is {Km(policy.MaxTravelKm)} km");
         }
 
+        reasons.AddRange(WhyNotSuitable(offer, diner));
+        return new EligibilityResult(distance, reasons);
+    }
+
+    /// <summary>The food rules alone: allergens the diner avoids and diets they require. Empty when the meal suits them.</summary>
+    public static IReadOnlyList<string> WhyNotSuitable(MealOffer offer, Diner diner)
+    {
+        var reasons = new List<string>();
         if (!offer.Allergens.IsSafeFor(diner.Avoids))
         {
             reasons.Add(offer.Allergens.IsComplete
@@ -63,7 +71,7 @@ public static class Eligibility
             reasons.Add($"offer is not {List(unmet)}");
         }
 
-        return new EligibilityResult(distance, reasons);
+        return reasons;
     }
 
     /// <summary>The diets a diner requires that an offer does not meet; none means every one is met.</summary>

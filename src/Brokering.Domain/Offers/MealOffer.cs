@@ -38,10 +38,13 @@ public sealed class MealOffer : Aggregate
     public const int MaxDishLength = 200;
     public const int MaxIngredientsLength = 2000;
 
+    /// <summary>A meal may be cooked the day before it is delivered and kept chilled, never earlier.</summary>
+    public const int MaxDaysCookedAhead = 1;
+
     private MealOffer() { Dish = ""; Ingredients = ""; SafetyGuidance = ""; }
 
     public MealOffer(Cook cook, string dish, string ingredients, AllergenDeclaration allergens, Diets diets,
-        int portions, DateOnly deliveryDate, DeliveryWindow window, string? reheatingAdvice, DateOnly today)
+        int portions, DateOnly deliveryDate, DeliveryWindow window, string? reheatingAdvice, DateOnly today, DateOnly? cookedOn = null)
     {
         if (portions is < 1 or > MaxPortions)
         {
@@ -51,6 +54,11 @@ public sealed class MealOffer : Aggregate
         if (deliveryDate < today)
         {
             throw new DomainValidationException(nameof(deliveryDate), "must not be in the past");
+        }
+
+        if (cookedOn is { } cooked && (cooked > deliveryDate || cooked < deliveryDate.AddDays(-MaxDaysCookedAhead)))
+        {
+            throw new DomainValidationException(nameof(cookedOn), $"must be the delivery day or at most {MaxDaysCookedAhead} day before it");
         }
 
         if (cook.Status != CookStatus.Approved)
@@ -68,6 +76,7 @@ public sealed class MealOffer : Aggregate
         Portions = portions;
         PortionsLeft = portions;
         DeliveryDate = deliveryDate;
+        CookedOn = cookedOn ?? deliveryDate;
         Window = window;
         ReheatingAdvice = Text.Optional(reheatingAdvice, nameof(reheatingAdvice), 500);
         SafetyGuidance = FoodSafetyGuidance.Text;
@@ -90,6 +99,9 @@ public sealed class MealOffer : Aggregate
     public int Portions { get; private set; }
     public int PortionsLeft { get; private set; }
     public DateOnly DeliveryDate { get; private set; }
+
+    /// <summary>The day the meal is cooked, which its label shows: the delivery day unless the cook says otherwise.</summary>
+    public DateOnly CookedOn { get; private set; }
     public DeliveryWindow Window { get; private set; }
     public string? ReheatingAdvice { get; private set; }
     public string SafetyGuidance { get; private set; }

@@ -148,6 +148,26 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await Expect(booking).Not.ToContainTextAsync("Whitfield");
         await Expect(booking).Not.ToContainTextAsync("Orchard Close");
         await CheckAsync(cook, "15-offer-with-booking");
+
+        // The cook prints the meal's label: an A6 card with every allergen answered.
+        await booking.GetByRole(AriaRole.Link, new() { Name = "Print the label for Edna's meal" }).ClickAsync();
+        var label = cook.Locator(".app-label");
+        await Expect(label.Locator("h1")).ToHaveTextAsync("Vegetable lasagne");
+        await Expect(label).ToContainTextAsync("Home-cooked for Edna by Pat");
+        await Expect(label.Locator("[data-field=ingredients]")).ToHaveTextAsync("Pasta, tomatoes, courgettes, cheese sauce");
+        await Expect(label.Locator("[data-field=allergens] tbody tr")).ToHaveCountAsync(14);
+        await Expect(label.Locator("tr").Filter(new() { HasText = "Milk" }).Locator("td")).ToHaveTextAsync("Contains");
+        await Expect(label.Locator("tr").Filter(new() { HasText = "Peanuts" }).Locator("td")).ToHaveTextAsync("Does not contain");
+        await Expect(label.Locator("[data-field=reheating]")).ToContainTextAsync("75 °C");
+        await CheckAsync(cook, "24-meal-label");
+        var pdf = System.Text.Encoding.Latin1.GetString(await cook.PdfAsync(new() { PreferCSSPageSize = true }));
+        var box = Regex.Match(pdf, @"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]");
+        Assert.True(box.Success, "the printed label has a page size");
+        // A6 is 105 x 148 mm: 297.6 x 419.5 points.
+        Assert.Equal(298, Math.Round(double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), 1);
+        Assert.Equal(420, Math.Round(double.Parse(box.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)), 1);
+        Assert.Equal(1, Regex.Count(pdf, @"/Type\s*/Page[^s]"));
+        await cook.GoBackAsync();
         await booking.GetByRole(AriaRole.Button, new() { Name = "Edna has their meal" }).ClickAsync();
         await Expect(cook.Locator(".govuk-summary-card").Filter(new() { HasText = "Edna" }).Locator(".govuk-tag")).ToHaveTextAsync("Delivered");
 
