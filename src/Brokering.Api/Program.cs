@@ -11,6 +11,7 @@ using Brokering.Api.Notifications;
 using Brokering.Api.Payments;
 using Brokering.Api.Offers;
 using Brokering.Api.Pairings;
+using Brokering.Api.Rhythms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokeringCore();
@@ -31,6 +32,7 @@ app.MapOfferEndpoints();
 app.MapBookingEndpoints();
 app.MapMatchingEndpoints();
 app.MapPairingEndpoints();
+app.MapRhythmEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditEndpoints();
 app.MapConcernEndpoints();

@@ -32,6 +32,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<MealOffer> Offers => Set<MealOffer>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
+    public DbSet<MealRhythm> Rhythms => Set<MealRhythm>();
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
@@ -59,6 +60,10 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         configurationBuilder.Properties<OfferStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<BookingStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<PairingStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RhythmStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RhythmSide>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<OccurrenceStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DayOfWeek>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<ConcernStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ConcernSeverity>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ConcernSubject>().HaveConversion<string>().HaveMaxLength(20);
@@ -205,6 +210,45 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
                 action.Property(x => x.Description).HasMaxLength(ConcernAction.MaxDescriptionLength);
             });
             c.Navigation(x => x.Actions).HasField("_actions");
+        });
+
+        builder.Entity<MealRhythm>(r =>
+        {
+            Aggregate(r);
+            r.ToTable("Rhythms");
+            r.HasIndex(x => new { x.CouncilId, x.Status });
+            r.HasIndex(x => x.CookId);
+            r.HasIndex(x => x.BackupCookId);
+            r.HasIndex(x => x.DinerId);
+            r.ComplexProperty(x => x.Window);
+            r.ComplexProperty(x => x.Meal, meal =>
+            {
+                meal.Property(x => x.Dish).HasMaxLength(MealOffer.MaxDishLength);
+                meal.Property(x => x.Ingredients).HasMaxLength(MealOffer.MaxIngredientsLength);
+                meal.Property(x => x.ReheatingAdvice).HasMaxLength(500);
+                meal.ComplexProperty(x => x.Allergens);
+            });
+            r.OwnsMany(x => x.Skips, skip =>
+            {
+                skip.ToTable("RhythmSkips");
+                skip.WithOwner().HasForeignKey("RhythmId");
+                skip.Property<int>("Id");
+                skip.HasKey("Id");
+                skip.Property(x => x.Reason).HasMaxLength(200);
+            });
+            r.Navigation(x => x.Skips).HasField("_skips");
+            r.OwnsMany(x => x.Occurrences, occurrence =>
+            {
+                occurrence.ToTable("RhythmOccurrences");
+                occurrence.WithOwner().HasForeignKey("RhythmId");
+                occurrence.Property<int>("Id");
+                occurrence.HasKey("Id");
+                // Each date is planned once, even by two workers at the same moment.
+                occurrence.HasIndex("RhythmId", nameof(MealOccurrence.Date)).IsUnique();
+                occurrence.Property(x => x.Note).HasMaxLength(500);
+                occurrence.Ignore(x => x.IsUncovered);
+            });
+            r.Navigation(x => x.Occurrences).HasField("_occurrences");
         });
 
         builder.Entity<DutyShift>(d =>

@@ -3,7 +3,6 @@ using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
-using Brokering.Domain.Contributions;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -105,15 +104,7 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
             return false;
         }
 
-        db.Bookings.Add(booking);
-        await outbox.BookingConfirmedAsync(booking, cancellationToken);
-        // The diner's council decides whether a contribution is asked; the payment page is made later, outside this transaction.
-        var amount = await db.Councils.Where(c => c.Id == booking.CouncilId).Select(c => c.ContributionAmount).SingleAsync(cancellationToken);
-        if (amount is > 0)
-        {
-            db.Contributions.Add(new Contribution(booking.CouncilId, booking.Id, amount.Value, booking.BookedAt));
-        }
-
+        await BookingConfirmation.AddAsync(db, outbox, booking, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Telemetry.BookingsConfirmed.Add(1);

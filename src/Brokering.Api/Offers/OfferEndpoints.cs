@@ -134,7 +134,7 @@ public static class OfferEndpoints
             .ToArray());
     }
 
-    private static TimeOnly Time(string text, string field) =>
+    internal static TimeOnly Time(string text, string field) =>
         TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new DomainValidationException(field, "must be a time of day such as 12:30");

@@ -5,6 +5,7 @@ using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Notifications;
+using Brokering.Domain.Pairings;
 using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
 
@@ -108,6 +109,60 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         {
             ToBoth(about, NotificationKind.DeliveryReminder, remindAt > now ? remindAt : now);
         }
+    }
+
+    /// <summary>Tells the other side of a regular meal that one side skips a date, or pauses.</summary>
+    public async Task RegularMealChangedAsync(MealRhythm rhythm, NotificationKind kind, RhythmSide by, Dictionary<string, string> extra, CancellationToken cancellationToken)
+    {
+        var (cook, diner, cookEmail) = await PairOfAsync(rhythm.CookId, rhythm.DinerId, cancellationToken);
+        var fields = new Dictionary<string, string>(extra) { ["cook"] = cook.DisplayName.Split(' ')[0], ["diner"] = diner.FirstName };
+        if (by == RhythmSide.Cook)
+        {
+            Add(rhythm.CouncilId, kind, Recipient.Diner(diner), rhythm.Id, new(fields) { ["name"] = diner.FirstName });
+        }
+        else if (cookEmail is not null)
+        {
+            Add(rhythm.CouncilId, kind, Recipient.ByEmail(RecipientRole.Cook, cook.Id.ToString(), cookEmail), rhythm.Id, new(fields) { ["name"] = cook.DisplayName });
+        }
+    }
+
+    /// <summary>Asks the backup cook to take a date the regular cook cannot.</summary>
+    public async Task BackupCookAskedAsync(MealRhythm rhythm, DateOnly date, DateOnly answerBy, CancellationToken cancellationToken)
+    {
+        var (backup, diner, email) = await PairOfAsync(rhythm.BackupCookId!.Value, rhythm.DinerId, cancellationToken);
+        if (email is not null)
+        {
+            Add(rhythm.CouncilId, NotificationKind.BackupCookAsked, Recipient.ByEmail(RecipientRole.Cook, backup.Id.ToString(), email), rhythm.Id, new()
+            {
+                ["name"] = backup.DisplayName,
+                ["diner"] = diner.FirstName,
+                ["date"] = date.ToString("dddd d MMMM", English),
+                ["answerBy"] = answerBy.ToString("dddd d MMMM", English),
+                ["window"] = $"{rhythm.Window.Start.ToString("HH:mm", English)} and {rhythm.Window.End.ToString("HH:mm", English)}",
+            });
+        }
+    }
+
+    /// <summary>Tells the council's coordinators that a regular meal date has no cook yet.</summary>
+    public async Task UncoveredMealAsync(MealRhythm rhythm, DateOnly date, string why, CancellationToken cancellationToken)
+    {
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == rhythm.DinerId, cancellationToken);
+        foreach (var (id, email) in await CoordinatorsAsync(rhythm.CouncilId, cancellationToken))
+        {
+            Add(rhythm.CouncilId, NotificationKind.UncoveredMeal, Recipient.ByEmail(RecipientRole.Coordinator, id, email), rhythm.Id, new()
+            {
+                ["diner"] = diner.FirstName,
+                ["date"] = date.ToString("dddd d MMMM", English),
+                ["why"] = why,
+            });
+        }
+    }
+
+    private async Task<(Cook Cook, Diner Diner, string? CookEmail)> PairOfAsync(Guid cookId, Guid dinerId, CancellationToken cancellationToken)
+    {
+        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == cookId, cancellationToken);
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == dinerId, cancellationToken);
+        return (cook, diner, await EmailOfAsync(cook.UserId, cancellationToken));
     }
 
     /// <summary>Tells both sides, and withdraws reminders and requests for feedback not yet sent.</summary>
@@ -214,10 +269,11 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
 
     private async Task<Subject> AboutAsync(Booking booking, CancellationToken cancellationToken)
     {
-        var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == booking.OfferId, cancellationToken);
-        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == booking.CookId, cancellationToken);
-        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == booking.DinerId, cancellationToken);
-        return new(booking, offer, cook, diner, await EmailOfAsync(cook.UserId, cancellationToken));
+        // A booking made in this unit of work (a regular meal planned by the worker) is not in the database yet.
+        var offer = db.Offers.Local.SingleOrDefault(o => o.Id == booking.OfferId)
+            ?? await db.Offers.AsNoTracking().SingleAsync(o => o.Id == booking.OfferId, cancellationToken);
+        var (cook, diner, email) = await PairOfAsync(booking.CookId, booking.DinerId, cancellationToken);
+        return new(booking, offer, cook, diner, email);
     }
 
     private Task<string?> EmailOfAsync(string userId, CancellationToken cancellationToken) =>

@@ -16,6 +16,10 @@ public enum NotificationKind
     CheckExpiring,
     FeedbackRequest,
     ContributionRequested,
+    RegularMealSkipped,
+    RegularMealsPaused,
+    BackupCookAsked,
+    UncoveredMeal,
 }
 
 /// <summary>How the message reaches the person. Phone means a coordinator rings them from the call list.</summary>

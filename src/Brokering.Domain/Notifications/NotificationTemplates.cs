@@ -63,6 +63,24 @@ public static class NotificationTemplates
         [(NotificationKind.CheckExpiring, RecipientRole.Coordinator)] = (
             "A cook's ((check)) check expires on ((expires))",
             "The ((check)) check of ((cook)) expires on ((expires)). After that day they will not be matched."),
+        [(NotificationKind.RegularMealSkipped, RecipientRole.Diner)] = (
+            "No visit from ((cook)) on ((date))",
+            "Hello ((name)). ((cook)) cannot bring your meal on ((date)). We are asking another cook to come instead, and will tell you who."),
+        [(NotificationKind.RegularMealSkipped, RecipientRole.Cook)] = (
+            "((diner)) does not need a meal on ((date))",
+            "Hello ((name)). ((diner)) does not need their meal on ((date)). Your regular meal together carries on the time after."),
+        [(NotificationKind.RegularMealsPaused, RecipientRole.Diner)] = (
+            "((cook)) is taking a break ((until))",
+            "Hello ((name)). ((cook)) is taking a break from your regular meals ((until)). We are asking another cook to come instead while they are away."),
+        [(NotificationKind.RegularMealsPaused, RecipientRole.Cook)] = (
+            "((diner)) is taking a break ((until))",
+            "Hello ((name)). ((diner)) does not need their regular meals ((until)). We will tell you when they start again."),
+        [(NotificationKind.BackupCookAsked, RecipientRole.Cook)] = (
+            "Could you cook for ((diner)) on ((date))?",
+            "Hello ((name)). ((diner))'s regular cook cannot come on ((date)). As their backup cook, could you bring a meal between ((window))? Please say yes or no on your cooking page by ((answerBy))."),
+        [(NotificationKind.UncoveredMeal, RecipientRole.Coordinator)] = (
+            "No cook yet for a regular meal on ((date))",
+            "The regular meal of ((diner)) on ((date)) has no cook yet: ((why)). Please arrange one in the work queue before the day."),
         [(NotificationKind.FeedbackRequest, RecipientRole.Diner)] = (
             "How was your meal?",
             "Hello ((name)). We hope you enjoyed the ((dish)) from ((cook)). Tell us how it was when we next speak, or reply to this message."),

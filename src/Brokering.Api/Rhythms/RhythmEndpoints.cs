@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Security.Claims;
+using Brokering.Api.Infrastructure;
+using Brokering.Data;
+using Brokering.Data.Notifications;
+using Brokering.Data.Rhythms;
+using Brokering.Domain;
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Notifications;
+using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Api.Rhythms;
+
+public sealed record MealRequest(string Dish, string? Ingredients, string[]? Allergens, string[] Diets, string? ReheatingAdvice = null)
+{
+    public StandingMeal ToMeal() => new(Dish, Ingredients,
+        Allergens is null ? AllergenDeclaration.NotDeclared : AllergenDeclaration.Complete(Words.Flags<Allergens>(Allergens, "allergens")),
+        Words.Flags<Diets>(Diets, "diets"), ReheatingAdvice);
+}
+
+public sealed record AgreeRhythmRequest(Guid PairingId, string Weekday, int EveryWeeks, DateOnly StartsOn, string WindowStart, string WindowEnd, MealRequest Meal);
+
+/// <summary>A date one side will miss; a coordinator says for which side (<c>cook</c> or <c>diner</c>), the cook and referrer speak for their own.</summary>
+public sealed record SkipRequest(DateOnly Date, string? Reason = null, string? Side = null);
+
+public sealed record PauseRequest(DateOnly? Until = null, string? Side = null);
+
+public sealed record BackupRequest(Guid CookId);
+
+public sealed record CoverRequest(DateOnly Date, MealRequest Meal);
+
+public sealed record DeclineRequest(DateOnly Date);
+
+public sealed record OccurrenceResponse(DateOnly Date, string Status, Guid? BookingId, Guid? CookId, string? Note);
+
+public sealed record RhythmResponse(
+    Guid Id, Guid PairingId, Guid CookId, Guid DinerId, Guid? BackupCookId, string Weekday, int EveryWeeks, DateOnly StartsOn,
+    string WindowStart, string WindowEnd, string Dish, string Status, string? PausedBy, DateOnly? PausedUntil,
+    IReadOnlyList<DateOnly> SkippedByCook, IReadOnlyList<DateOnly> SkippedByDiner, IReadOnlyList<OccurrenceResponse> Occurrences)
+{
+    public static RhythmResponse From(MealRhythm r) => new(
+        r.Id, r.PairingId, r.CookId, r.DinerId, r.BackupCookId, Names.Of(r.Day), r.EveryWeeks, r.StartsOn,
+        r.Window.Start.ToString("HH:mm", CultureInfo.InvariantCulture), r.Window.End.ToString("HH:mm", CultureInfo.InvariantCulture),
+        r.Meal.Dish, Names.Of(r.Status), r.PausedBy is { } by ? Names.Of(by) : null, r.PausedUntil,
+        [.. r.Skips.Where(s => s.By == RhythmSide.Cook).Select(s => s.Date).Order()],
+        [.. r.Skips.Where(s => s.By == RhythmSide.Diner).Select(s => s.Date).Order()],
+        [.. r.Occurrences.OrderBy(o => o.Date).Select(o => new OccurrenceResponse(o.Date, Names.Of(o.Status), o.BookingId, o.CookId, o.Note))]);
+}
+
+/// <summary>A date of a regular meal with no cook yet, for the coordinators' work queue.</summary>
+public sealed record UncoveredMealResponse(Guid RhythmId, Guid DinerId, string DinerFirstName, DateOnly Date, string Status, string? Note, bool CoordinatorsTold);
+
+/// <summary>
+/// Regular meals: a pair agrees a weekday and how often; the worker books each date ahead; either
+/// side skips a date or pauses, telling the other; a backup cook takes dates the regular cook cannot.
+/// </summary>
+public static class RhythmEndpoints
+{
+    private enum Caller { None, RegularCook, BackupCook, Referrer, Coordinator }
+
+    public static void MapRhythmEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/rhythms").WithTags("Regular meals").RequireAuthorization();
+        group.MapPost("/", Agree).WithName("AgreeRegularMeal")
+            .WithSummary("The cook and diner of an approved pairing agree a regular meal: every week or every other week on one weekday.");
+        group.MapGet("/uncovered", Uncovered).RequireAuthorization(Policies.Coordinator).WithName("UncoveredMeals")
+            .WithSummary("Coming dates of regular meals that have no cook yet, soonest first.");
+        group.MapGet("/{id:guid}", Get).WithName("GetRegularMeal").WithSummary("A regular meal, its skipped dates and how each planned date is covered.");
+        group.MapPost("/{id:guid}/skip", Skip).WithName("SkipRegularMeal")
+            .WithSummary("One side will miss one date; the other side is told. A date the cook misses goes to the backup cook, then to any cook.");
+        group.MapPost("/{id:guid}/pause", Pause).WithName("PauseRegularMeals").WithSummary("One side pauses from today, until a date or until resumed; the other side is told.");
+        group.MapPost("/{id:guid}/resume", Resume).WithName("ResumeRegularMeals").WithSummary("The regular meals start again.");
+        group.MapPut("/{id:guid}/backup", SetBackup).RequireAuthorization(Policies.Coordinator).WithName("SetBackupCook")
+            .WithSummary("A second cook, already introduced to the diner, who takes the dates the regular cook cannot.");
+        group.MapPost("/{id:guid}/cover", Cover).WithName("CoverRegularMeal").WithSummary("The backup cook takes a date the regular cook cannot, with the meal they will bring.");
+        group.MapPost("/{id:guid}/decline", Decline).WithName("DeclineRegularMeal").WithSummary("The backup cook cannot take the date; it is left to the matcher and the coordinators.");
+    }
+
+    public static async Task<Results<Created<RhythmResponse>, ProblemHttpResult>> Agree(
+        AgreeRhythmRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var pairing = await db.FindVisibleAsync<Pairing>(request.PairingId, user, cancellationToken);
+        var userId = user.Id();
+        if (pairing is null || (!user.IsCoordinator() && !await db.Cooks.AnyAsync(c => c.Id == pairing.CookId && c.UserId == userId, cancellationToken)))
+        {
+            return Problems.NotFound("pairing");
+        }
+
+        if (await db.Rhythms.AnyAsync(r => r.PairingId == pairing.Id && r.Status != RhythmStatus.Ended, cancellationToken))
+        {
+            return Problems.Conflict("Already agreed.", "This pair already has a regular meal; change or end that one.");
+        }
+
+        var rhythm = new MealRhythm(pairing, Words.One<DayOfWeek>(request.Weekday, "weekday"), request.EveryWeeks, request.StartsOn,
+            new DeliveryWindow(Offers.OfferEndpoints.Time(request.WindowStart, "windowStart"), Offers.OfferEndpoints.Time(request.WindowEnd, "windowEnd")), request.Meal.ToMeal(), time.TodayInUk());
+        db.Rhythms.Add(rhythm);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/rhythms/{rhythm.Id}", RhythmResponse.From(rhythm));
+    }
+
+    public static async Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
+        await FindAsync(db, id, user, cancellationToken) is ({ } rhythm, not Caller.None)
+            ? TypedResults.Ok(RhythmResponse.From(rhythm))
+            : Problems.NotFound("regular meal");
+
+    public static async Task<Ok<List<UncoveredMealResponse>>> Uncovered(ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = time.TodayInUk();
+        var council = user.CouncilId();
+        var rhythms = await db.Rhythms.AsNoTracking()
+            .Where(r => (user.IsAdmin() || r.CouncilId == council) && r.Status != RhythmStatus.Ended)
+            .Where(r => r.Occurrences.Any(o => o.Date >= today && (o.Status == OccurrenceStatus.AwaitingBackup || o.Status == OccurrenceStatus.NeedsCook)))
+            .ToListAsync(cancellationToken);
+        var dinerIds = rhythms.Select(r => r.DinerId).ToList();
+        var names = await db.Diners.Where(d => dinerIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.FirstName, cancellationToken);
+        return TypedResults.Ok(rhythms
+            .SelectMany(r => r.Occurrences.Where(o => o.Date >= today && o.IsUncovered).Select(o =>
+                new UncoveredMealResponse(r.Id, r.DinerId, names[r.DinerId], o.Date, Names.Of(o.Status), o.Note, o.UncoveredAlertAt is not null)))
+            .OrderBy(u => u.Date).ToList());
+    }
+
+    public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Skip(
+        Guid id, SkipRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMeals meals, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(db, id, user, [Caller.RegularCook, Caller.Referrer, Caller.Coordinator], async (rhythm, caller) =>
+        {
+            var side = SideOf(caller, request.Side);
+            rhythm.Skip(request.Date, side, request.Reason, time.TodayInUk());
+            var why = side == RhythmSide.Cook ? $"the cook cannot come{(request.Reason is { } r ? $": {r}" : "")}" : "the diner does not need a meal this day";
+            if (!await ReleaseAsync(db, meals, outbox, rhythm, request.Date, side, why, user.Id(), time, cancellationToken))
+            {
+                await outbox.RegularMealChangedAsync(rhythm, NotificationKind.RegularMealSkipped, side,
+                    new() { ["date"] = request.Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture) }, cancellationToken);
+            }
+        }, cancellationToken);
+
+    public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Pause(
+        Guid id, PauseRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMeals meals, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(db, id, user, [Caller.RegularCook, Caller.Referrer, Caller.Coordinator], async (rhythm, caller) =>
+        {
+            var side = SideOf(caller, request.Side);
+            var today = time.TodayInUk();
+            rhythm.Pause(side, request.Until, today);
+            var why = side == RhythmSide.Cook ? "the cook has paused their regular meals" : "the diner has paused their regular meals";
+            foreach (var occurrence in rhythm.Occurrences.Where(o => o.Date >= today && (request.Until is null || o.Date <= request.Until)).ToList())
+            {
+                await ReleaseAsync(db, meals, outbox, rhythm, occurrence.Date, side, why, user.Id(), time, cancellationToken);
+            }
+
+            var until = request.Until is { } last ? $"until {last.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}" : "for now";
+            await outbox.RegularMealChangedAsync(rhythm, NotificationKind.RegularMealsPaused, side, new() { ["until"] = until }, cancellationToken);
+        }, cancellationToken);
+
+    public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Resume(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
+        ChangeAsync(db, id, user, [Caller.RegularCook, Caller.Referrer, Caller.Coordinator], (rhythm, _) =>
+        {
+            rhythm.Resume();
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> SetBackup(
+        Guid id, BackupRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
+        ChangeAsync(db, id, user, [Caller.Coordinator], async (rhythm, _) =>
+        {
+            var pairing = await db.Pairings.AsNoTracking()
+                .FirstOrDefaultAsync(p => p.CookId == request.CookId && p.DinerId == rhythm.DinerId && p.Status == PairingStatus.Approved, cancellationToken)
+                ?? throw new RuleRefusedException("the backup cook must already be introduced to the diner, with an approved pairing");
+            rhythm.SetBackup(pairing);
+        }, cancellationToken);
+
+    public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Cover(
+        Guid id, CoverRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMeals meals, CancellationToken cancellationToken) =>
+        ChangeAsync(db, id, user, [Caller.BackupCook, Caller.Coordinator], async (rhythm, _) =>
+        {
+            if (rhythm.OccurrenceOn(request.Date) is not { IsUncovered: true } || rhythm.BackupCookId is not { } backup)
+            {
+                throw new InvalidTransitionException("regular meal date", "not waiting for a cook", "covered by the backup cook");
+            }
+
+            var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == rhythm.DinerId, cancellationToken);
+            if (await meals.BookAsync(rhythm, diner, backup, request.Date, request.Meal.ToMeal(), cancellationToken) is { } why)
+            {
+                throw new RuleRefusedException(why.Split("; "));
+            }
+        }, cancellationToken);
+
+    public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Decline(
+        Guid id, DeclineRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
+        ChangeAsync(db, id, user, [Caller.BackupCook, Caller.Coordinator], (rhythm, _) =>
+        {
+            rhythm.BackupDeclined(request.Date);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Takes a planned date back from whoever was bringing it: the booking is cancelled (both sides
+    /// are told) and the date goes to the backup cook, or is marked skipped for the diner.
+    /// </summary>
+    /// <returns>False when the date was not planned yet, so nobody has been told.</returns>
+    private static async Task<bool> ReleaseAsync(BrokeringDbContext db, RegularMeals meals, Outbox outbox, MealRhythm rhythm, DateOnly date, RhythmSide side,
+        string why, string by, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (rhythm.OccurrenceOn(date) is not { } occurrence)
+        {
+            return false;
+        }
+
+        if (occurrence is { Status: OccurrenceStatus.Booked, BookingId: { } bookingId }
+            && await db.Bookings.FindAsync([bookingId], cancellationToken) is { Status: BookingStatus.Confirmed } booking)
+        {
+            booking.Cancel(why, by, time.GetUtcNow());
+            await outbox.BookingCancelledAsync(booking, cancellationToken);
+            var offer = await db.Offers.SingleAsync(o => o.Id == booking.OfferId, cancellationToken);
+            // The regular meal's own offer was cooked for this diner alone; another cook's offer keeps its other portions.
+            if (booking.BookedBy == RegularMeals.Booker)
+            {
+                offer.Withdraw();
+            }
+            else
+            {
+                offer.ReleasePortion();
+            }
+        }
+
+        if (side == RhythmSide.Diner)
+        {
+            rhythm.DinerSkipped(date);
+        }
+        else if (occurrence.CookId != rhythm.BackupCookId || occurrence.Status != OccurrenceStatus.Booked)
+        {
+            await meals.HandOverAsync(rhythm, date, why, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static RhythmSide SideOf(Caller caller, string? side) => caller switch
+    {
+        Caller.RegularCook => RhythmSide.Cook,
+        Caller.Referrer => RhythmSide.Diner,
+        _ => Words.One<RhythmSide>(side, "side"),
+    };
+
+    private static async Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> ChangeAsync(
+        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Caller[] allowed, Func<MealRhythm, Caller, Task> change, CancellationToken cancellationToken)
+    {
+        var (rhythm, caller) = await FindAsync(db, id, user, cancellationToken);
+        if (rhythm is null || !allowed.Contains(caller))
+        {
+            return Problems.NotFound("regular meal");
+        }
+
+        await change(rhythm, caller);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RhythmResponse.From(rhythm));
+    }
+
+    /// <summary>The tracked rhythm and what the caller is to it; a rhythm the caller has no part in is as good as missing.</summary>
+    private static async Task<(MealRhythm? Rhythm, Caller Caller)> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var rhythm = await db.Rhythms.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rhythm is null)
+        {
+            return (null, Caller.None);
+        }
+
+        var userId = user.Id();
+        var cook = await db.Cooks.Where(c => c.UserId == userId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        var caller = user.IsCoordinator() && user.CanSee(rhythm.CouncilId) ? Caller.Coordinator
+            : cook == rhythm.CookId ? Caller.RegularCook
+            : cook is not null && cook == rhythm.BackupCookId ? Caller.BackupCook
+            : await db.Diners.AnyAsync(d => d.Id == rhythm.DinerId && d.ReferredBy == userId, cancellationToken) && user.CanSee(rhythm.CouncilId) ? Caller.Referrer
+            : Caller.None;
+        return (rhythm, caller);
+    }
+}

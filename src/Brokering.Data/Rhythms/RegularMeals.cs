@@ -1,0 +1,166 @@
+using Brokering.Data.Notifications;
+using Brokering.Domain;
+using Brokering.Domain.Bookings;
+using Brokering.Domain.Cooks;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokering.Data.Rhythms;
+
+public sealed class RegularMealOptions
+{
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many days ahead each date is planned and booked, so that both sides get their reminders.</summary>
+    public int DaysAhead { get; set; } = 7;
+
+    /// <summary>How many days before a date with no cook the coordinators are told.</summary>
+    public int AlertDaysAhead { get; set; } = 3;
+}
+
+/// <summary>
+/// Turns regular meals into bookings: plans each coming date (booked with the regular cook, skipped
+/// for the diner, or handed to the backup cook and then to any cook), follows dates whose booking
+/// was cancelled, and tells coordinators of a date still without a cook before it is missed.
+/// The caller saves.
+/// </summary>
+public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvider time, IOptions<RegularMealOptions> options)
+{
+    /// <summary>Who "booked" a regular meal's occurrence: the rhythm the pair agreed, not a person.</summary>
+    public const string Booker = "regular-meal";
+
+    public async Task PlanAsync(MealRhythm rhythm, CancellationToken cancellationToken)
+    {
+        var today = UkCalendar.DateOf(time.GetUtcNow());
+        if (rhythm.Status == RhythmStatus.Paused && rhythm.PausedUntil < today)
+        {
+            rhythm.Resume();
+        }
+
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == rhythm.DinerId, cancellationToken);
+        foreach (var date in rhythm.DatesBetween(today, today.AddDays(options.Value.DaysAhead)).Where(d => rhythm.OccurrenceOn(d) is null))
+        {
+            if (!diner.IsActive || rhythm.DinerAway(date))
+            {
+                rhythm.Plan(date, OccurrenceStatus.Skipped, diner.IsActive ? "the diner does not need a meal this day" : $"the diner is {Names.Of(diner.Status)}");
+                continue;
+            }
+
+            rhythm.Plan(date, OccurrenceStatus.NeedsCook);
+            if ((rhythm.CookAway(date) ?? await BookAsync(rhythm, diner, rhythm.CookId, date, rhythm.Meal, cancellationToken)) is { } why)
+            {
+                await HandOverAsync(rhythm, date, why, cancellationToken);
+            }
+        }
+
+        foreach (var occurrence in rhythm.Occurrences.Where(o => o.Date >= today).ToList())
+        {
+            await FollowAsync(rhythm, diner, occurrence, today, cancellationToken);
+            if (occurrence.IsUncovered && occurrence.UncoveredAlertAt is null && occurrence.Date.DayNumber - today.DayNumber <= options.Value.AlertDaysAhead)
+            {
+                await outbox.UncoveredMealAsync(rhythm, occurrence.Date, occurrence.Note ?? "no cook has taken it", cancellationToken);
+                rhythm.AlertedUncovered(occurrence.Date, time.GetUtcNow());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Books the date with this cook and meal if every rule allows it, adding offer, booking and
+    /// messages to the unit of work; otherwise why not, and nothing is added.
+    /// </summary>
+    public async Task<string?> BookAsync(MealRhythm rhythm, Diner diner, Guid cookId, DateOnly date, StandingMeal meal, CancellationToken cancellationToken)
+    {
+        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == cookId, cancellationToken);
+        if (cook.Status != CookStatus.Approved)
+        {
+            return $"the cook is {Names.Of(cook.Status)}";
+        }
+
+        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == cook.CouncilId, cancellationToken);
+        var today = UkCalendar.DateOf(time.GetUtcNow());
+        var offer = new MealOffer(cook, meal.Dish, meal.Ingredients, meal.Allergens, meal.Diets, 1, date, rhythm.Window, meal.ReheatingAdvice, today);
+        var share = cook.CouncilId != diner.CouncilId && await db.SharingBetweenAsync(cook.CouncilId, diner.CouncilId, cancellationToken);
+        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy, share);
+        if (!eligibility.IsEligible)
+        {
+            return string.Join("; ", eligibility.Reasons);
+        }
+
+        offer.TakePortion();
+        db.Offers.Add(offer);
+        var booking = new Booking(offer, diner.Id, diner.CouncilId, eligibility.DistanceKm, Booker, time.GetUtcNow(), idempotencyKey: null);
+        await BookingConfirmation.AddAsync(db, outbox, booking, cancellationToken);
+        rhythm.Booked(date, booking.Id, cook.Id);
+        return null;
+    }
+
+    /// <summary>The regular cook will not bring this date: ask the backup cook if they can be matched that day, otherwise leave it to the matcher.</summary>
+    public async Task HandOverAsync(MealRhythm rhythm, DateOnly date, string why, CancellationToken cancellationToken)
+    {
+        if (rhythm.HandOver(date, why) != OccurrenceStatus.AwaitingBackup)
+        {
+            return;
+        }
+
+        var backup = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == rhythm.BackupCookId, cancellationToken);
+        var policy = (await db.Councils.AsNoTracking().SingleAsync(c => c.Id == backup.CouncilId, cancellationToken)).Policy;
+        if (backup.WhyNotMatchableOn(policy, date).Count > 0)
+        {
+            rhythm.BackupDeclined(date);
+            return;
+        }
+
+        await outbox.BackupCookAskedAsync(rhythm, date, AnswerBy(date), cancellationToken);
+    }
+
+    /// <summary>The backup cook answers by the day before; after that the date is left to the matcher and the coordinators.</summary>
+    public static DateOnly AnswerBy(DateOnly date) => date.AddDays(-1);
+
+    private async Task FollowAsync(MealRhythm rhythm, Diner diner, MealOccurrence occurrence, DateOnly today, CancellationToken cancellationToken)
+    {
+        var date = occurrence.Date;
+        switch (occurrence.Status)
+        {
+            case OccurrenceStatus.Booked when occurrence.BookingId is { } bookingId:
+                var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+                if (booking is not { Status: BookingStatus.Cancelled })
+                {
+                    return;
+                }
+
+                if (!diner.IsActive || rhythm.DinerAway(date))
+                {
+                    rhythm.DinerSkipped(date);
+                }
+                else if (booking.CookId == rhythm.BackupCookId)
+                {
+                    rhythm.HandOver(date, "the backup cook's meal was cancelled");
+                    rhythm.BackupDeclined(date);
+                }
+                else
+                {
+                    await HandOverAsync(rhythm, date, $"the meal was cancelled: {booking.CancellationReason}", cancellationToken);
+                }
+
+                return;
+            case OccurrenceStatus.AwaitingBackup when today >= AnswerBy(date):
+                rhythm.BackupDeclined(date);
+                return;
+            case OccurrenceStatus.NeedsCook:
+                // Any cook may take it: the matcher's round, or a coordinator booking by hand.
+                var taken = await db.Bookings.AsNoTracking()
+                    .Where(b => b.DinerId == rhythm.DinerId && b.Status == BookingStatus.Confirmed)
+                    .Join(db.Offers.Where(o => o.DeliveryDate == date), b => b.OfferId, o => o.Id, (b, _) => b)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (taken is not null)
+                {
+                    rhythm.Booked(date, taken.Id, taken.CookId);
+                }
+
+                return;
+        }
+    }
+}
