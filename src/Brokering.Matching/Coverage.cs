@@ -8,7 +8,7 @@ namespace Brokering.Matching;
 /// it reaches a local peak, and the cells draining to one peak form one cluster. A city of unmatched
 /// diners therefore splits around its dense spots rather than becoming one cluster the size of a county.
 /// </summary>
-internal static class Coverage
+public static class Coverage
 {
     public static IReadOnlyList<CoverageCluster> Clusters(IReadOnlyList<GeoPoint> points, double cellKm)
     {

@@ -66,6 +66,18 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["GetBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["MealLabel"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["ChangeDinerNeeds"] = [Role.Referrer, Role.Coordinator],
+        ["DinerWaitingEstimate"] = [Role.Referrer, Role.Coordinator],
+        // The world's cook is the regular cook of the world's rhythm, and its referrer referred the diner.
+        ["AgreeRegularMeal"] = [Role.Cook, Role.Coordinator],
+        ["GetRegularMeal"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["SkipRegularMeal"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["PauseRegularMeals"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["ResumeRegularMeals"] = [Role.Cook, Role.Referrer, Role.Coordinator],
+        ["SetBackupCook"] = [Role.Coordinator],
+        // Only the backup cook, whom the world does not have, or a coordinator for them.
+        ["CoverRegularMeal"] = [Role.Coordinator],
+        ["DeclineRegularMeal"] = [Role.Coordinator],
+        ["UncoveredMeals"] = [Role.Coordinator],
         ["MarkDelivered"] = [Role.Cook, Role.Coordinator],
         ["CancelBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["NoAnswerAtDoor"] = [Role.Cook, Role.Coordinator],
@@ -213,7 +225,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var world = await WorldAsync();
         var (otherCook, _) = await world.Scenario.ApprovedCookAsync();
         var other = new Dictionary<Role, HttpClient> { [Role.Cook] = otherCook, [Role.Referrer] = await StaffAsync(world, "referrer") };
-        var personal = new[] { "GetCook", "GetBooking", "MealLabel", "ChangeDinerNeeds", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback", "OfferBookings" };
+        var personal = new[] { "GetCook", "GetBooking", "MealLabel", "ChangeDinerNeeds", "DinerWaitingEstimate", "GetRegularMeal", "SkipRegularMeal", "PauseRegularMeals", "ResumeRegularMeals", "MarkDelivered", "CancelBooking", "NoAnswerAtDoor", "RaiseConcern", "RaiseAnyConcern", "GetDiner", "GiveFeedback", "OfferBookings" };
         var before = await SnapshotAsync(world.Scenario.CouncilId);
         var leaks = new List<string>();
 
@@ -356,6 +368,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "duty" => "shift",
         "agreements" => "agreement",
         "contributions" => "contribution",
+        "rhythms" => "rhythm",
         _ => throw new InvalidOperationException($"No record to put after /{segment}/: teach the matrix what it is."),
     };
 
@@ -376,6 +389,13 @@ public abstract class EndpointSweepTests(BrokeringApp app)
             deliveryDate = "2026-11-25", windowStart = "12:00", windowEnd = "13:00" },
         "BookPortion" => new { dinerId = caller.Ids["spare-diner"] },
         "ChangeDinerNeeds" => new { allergens = Array.Empty<string>(), diets = Array.Empty<string>() },
+        "AgreeRegularMeal" => new { pairingId = target.Ids["regular-pairing"], weekday = "monday", everyWeeks = 1, startsOn = "2026-11-23", windowStart = "12:00", windowEnd = "13:00",
+            meal = new { dish = "Soup", allergens = Array.Empty<string>(), diets = Array.Empty<string>() } },
+        "SkipRegularMeal" => new { date = "2026-11-23", reason = "testing access", side = "diner" },
+        "PauseRegularMeals" => new { until = "2026-11-30", side = "diner" },
+        "SetBackupCook" => new { cookId = target.Ids["cook"] },
+        "CoverRegularMeal" => new { date = "2026-11-23", meal = new { dish = "Soup", allergens = Array.Empty<string>(), diets = Array.Empty<string>() } },
+        "DeclineRegularMeal" => new { date = "2026-11-23" },
         "RaiseConcern" => new { severity = "routine", description = "testing access" },
         "CloseConcern" => new { outcome = "checked and well" },
         "RecordConcernAction" => new { description = "rang the diner's daughter" },
@@ -418,6 +438,11 @@ public abstract class EndpointSweepTests(BrokeringApp app)
             HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         var agreement = (await ReadAsync(await scenario.Admin.PostAsJsonAsync("/api/v1/sharing-agreements",
             new { councilA = scenario.CouncilId, councilB = partner, reference = "DSA-2026-001" }), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var regularPairing = await app.WithDbAsync(db => db.Pairings.Where(p => p.DinerId == diner && p.CookId == cookId).Select(p => p.Id).SingleAsync());
+        var rhythm = (await ReadAsync(await cook.PostAsJsonAsync("/api/v1/rhythms", Body("AgreeRegularMeal", new World
+        {
+            Scenario = scenario, Cook = cook, SpareEmail = "", Ids = new() { ["regular-pairing"] = regularPairing },
+        }, null!)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         var contribution = await app.WithDbAsync(async db =>
         {
             var owed = new Domain.Contributions.Contribution(scenario.CouncilId, booking, 3.5m, app.Clock.Now);
@@ -436,6 +461,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
                 ["run"] = run["id"]!.GetValue<Guid>(), ["pairing"] = approved["pairingId"]!.GetValue<Guid>(),
                 ["proposal"] = open["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).FirstOrDefault(proposals[0]!["id"]!.GetValue<Guid>()),
                 ["notification"] = notification, ["concern"] = concern, ["shift"] = shift, ["agreement"] = agreement, ["contribution"] = contribution, ["spare-diner"] = await scenario.DinerAsync(),
+                ["regular-pairing"] = regularPairing, ["rhythm"] = rhythm,
             },
         };
     }
@@ -449,6 +475,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         .Concat((await db.Pairings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Proposals.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Concerns.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.Rhythms.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.DutyShifts.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Contributions.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));

@@ -32,6 +32,11 @@ public sealed record DinerResponse(
 
 public sealed record NeedsRequest(string[] Allergens, string[] Diets);
 
+/// <summary>Where cooks are most needed around a diner no cook can reach: the centre and size of the cluster of such diners.</summary>
+public sealed record RecruitHere(double Latitude, double Longitude, int Diners, double RadiusKm);
+
+public sealed record WaitingEstimateResponse(Guid DinerId, int? EstimatedDays, string Basis, int SimilarDiners, double? WithinKm, bool CookInRange, RecruitHere? RecruitHere);
+
 public static class DinerEndpoints
 {
     public static void MapDinerEndpoints(this IEndpointRouteBuilder app)
@@ -42,6 +47,8 @@ public static class DinerEndpoints
         group.MapGet("/{id:guid}", Get).WithName("GetDiner").WithSummary("A diner's record, for the referrer or the council's coordinators.");
         group.MapPut("/{id:guid}/needs", ChangeNeeds).WithName("ChangeDinerNeeds")
             .WithSummary("Record the diner's allergens and diets as they now are; coming meals that no longer suit them are flagged for a coordinator's review.");
+        group.MapGet("/{id:guid}/waiting-estimate", EstimateWait).WithName("DinerWaitingEstimate")
+            .WithSummary("How many days to a first meal, from the recent waits of similar diners nearby, with its basis; or why there is no estimate.");
         var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);
         staff.MapPost("/approve", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Approve(), ct))
             .WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
@@ -80,6 +87,50 @@ public static class DinerEndpoints
         return diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator())
             ? Problems.NotFound("diner")
             : TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    public static async Task<Results<Ok<WaitingEstimateResponse>, ProblemHttpResult>> EstimateWait(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator()))
+        {
+            return Problems.NotFound("diner");
+        }
+
+        var today = time.TodayInUk();
+        var maxKm = await db.Councils.Where(c => c.Id == diner.CouncilId).Select(c => c.MaxTravelKm).SingleAsync(cancellationToken);
+        var cooks = await db.Cooks.AsNoTracking().Where(c => c.CouncilId == diner.CouncilId && c.Status == Domain.Cooks.CookStatus.Approved)
+            .Select(c => new { c.Location, c.TravelRadiusKm }).ToListAsync(cancellationToken);
+        bool Reachable(GeoPoint at) => cooks.Any(c => c.Location.DistanceKmTo(at) <= Eligibility.ReachKm(c.TravelRadiusKm, maxKm));
+
+        var since = today.AddDays(-WaitingTime.HistoryDays);
+        var firstMeals = await (from b in db.Bookings.AsNoTracking()
+                                join o in db.Offers.AsNoTracking() on b.OfferId equals o.Id
+                                where b.CouncilId == diner.CouncilId && b.Status == Domain.Bookings.BookingStatus.Delivered
+                                group o.DeliveryDate by b.DinerId into meals
+                                select new { DinerId = meals.Key, First = meals.Min() }).ToListAsync(cancellationToken);
+        var recent = firstMeals.Where(m => m.First > since).ToDictionary(m => m.DinerId, m => m.First);
+        var ids = recent.Keys.ToList();
+        var history = (await db.Diners.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken))
+            .Select(d => new PastWait(d.Location, d.Avoids, d.Requires, recent[d.Id], recent[d.Id].DayNumber - UkCalendar.DateOf(d.ReferredAt).DayNumber));
+        var cookInRange = Reachable(diner.Location);
+        var estimate = WaitingTime.Estimate(diner, history, today, cookInRange);
+
+        RecruitHere? recruit = null;
+        if (!cookInRange)
+        {
+            var waiting = await db.Diners.AsNoTracking()
+                .Where(d => d.CouncilId == diner.CouncilId && (d.Status == DinerStatus.Referred || d.Status == DinerStatus.Approved))
+                .Select(d => d.Location).ToListAsync(cancellationToken);
+            var unreached = waiting.Where(at => !Reachable(at)).ToList();
+            recruit = Brokering.Matching.Coverage.Clusters(unreached, Brokering.Matching.MatchingOptions.Default.ClusterCellKm)
+                .OrderBy(c => c.Centre.DistanceKmTo(diner.Location) - c.RadiusKm)
+                .Select(c => new RecruitHere(Math.Round(c.Centre.Latitude, 3), Math.Round(c.Centre.Longitude, 3), c.Diners, Math.Round(c.RadiusKm, 1)))
+                .FirstOrDefault();
+        }
+
+        return TypedResults.Ok(new WaitingEstimateResponse(diner.Id, estimate.Days, estimate.Basis, estimate.SimilarDiners, estimate.WithinKm, cookInRange, recruit));
     }
 
     public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeNeeds(

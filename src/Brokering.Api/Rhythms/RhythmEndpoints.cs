@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Rhythms;
 
-public sealed record MealRequest(string Dish, string? Ingredients, string[]? Allergens, string[] Diets, string? ReheatingAdvice = null)
+/// <summary>A meal as the cook describes it; leaving out <c>allergens</c> means no declaration, which no diner who avoids an allergen may have.</summary>
+public sealed record MealRequest(string Dish, string? Ingredients = null, string[]? Allergens = null, string[]? Diets = null, string? ReheatingAdvice = null)
 {
     public StandingMeal ToMeal() => new(Dish, Ingredients,
         Allergens is null ? AllergenDeclaration.NotDeclared : AllergenDeclaration.Complete(Words.Flags<Allergens>(Allergens, "allergens")),
