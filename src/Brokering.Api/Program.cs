@@ -33,6 +33,7 @@ app.MapBookingEndpoints();
 app.MapMatchingEndpoints();
 app.MapPairingEndpoints();
 app.MapRhythmEndpoints();
+app.MapLateCancellationEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditEndpoints();
 app.MapConcernEndpoints();

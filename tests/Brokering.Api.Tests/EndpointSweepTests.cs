@@ -78,6 +78,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["CoverRegularMeal"] = [Role.Coordinator],
         ["DeclineRegularMeal"] = [Role.Coordinator],
         ["UncoveredMeals"] = [Role.Coordinator],
+        ["RepeatedLateCancellations"] = [Role.Coordinator],
         ["MarkDelivered"] = [Role.Cook, Role.Coordinator],
         ["CancelBooking"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["NoAnswerAtDoor"] = [Role.Cook, Role.Coordinator],

@@ -10,19 +10,21 @@ using Microsoft.AspNetCore.Identity;
 namespace Brokering.Api.Councils;
 
 public sealed record PolicyRequest(string[] RequiredChecks, double MaxTravelKm, decimal? ContributionAmount = null,
-    int MessageRetentionDays = CouncilPolicy.DefaultMessageRetentionDays)
+    int MessageRetentionDays = CouncilPolicy.DefaultMessageRetentionDays, int LateCancellationHours = 24, int LateCancellationLimit = 3, int LateCancellationDays = 28)
 {
     public CouncilPolicy ToPolicy() =>
-        new(RequiredChecks.Select(k => Words.One<CheckKind>(k, "requiredChecks")), MaxTravelKm, ContributionAmount, MessageRetentionDays);
+        new(RequiredChecks.Select(k => Words.One<CheckKind>(k, "requiredChecks")), MaxTravelKm, ContributionAmount, MessageRetentionDays,
+            new LateCancellationRule(LateCancellationHours, LateCancellationLimit, LateCancellationDays));
 }
 
 public sealed record CreateCouncilRequest(string Name, PolicyRequest? Policy = null);
 
 public sealed record CouncilResponse(Guid Id, string Name, IReadOnlyList<string> RequiredChecks, double MaxTravelKm, decimal? ContributionAmount,
-    int MessageRetentionDays)
+    int MessageRetentionDays, int LateCancellationHours, int LateCancellationLimit, int LateCancellationDays)
 {
     public static CouncilResponse From(Council c) =>
-        new(c.Id, c.Name, [.. c.RequiredChecks.Select(Names.Of)], c.MaxTravelKm, c.ContributionAmount, c.MessageRetentionDays);
+        new(c.Id, c.Name, [.. c.RequiredChecks.Select(Names.Of)], c.MaxTravelKm, c.ContributionAmount, c.MessageRetentionDays,
+            c.LateCancellationHours, c.LateCancellationLimit, c.LateCancellationDays);
 }
 
 /// <summary>Which role an admin (or, for referrers, a coordinator) gives an existing account in a council.</summary>

@@ -21,9 +21,13 @@ public sealed class Council : Aggregate
     public double MaxTravelKm { get; private set; }
     public decimal? ContributionAmount { get; private set; }
     public int MessageRetentionDays { get; private set; }
+    public int LateCancellationHours { get; private set; }
+    public int LateCancellationLimit { get; private set; }
+    public int LateCancellationDays { get; private set; }
     public IReadOnlyList<CheckKind> RequiredChecks => _requiredChecks;
 
-    public CouncilPolicy Policy => new(_requiredChecks, MaxTravelKm, ContributionAmount, MessageRetentionDays);
+    public CouncilPolicy Policy => new(_requiredChecks, MaxTravelKm, ContributionAmount, MessageRetentionDays,
+        new LateCancellationRule(LateCancellationHours, LateCancellationLimit, LateCancellationDays));
 
     public void ChangePolicy(CouncilPolicy policy)
     {
@@ -31,6 +35,9 @@ public sealed class Council : Aggregate
         MaxTravelKm = policy.MaxTravelKm;
         ContributionAmount = policy.ContributionAmount;
         MessageRetentionDays = policy.MessageRetentionDays;
+        LateCancellationHours = policy.LateCancellations.WithinHours;
+        LateCancellationLimit = policy.LateCancellations.Limit;
+        LateCancellationDays = policy.LateCancellations.OverDays;
     }
 }
 
@@ -48,7 +55,7 @@ public sealed record CouncilPolicy
     public const int DefaultMessageRetentionDays = 90;
 
     public CouncilPolicy(IEnumerable<CheckKind> requiredChecks, double maxTravelKm, decimal? contributionAmount,
-        int messageRetentionDays = DefaultMessageRetentionDays)
+        int messageRetentionDays = DefaultMessageRetentionDays, LateCancellationRule? lateCancellations = null)
     {
         if (double.IsNaN(maxTravelKm) || maxTravelKm <= 0 || maxTravelKm > UpperLimitKm)
         {
@@ -69,9 +76,13 @@ public sealed record CouncilPolicy
         MaxTravelKm = maxTravelKm;
         ContributionAmount = contributionAmount;
         MessageRetentionDays = messageRetentionDays;
+        LateCancellations = lateCancellations ?? LateCancellationRule.Default;
     }
 
     public IReadOnlyList<CheckKind> RequiredChecks { get; }
+
+    /// <summary>When a cook's or diner's late cancellations are shown to coordinators.</summary>
+    public LateCancellationRule LateCancellations { get; }
     public double MaxTravelKm { get; }
 
     /// <summary>Optional payment per meal towards ingredients, in pounds; null when the council asks none.</summary>
@@ -87,4 +98,41 @@ public sealed record CouncilPolicy
     public static CouncilPolicy Default => new(
         [CheckKind.Identity, CheckKind.DbsBasic, CheckKind.FoodHygiene, CheckKind.References, CheckKind.Agreement],
         maxTravelKm: 5, contributionAmount: null);
+}
+
+/// <summary>
+/// A cancellation less than <see cref="WithinHours"/> before the meal is late; a cook or diner with
+/// <see cref="Limit"/> or more late ones in the last <see cref="OverDays"/> days is shown to coordinators.
+/// Which limits are fair is the council's decision: a diner in and out of hospital is not hoarding.
+/// </summary>
+public sealed record LateCancellationRule
+{
+    public LateCancellationRule(int withinHours, int limit, int overDays)
+    {
+        if (withinHours is < 1 or > 168)
+        {
+            throw new DomainValidationException("lateCancellationHours", "must be between 1 and 168 hours");
+        }
+
+        if (limit is < 1 or > 50)
+        {
+            throw new DomainValidationException("lateCancellationLimit", "must be between 1 and 50");
+        }
+
+        if (overDays is < 7 or > 365)
+        {
+            throw new DomainValidationException("lateCancellationDays", "must be between 7 and 365 days");
+        }
+
+        (WithinHours, Limit, OverDays) = (withinHours, limit, overDays);
+    }
+
+    public static LateCancellationRule Default => new(24, 3, 28);
+
+    public int WithinHours { get; }
+    public int Limit { get; }
+    public int OverDays { get; }
+
+    /// <summary>Whether a cancellation at <paramref name="at"/> of a meal starting at <paramref name="mealStarts"/> is late.</summary>
+    public bool IsLate(DateTimeOffset at, DateTimeOffset mealStarts) => mealStarts - at < TimeSpan.FromHours(WithinHours);
 }

@@ -38,6 +38,8 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     public IReadOnlyList<NewPairingRow> Pairings { get; private set; } = [];
     public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
     public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
+    public IReadOnlyList<Rhythms.UncoveredMealResponse> Uncovered { get; private set; } = [];
+    public IReadOnlyList<Api.Bookings.RepeatedLateCancellation> LateCancellations { get; private set; } = [];
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<NotificationResponse>(async () => await NotificationEndpoints.Retry(id, User, db, time, cancellationToken)) is null
@@ -117,6 +119,8 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         var failed = (await NotificationEndpoints.List(User, db, "failed", 50, cancellationToken)).Value ?? [];
         var toCall = (await NotificationEndpoints.List(User, db, "to-call", 50, cancellationToken)).Value ?? [];
         Messages = [.. failed.Concat(toCall)];
+        Uncovered = (await Rhythms.RhythmEndpoints.Uncovered(User, db, time, cancellationToken)).Value ?? [];
+        LateCancellations = await Api.Bookings.LateCancellations.RepeatedAsync(db, councilId, time.GetUtcNow(), cancellationToken);
         return Page();
     }
 }
