@@ -15,6 +15,9 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
 
     public IReadOnlyList<PairingView> Pairings { get; private set; } = [];
 
+    /// <summary>How long the diner is likely to wait for a first meal, shown while they have not had one.</summary>
+    public WaitingEstimateResponse? Wait { get; private set; }
+
     [BindProperty] public string? IntroducedOn { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -37,6 +40,11 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
                               where p.DinerId == id
                               select new { Pairing = p, c.DisplayName }).ToListAsync(cancellationToken);
         Pairings = [.. pairings.Select(p => new PairingView(PairingResponse.From(p.Pairing), p.DisplayName))];
+        if (Diner is { Status: "referred" or "approved" } && Pairings.Count == 0)
+        {
+            Wait = (await DinerEndpoints.EstimateWait(id, User, db, time, cancellationToken)).Result is Microsoft.AspNetCore.Http.HttpResults.Ok<WaitingEstimateResponse> ok ? ok.Value : null;
+        }
+
         return Page();
     }
 
