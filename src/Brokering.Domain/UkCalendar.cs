@@ -13,7 +13,10 @@ public static class UkCalendar
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
 
-    /// <summary>The instant UK clocks show <paramref name="at"/> on <paramref name="day"/>; a skipped time is an hour later.</summary>
+    /// <summary>
+    /// The instant UK clocks show <paramref name="at"/> on <paramref name="day"/>; a skipped time is an hour later.
+    /// Given in UTC, because PostgreSQL stores instants only as UTC and refuses a summer-time offset.
+    /// </summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly at)
     {
         var local = day.ToDateTime(at);
@@ -22,7 +25,7 @@ public static class UkCalendar
             local = local.AddHours(1);
         }
 
-        return new DateTimeOffset(local, London.GetUtcOffset(local));
+        return new DateTimeOffset(local, London.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>
