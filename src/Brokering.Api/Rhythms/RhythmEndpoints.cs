@@ -200,13 +200,19 @@ public static class RhythmEndpoints
     /// Takes a planned date back from whoever was bringing it: the booking is cancelled (both sides
     /// are told) and the date goes to the backup cook, or is marked skipped for the diner.
     /// </summary>
-    /// <returns>False when the date was not planned yet, so nobody has been told.</returns>
+    /// <returns>False when nobody has been told yet: the date is not planned, or (for the cook) already not theirs to bring.</returns>
     private static async Task<bool> ReleaseAsync(BrokeringDbContext db, RegularMeals meals, Outbox outbox, MealRhythm rhythm, DateOnly date, RhythmSide side,
         string why, string by, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (rhythm.OccurrenceOn(date) is not { } occurrence)
+        if (rhythm.OccurrenceOn(date) is not { } occurrence || (side == RhythmSide.Cook && occurrence.Status != OccurrenceStatus.Booked))
         {
             return false;
+        }
+
+        if (side == RhythmSide.Cook && occurrence.CookId != rhythm.CookId)
+        {
+            // Another cook is already bringing this date: the regular cook's absence changes nothing.
+            return true;
         }
 
         if (occurrence is { Status: OccurrenceStatus.Booked, BookingId: { } bookingId }
@@ -230,7 +236,7 @@ public static class RhythmEndpoints
         {
             rhythm.DinerSkipped(date);
         }
-        else if (occurrence.CookId != rhythm.BackupCookId || occurrence.Status != OccurrenceStatus.Booked)
+        else
         {
             await meals.HandOverAsync(rhythm, date, why, cancellationToken);
         }

@@ -77,7 +77,7 @@ public static class NotificationTemplates
             "Hello ((name)). ((diner)) does not need their regular meals ((until)). We will tell you when they start again."),
         [(NotificationKind.BackupCookAsked, RecipientRole.Cook)] = (
             "Could you cook for ((diner)) on ((date))?",
-            "Hello ((name)). ((diner))'s regular cook cannot come on ((date)). As their backup cook, could you bring a meal between ((window))? Please say yes or no on your cooking page by ((answerBy))."),
+            "Hello ((name)). ((diner))'s regular cook cannot come on ((date)). As their backup cook, could you bring a meal between ((window))? Please tell your coordinator by ((answerBy)) whether you can, and what you would bring."),
         [(NotificationKind.UncoveredMeal, RecipientRole.Coordinator)] = (
             "No cook yet for a regular meal on ((date))",
             "The regular meal of ((diner)) on ((date)) has no cook yet: ((why)). Please arrange one in the work queue before the day."),
