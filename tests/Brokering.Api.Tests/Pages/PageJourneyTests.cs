@@ -110,6 +110,8 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
         await referrer.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
         await Expect(referrer.Locator("table")).ToContainTextAsync("Edna Whitfield");
         await Expect(referrer.Locator("table")).ToContainTextAsync("Referred");
+        // Pat can reach her, but no diner like her has had a first meal yet: no number, and the reason.
+        await Expect(referrer.Locator("[data-field=wait]")).ToHaveTextAsync("No estimate yet: only 0 diners with the same needs within 5 km had a first meal in the last 90 days.");
         await CheckAsync(referrer, "11-referrals");
 
         // The coordinator approves the diner, matches, and approves the proposal with its reasons.

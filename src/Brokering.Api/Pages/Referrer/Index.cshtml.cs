@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Referrer;
 
-public sealed record ReferralRow(Guid Id, string Name, DateOnly ReferredOn, string Status, int MealsDelivered, DateOnly? NextMeal);
+/// <summary>A referral; <see cref="Wait"/> is the waiting-time estimate with its basis, while no meal is booked yet.</summary>
+public sealed record ReferralRow(Guid Id, string Name, DateOnly ReferredOn, string Status, int MealsDelivered, DateOnly? NextMeal, string? Wait = null);
 
 public sealed class IndexModel(BrokeringDbContext db, TimeProvider time) : BrokeringPage
 {
@@ -28,5 +29,20 @@ public sealed class IndexModel(BrokeringDbContext db, TimeProvider time) : Broke
                 meals.Count(m => m.DinerId == d.Id && m.Status == BookingStatus.Delivered),
                 meals.Where(m => m.DinerId == d.Id && m.Status == BookingStatus.Confirmed && m.DeliveryDate >= today)
                     .Select(m => (DateOnly?)m.DeliveryDate).Min()))];
+        // One at a time: the estimates share this request's database context.
+        var rows = new List<ReferralRow>();
+        foreach (var row in Referrals)
+        {
+            rows.Add(row is { MealsDelivered: 0, NextMeal: null, Status: "referred" or "approved" } ? row with { Wait = await WaitAsync(row.Id, cancellationToken) } : row);
+        }
+
+        Referrals = rows;
+    }
+
+    private async Task<string?> WaitAsync(Guid dinerId, CancellationToken cancellationToken)
+    {
+        return (await Diners.DinerEndpoints.EstimateWait(dinerId, User, db, time, cancellationToken)).Result is Microsoft.AspNetCore.Http.HttpResults.Ok<Diners.WaitingEstimateResponse> { Value: { } wait }
+                ? (wait.EstimatedDays is { } days ? $"Likely wait about {days} days. {wait.Basis}." : $"{wait.Basis}.")
+                : null;
     }
 }
