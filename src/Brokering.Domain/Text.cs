@@ -29,6 +29,9 @@ public static class Text
             ? throw new DomainValidationException(field, "must not contain control characters")
             : value;
 
+    /// <summary>The first word of a full name, which is all that messages and labels use of it.</summary>
+    public static string FirstName(string fullName) => fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : fullName;
+
     private static string Limit(string value, string field, int maxLength) =>
         value.Length <= maxLength ? Printable(value, field)! : throw new DomainValidationException(field, $"must be at most {maxLength} characters");
 }

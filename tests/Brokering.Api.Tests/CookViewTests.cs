@@ -43,12 +43,6 @@ public abstract class CookViewTests(BrokeringApp app)
         Assert.Equal("4 Privet Lane, Testbury", after["address"]!.GetValue<string>());
         Assert.DoesNotContain("960777", after.ToJsonString(), StringComparison.Ordinal);
     }
-
-    private static async Task<System.Text.Json.Nodes.JsonArray?> ReadListAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonArray>();
-    }
 }
 
 public sealed class CookViewOnSqlite(SqliteApp app) : CookViewTests(app), IClassFixture<SqliteApp>;

@@ -480,12 +480,6 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         .Concat((await db.DutyShifts.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Contributions.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));
-
-    private static async Task<JsonArray> ReadListAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
-    }
 }
 
 public sealed class EndpointSweepOnSqlite(SqliteApp app) : EndpointSweepTests(app), IClassFixture<SqliteApp>;

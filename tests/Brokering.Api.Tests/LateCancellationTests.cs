@@ -60,12 +60,8 @@ public abstract class LateCancellationTests(BrokeringApp app)
         Assert.Contains("lateCancellationLimit", problem["errors"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonArray> ListAsync(Scenario s)
-    {
-        var response = await s.Coordinator.GetAsync("/api/v1/bookings/late-cancellations");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonArray>())!;
-    }
+    private static async Task<System.Text.Json.Nodes.JsonArray> ListAsync(Scenario s) =>
+        await ReadListAsync(await s.Coordinator.GetAsync("/api/v1/bookings/late-cancellations"));
 }
 
 public sealed class LateCancellationsOnSqlite(SqliteApp app) : LateCancellationTests(app), IClassFixture<SqliteApp>;

@@ -269,12 +269,6 @@ public abstract class RegularMealTests(BrokeringApp app)
             app.Clock.Now = before;
         }
     }
-
-    private static async Task<System.Text.Json.Nodes.JsonArray> ReadListAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonArray>())!;
-    }
 }
 
 public sealed class RegularMealsOnSqlite(SqliteApp app) : RegularMealTests(app), IClassFixture<SqliteApp>;

@@ -80,7 +80,7 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         if (diner is not null && Recipient.NominatedContactOf(diner) is { } contact)
         {
             Add(concern.CouncilId, NotificationKind.UrgentConcern, contact, concern.Id,
-                new(fields) { ["name"] = diner.NominatedContact!.Name.Split(' ')[0] });
+                new(fields) { ["name"] = Text.FirstName(diner.NominatedContact!.Name) });
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
     public async Task RegularMealChangedAsync(MealRhythm rhythm, NotificationKind kind, RhythmSide by, Dictionary<string, string> extra, CancellationToken cancellationToken)
     {
         var (cook, diner, cookEmail) = await PairOfAsync(rhythm.CookId, rhythm.DinerId, cancellationToken);
-        var fields = new Dictionary<string, string>(extra) { ["cook"] = cook.DisplayName.Split(' ')[0], ["diner"] = diner.FirstName };
+        var fields = new Dictionary<string, string>(extra) { ["cook"] = Text.FirstName(cook.DisplayName), ["diner"] = diner.FirstName };
         if (by == RhythmSide.Cook)
         {
             Add(rhythm.CouncilId, kind, Recipient.Diner(diner), rhythm.Id, new(fields) { ["name"] = diner.FirstName });
@@ -194,7 +194,7 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         if (Recipient.NominatedContactOf(about.Diner) is { } contact)
         {
             Add(booking.CouncilId, NotificationKind.ContributionRequested, contact, booking.Id,
-                new(fields) { ["name"] = about.Diner.NominatedContact!.Name.Split(' ')[0] });
+                new(fields) { ["name"] = Text.FirstName(about.Diner.NominatedContact!.Name) });
         }
     }
 
@@ -218,7 +218,7 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
         if (Recipient.NominatedContactOf(about.Diner) is { } contact)
         {
             Add(booking.CouncilId, kind, contact, booking.Id,
-                new(fields) { ["name"] = about.Diner.NominatedContact!.Name.Split(' ')[0] });
+                new(fields) { ["name"] = Text.FirstName(about.Diner.NominatedContact!.Name) });
         }
     }
 

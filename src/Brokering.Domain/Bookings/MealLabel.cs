@@ -46,8 +46,6 @@ public sealed record MealLabel(
             .Select(a => new AllergenLine(a, offer.Allergens.Contains.HasFlag(a))).ToList();
         return new MealLabel(
             offer.Dish, offer.Ingredients, offer.Allergens.IsComplete, lines, offer.Diets, offer.CookedOn, offer.DeliveryDate,
-            offer.SafetyGuidance, offer.ReheatingAdvice ?? DefaultReheating, FirstWord(cook.DisplayName), diner.FirstName);
+            offer.SafetyGuidance, offer.ReheatingAdvice ?? DefaultReheating, Text.FirstName(cook.DisplayName), diner.FirstName);
     }
-
-    private static string FirstWord(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 }

@@ -158,6 +158,14 @@ public sealed class Scenario
         return JsonNode.Parse(body)!.AsObject();
     }
 
+    /// <summary>A JSON list, after checking the call succeeded.</summary>
+    public static async Task<JsonArray> ReadListAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200 but got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsArray();
+    }
+
     /// <summary>A problem response: status, the RFC 9457 media type, and its JSON.</summary>
     public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
