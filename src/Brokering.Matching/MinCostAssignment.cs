@@ -1,21 +1,24 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Brokering.Matching;
 
 /// <summary>
-/// Minimum-cost flow on the candidate graph by successive shortest paths, one diner at a time in
-/// priority order (the incremental Hungarian method with offer capacities).
+/// Which diners are fed, and from which offer, in two steps.
 /// <para>
-/// Each diner is routed along a shortest augmenting path (Dijkstra on reduced costs, with node
-/// potentials that keep every residual edge non-negative), which may move diners already placed to
-/// other offers. If no augmenting path exists the diner is left unmatched, and everything that
-/// search reached is retired: those offers are full and no later path can free them.
+/// First, who is fed: diners join in priority order, each one that can still be added along an
+/// augmenting path (a chain of diners each moving to another of their offers, ending at a free
+/// portion). Because the sets of diners that can be fed together form a matroid, taking diners in
+/// priority order and keeping each one that can still be added feeds the largest possible number of
+/// diners, preferring higher-priority ones. If no augmenting path exists, everything that search
+/// reached is retired: those offers are full and no later path can free them.
 /// </para>
 /// <para>
-/// Because the sets of diners that can be fed together form a matroid, taking diners in priority
-/// order and keeping each one that can still be added feeds the largest possible number of diners,
-/// preferring higher-priority ones; and because every step follows a shortest path, the cost of
-/// feeding that set is the minimum.
+/// Then, where each of them eats at least cost. Where every portion of a part is taken (a town
+/// with more diners than portions), an auction finds the cheapest assignment (see
+/// <see cref="PortionAuction"/>); elsewhere, minimum-cost flow by successive shortest paths (Dijkstra on
+/// reduced costs, with node potentials that keep every residual edge non-negative) routes the fed
+/// diners one at a time, each path moving diners already placed where that is cheaper.
 /// </para>
 /// <para>
 /// No path leaves the connected part of the graph its diner is in, so each part is solved on its own,
@@ -96,27 +99,159 @@ internal static class MinCostAssignment
             start[i + 1] = at;
         }
 
-        var result = SolveInOrder(start, offer, cost, [.. offerOf.Select(o => Math.Max(0, capacity[o]))]);
+        var result = Assign(start, offer, cost, [.. offerOf.Select(o => Math.Max(0, capacity[o]))], graph.PairingWeight);
         for (var i = 0; i < part.Count; i++)
         {
             assigned[part[i]] = result[i] < 0 ? -1 : offerOf[result[i]];
         }
     }
 
-    /// <summary>The successive-shortest-path core, on diners numbered in priority order.</summary>
-    private static int[] SolveInOrder(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity)
+    /// <summary>
+    /// One part, on diners numbered in priority order and offers numbered from zero: the diners of
+    /// <c>start</c> row <c>d</c> may have offers <c>edgeOffer[start[d]..start[d+1]]</c> at <c>edgeCost</c>.
+    /// </summary>
+    /// <returns>The offer given to each diner, or -1.</returns>
+    internal static int[] Assign(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, long pairingWeight)
+    {
+        var fed = WhoIsFed(start, edgeOffer, capacity);
+        var portions = capacity.Sum(c => (long)c);
+        return fed.Count(f => f) == portions && portions > 0
+            ? PortionAuction.Cheapest(start, edgeOffer, edgeCost, capacity, fed, pairingWeight)
+            : ShortestPaths(start, edgeOffer, edgeCost, capacity, fed);
+    }
+
+    /// <summary>
+    /// The diners the priority order feeds: each in turn joins if a free portion can be reached,
+    /// directly or by moving diners already in along a shortest chain of offers (breadth first).
+    /// </summary>
+    private static bool[] WhoIsFed(int[] start, int[] edgeOffer, int[] capacity)
+    {
+        var diners = start.Length - 1;
+        var offers = capacity.Length;
+        var slotStart = SlotStarts(capacity);
+        var slotDiner = new int[slotStart[offers]];
+        var load = new int[offers];
+        var assigned = new int[diners];
+        Array.Fill(assigned, -1);
+        var slotOf = new int[diners];
+        var fed = new bool[diners];
+        var retired = new bool[offers];
+        var reachedIn = new int[offers];
+        var reachedFrom = new int[offers];
+        var queue = new int[offers];
+        var search = 0;
+
+        for (var source = 0; source < diners; source++)
+        {
+            var free = -1;
+            for (var e = start[source]; e < start[source + 1] && free < 0; e++)
+            {
+                var o = edgeOffer[e];
+                if (!retired[o] && load[o] < capacity[o])
+                {
+                    free = o;
+                    reachedFrom[o] = source;
+                }
+            }
+
+            var reached = 0;
+            if (free < 0)
+            {
+                search++;
+                for (var e = start[source]; e < start[source + 1]; e++)
+                {
+                    var o = edgeOffer[e];
+                    if (!retired[o] && reachedIn[o] != search)
+                    {
+                        reachedIn[o] = search;
+                        reachedFrom[o] = source;
+                        queue[reached++] = o;
+                    }
+                }
+
+                for (var next = 0; next < reached && free < 0; next++)
+                {
+                    var o = queue[next];
+                    for (var s = slotStart[o]; s < slotStart[o] + load[o] && free < 0; s++)
+                    {
+                        var d = slotDiner[s];
+                        for (var e = start[d]; e < start[d + 1]; e++)
+                        {
+                            var other = edgeOffer[e];
+                            if (retired[other] || reachedIn[other] == search)
+                            {
+                                continue;
+                            }
+
+                            reachedIn[other] = search;
+                            reachedFrom[other] = d;
+                            if (load[other] < capacity[other])
+                            {
+                                free = other;
+                                break;
+                            }
+
+                            queue[reached++] = other;
+                        }
+                    }
+                }
+            }
+
+            if (free < 0)
+            {
+                for (var i = 0; i < reached; i++)
+                {
+                    retired[queue[i]] = true;
+                }
+
+                continue;
+            }
+
+            // Each diner on the chain moves to the offer it reached, taking the place the next one left.
+            fed[source] = true;
+            var offer = free;
+            var slot = slotStart[offer] + load[offer]++;
+            while (true)
+            {
+                var d = reachedFrom[offer];
+                var previous = assigned[d];
+                var previousSlot = slotOf[d];
+                assigned[d] = offer;
+                slotOf[d] = slot;
+                slotDiner[slot] = d;
+                if (previous < 0)
+                {
+                    break;
+                }
+
+                offer = previous;
+                slot = previousSlot;
+            }
+        }
+
+        return fed;
+    }
+
+    private static int[] SlotStarts(int[] capacity)
+    {
+        var slotStart = new int[capacity.Length + 1];
+        for (var o = 0; o < capacity.Length; o++)
+        {
+            slotStart[o + 1] = slotStart[o] + Math.Max(0, capacity[o]);
+        }
+
+        return slotStart;
+    }
+
+    /// <summary>Successive shortest paths for the diners who are fed, in priority order.</summary>
+    private static int[] ShortestPaths(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, bool[] fed)
     {
         var diners = start.Length - 1;
         var offers = capacity.Length;
         var sink = diners + offers;
         var nodes = sink + 1;
 
-        var slotStart = new int[offers + 1];
-        for (var o = 0; o < offers; o++)
-        {
-            slotStart[o + 1] = slotStart[o] + Math.Max(0, capacity[o]);
-        }
-
+        var slotStart = SlotStarts(capacity);
         var slotDiner = new int[slotStart[offers]];
         var load = new int[offers];
         var assigned = new int[diners];
@@ -125,7 +260,6 @@ internal static class MinCostAssignment
         var assignedCost = new long[diners];
 
         var potential = new long[nodes];
-        var retired = new bool[nodes];
         var dist = new long[nodes];
         var parent = new int[nodes];
         var parentCost = new long[nodes];
@@ -137,6 +271,11 @@ internal static class MinCostAssignment
 
         for (var source = 0; source < diners; source++)
         {
+            if (!fed[source])
+            {
+                continue;
+            }
+
             var first = start[source];
             var last = start[source + 1];
             var sourcePotential = long.MinValue;
@@ -144,16 +283,11 @@ internal static class MinCostAssignment
             for (var e = first; e < last; e++)
             {
                 var node = diners + edgeOffer[e];
-                if (!retired[node] && potential[node] - edgeCost[e] > sourcePotential)
+                if (potential[node] - edgeCost[e] > sourcePotential)
                 {
                     sourcePotential = potential[node] - edgeCost[e];
                     direct = e;
                 }
-            }
-
-            if (sourcePotential == long.MinValue)
-            {
-                continue;
             }
 
             // Reduced costs are never negative, so a path of reduced cost zero is a shortest one:
@@ -196,7 +330,7 @@ internal static class MinCostAssignment
                     for (var e = start[v]; e < start[v + 1]; e++)
                     {
                         var node = diners + edgeOffer[e];
-                        if (edgeOffer[e] != assigned[v] && !retired[node])
+                        if (edgeOffer[e] != assigned[v])
                         {
                             Reach(node, dv + edgeCost[e] + potential[v] - potential[node], v, edgeCost[e]);
                         }
@@ -220,12 +354,7 @@ internal static class MinCostAssignment
 
             if (!found)
             {
-                foreach (var v in settled)
-                {
-                    retired[v] = true;
-                }
-
-                continue;
+                throw new UnreachableException("A diner the first step fed has a path to a free portion.");
             }
 
             var total = dist[sink];

@@ -45,6 +45,39 @@ public class OptimalityTests
         }
     }
 
+    public static TheoryData<int> Towns() => [.. Enumerable.Range(1, 12)];
+
+    [Theory]
+    [MemberData(nameof(Towns))]
+    public void In_a_town_with_more_diners_than_portions_every_portion_goes_to_the_preferred_diners_at_least_cost(int seed)
+    {
+        // Too large to try every assignment: checked against an independent min-cost flow instead.
+        var random = new Random(seed);
+        var round = new Round().MaxTravel(3);
+        var offers = Enumerable.Range(0, 40).Select(_ => round.Offer(
+            north: random.NextDouble() * 6, east: random.NextDouble() * 6, portions: random.Next(1, 5), radiusKm: 1 + random.NextDouble() * 2,
+            allergens: AllergenDeclaration.Complete(random.Next(4) == 0 ? Allergens.Milk : Allergens.None))).ToList();
+        var diners = Enumerable.Range(0, 160).Select(_ => round.Diner(
+            north: random.NextDouble() * 6, east: random.NextDouble() * 6, waitedDays: random.Next(0, 30),
+            avoids: random.Next(5) == 0 ? Allergens.Milk : Allergens.None)).ToList();
+        foreach (var diner in diners.Where(_ => random.Next(8) == 0))
+        {
+            round.Paired(offers[random.Next(offers.Count)], diner);
+        }
+
+        var request = round.Request();
+        var index = new OfferIndex(request);
+        var choices = diners.Select(d => index.WhatCanThisDinerHave(d)).ToList();
+        var best = ShortestPathReference.Best(diners, choices);
+
+        var result = Matcher.Run(request);
+
+        Assert.Equal(offers.Sum(o => o.PortionsLeft), result.Proposals.Count);
+        Assert.Equal(best.Chosen, diners.Select(d => result.OfferFor(d) is not null).ToArray());
+        Assert.Equal(best.NotContinuing, result.Proposals.Count(p => !p.ContinuesPairing));
+        Assert.Equal(best.DistanceKm, result.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * result.Proposals.Count);
+    }
+
     [Theory]
     [InlineData(1, null)]
     [InlineData(2, null)]
@@ -202,6 +235,88 @@ public class OptimalityTests
 
                 return x.NotContinuing != y.NotContinuing ? x.NotContinuing < y.NotContinuing : x.DistanceKm < y.DistanceKm - 1e-9;
             }
+        }
+    }
+
+    /// <summary>
+    /// Min-cost flow by successive shortest paths found with Bellman-Ford, diners added in
+    /// preference order: slow, simple and written apart from the matcher.
+    /// </summary>
+    private static class ShortestPathReference
+    {
+        public static BruteForce.Answer Best(List<DinerToMatch> diners, List<IReadOnlyList<EligibleOffer>> choices)
+        {
+            const long NotContinuing = 1_000_000_000;
+            var priority = Enumerable.Range(0, diners.Count)
+                .OrderByDescending(d => choices[d].Any(c => c.ContinuesPairing))
+                .ThenBy(d => diners[d].WaitingSince)
+                .ThenBy(d => diners[d].DinerId)
+                .ToArray();
+            var offers = choices.SelectMany(c => c).Select(c => c.Offer).DistinctBy(o => o.OfferId).ToList();
+            var offerNumber = offers.Select((o, i) => (o.OfferId, i)).ToDictionary(x => x.OfferId, x => x.i);
+            long Cost(EligibleOffer c) => (c.ContinuesPairing ? 0 : NotContinuing) + (long)Math.Round(c.DistanceKm * 1000);
+
+            var assigned = new EligibleOffer?[diners.Count];
+            var load = new int[offers.Count];
+            foreach (var source in priority)
+            {
+                // Distances to diners and offers; an offer with a free portion ends a path.
+                var toDiner = new long?[diners.Count];
+                var toOffer = new long?[offers.Count];
+                var via = new int[offers.Count];
+                toDiner[source] = 0;
+                for (var changed = true; changed;)
+                {
+                    changed = false;
+                    for (var d = 0; d < diners.Count; d++)
+                    {
+                        if (toDiner[d] is not { } at)
+                        {
+                            continue;
+                        }
+
+                        foreach (var c in choices[d].Where(c => c.Offer.OfferId != assigned[d]?.Offer.OfferId))
+                        {
+                            var o = offerNumber[c.Offer.OfferId];
+                            if (toOffer[o] is null || at + Cost(c) < toOffer[o])
+                            {
+                                (toOffer[o], via[o], changed) = (at + Cost(c), d, true);
+                            }
+                        }
+                    }
+
+                    for (var d = 0; d < diners.Count; d++)
+                    {
+                        if (assigned[d] is { } held && toOffer[offerNumber[held.Offer.OfferId]] is { } at && (toDiner[d] is null || at - Cost(held) < toDiner[d]))
+                        {
+                            (toDiner[d], changed) = (at - Cost(held), true);
+                        }
+                    }
+                }
+
+                var end = Enumerable.Range(0, offers.Count).Where(o => toOffer[o] is not null && load[o] < offers[o].PortionsLeft).OrderBy(o => toOffer[o]).FirstOrDefault(-1);
+                if (end < 0)
+                {
+                    continue;
+                }
+
+                load[end]++;
+                for (var o = end; ;)
+                {
+                    var d = via[o];
+                    var previous = assigned[d];
+                    assigned[d] = choices[d].Single(c => offerNumber[c.Offer.OfferId] == o);
+                    if (previous is null)
+                    {
+                        break;
+                    }
+
+                    o = offerNumber[previous.Offer.OfferId];
+                }
+            }
+
+            return new(assigned.Count(a => a is not null), [.. assigned.Select(a => a is not null)],
+                assigned.Count(a => a is { ContinuesPairing: false }), assigned.Sum(a => a?.DistanceKm ?? 0));
         }
     }
 }
