@@ -102,10 +102,11 @@ internal sealed class CandidateGraph
 
                 nearest.Reset(options.MaxCandidatesPerDiner - (offers.Count - first));
                 findOthers(d, nearest);
+                var at = UnitVector.Of(diner.Location);
                 foreach (var o in nearest.TakeOffers())
                 {
                     offers.Add(o);
-                    costs.Add(pairingWeight + Metres(index[o].Location.DistanceKmTo(diner.Location)));
+                    costs.Add(pairingWeight + Metres(index.Unit(o).DistanceKmTo(at)));
                 }
 
                 counts[d] = offers.Count - first;
@@ -202,7 +203,9 @@ internal sealed class CandidateGraph
     private sealed class NearestFew(int? limit)
     {
         private readonly List<int> _offers = [];
-        private readonly PriorityQueue<int, (double Nearness, int Offer)> _kept = new(FarthestFirst.Instance);
+        private double[] _nearness = new double[Math.Max(1, limit ?? 1)];
+        private int[] _kept = new int[Math.Max(1, limit ?? 1)];
+        private int _count;
         private int? _keep = limit;
 
         /// <summary>The offers kept, nearest first when there is a limit. Empties the heap.</summary>
@@ -214,9 +217,14 @@ internal sealed class CandidateGraph
             }
 
             _offers.Clear();
-            while (_kept.TryDequeue(out var offer, out _))
+            while (_count > 0)
             {
-                _offers.Add(offer);
+                _offers.Add(_kept[0]);
+                _count--;
+                if (_count > 0)
+                {
+                    SiftDown(_nearness[_count], _kept[_count]);
+                }
             }
 
             _offers.Reverse();
@@ -227,20 +235,25 @@ internal sealed class CandidateGraph
         {
             _keep = keep is { } k ? Math.Max(0, k) : null;
             _offers.Clear();
-            _kept.Clear();
+            _count = 0;
+            if (_keep > _kept.Length)
+            {
+                _kept = new int[_keep.Value];
+                _nearness = new double[_keep.Value];
+            }
         }
 
         /// <summary>True when no more offers would be kept unless nearer than the farthest kept.</summary>
-        public bool IsFull => _keep is { } keep && _kept.Count >= keep;
+        public bool IsFull => _keep is { } keep && _count >= keep;
 
         /// <summary>How far the farthest kept offer is, when nearness is closeness (see <see cref="UnitVector"/>).</summary>
-        public double FarthestKeptKm() => _kept.TryPeek(out _, out var farthest)
-            ? Math.Acos(Math.Clamp(farthest.Nearness, -1, 1)) * GeoPoint.EarthRadiusKm
+        public double FarthestKeptKm() => _count > 0
+            ? Math.Acos(Math.Clamp(_nearness[0], -1, 1)) * GeoPoint.EarthRadiusKm
             : double.NegativeInfinity;
 
         /// <summary>False when an offer this far would certainly not be kept.</summary>
         public bool WouldTake(double nearness) =>
-            _keep is not { } keep || (keep > 0 && (_kept.Count < keep || (_kept.TryPeek(out _, out var farthest) && nearness >= farthest.Nearness)));
+            _keep is not { } keep || (keep > 0 && (_count < keep || nearness >= _nearness[0]));
 
         public void Add(int offer, double nearness)
         {
@@ -248,24 +261,66 @@ internal sealed class CandidateGraph
             {
                 _offers.Add(offer);
             }
-            else if (_kept.Count < keep)
+            else if (_count < keep)
             {
-                _kept.Enqueue(offer, (nearness, offer));
+                // Up from the new leaf while the parent is nearer.
+                var i = _count++;
+                while (i > 0)
+                {
+                    var parent = (i - 1) / 2;
+                    if (!Farther(nearness, offer, _nearness[parent], _kept[parent]))
+                    {
+                        break;
+                    }
+
+                    _nearness[i] = _nearness[parent];
+                    _kept[i] = _kept[parent];
+                    i = parent;
+                }
+
+                _nearness[i] = nearness;
+                _kept[i] = offer;
             }
-            else if (keep > 0)
+            else if (keep > 0 && Farther(_nearness[0], _kept[0], nearness, offer))
             {
-                // Adds the offer and drops whichever is now farthest: the offer itself, if it is.
-                _kept.EnqueueDequeue(offer, (nearness, offer));
+                // Drops the farthest kept for this nearer one.
+                SiftDown(nearness, offer);
             }
+        }
+
+        // Places an offer at the root and moves it down below any child farther than it.
+        private void SiftDown(double nearness, int offer)
+        {
+            var i = 0;
+            while (true)
+            {
+                var child = 2 * i + 1;
+                if (child >= _count)
+                {
+                    break;
+                }
+
+                if (child + 1 < _count && Farther(_nearness[child + 1], _kept[child + 1], _nearness[child], _kept[child]))
+                {
+                    child++;
+                }
+
+                if (!Farther(_nearness[child], _kept[child], nearness, offer))
+                {
+                    break;
+                }
+
+                _nearness[i] = _nearness[child];
+                _kept[i] = _kept[child];
+                i = child;
+            }
+
+            _nearness[i] = nearness;
+            _kept[i] = offer;
         }
 
         /// <summary>Farther first; between equals, the higher offer number first.</summary>
-        private sealed class FarthestFirst : IComparer<(double Nearness, int Offer)>
-        {
-            public static readonly FarthestFirst Instance = new();
-
-            public int Compare((double Nearness, int Offer) x, (double Nearness, int Offer) y) =>
-                x.Nearness != y.Nearness ? x.Nearness.CompareTo(y.Nearness) : y.Offer.CompareTo(x.Offer);
-        }
+        private static bool Farther(double nearness, int offer, double otherNearness, int otherOffer) =>
+            nearness < otherNearness || (nearness == otherNearness && offer > otherOffer);
     }
 }

@@ -69,94 +69,161 @@ internal static class Explanations
     /// </summary>
     public static void WhyUnmatched(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCell cell, Neighbourhood near, UnmatchedDiner?[] why, Neighbourhood? everyOffer = null)
     {
+        // Diners of one council with the same needs get the same verdict from each offer but for
+        // distance, so each offer is judged once for them all and each diner only measures.
+        var alike = new List<(DinerToMatch First, List<int> Diners)>();
         foreach (var d in cell.Diners)
         {
             var diner = diners[d];
-            var (reasons, anySuitable) = InRange(index, diner, near);
-            if (!anySuitable)
+            var group = index.HasExclusions(diner) ? -1 : alike.FindIndex(g => !index.HasExclusions(g.First) && SameNeeds(g.First, diner));
+            if (group < 0)
             {
-                reasons.Add(NearestBeyondReach(index, diner, cell, everyOffer)
-                    ?? $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
-            }
-
-            why[d] = new(diner.DinerId, reasons);
-        }
-    }
-
-    /// <summary>What is wrong with each offer in reach, counted by reason; and whether any was suitable after all.</summary>
-    private static (List<string> Reasons, bool AnySuitable) InRange(OfferIndex index, DinerToMatch diner, Neighbourhood near)
-    {
-        var council = index.CouncilOf(diner.CouncilId);
-        var at = UnitVector.Of(diner.Location);
-        var outer = UnitVector.ClosenessAt(index.MaxReachKm);
-        var groups = Groups ??= [];
-        groups.Clear();
-        var inRange = 0;
-        var eligible = 0;
-        for (var i = 0; i < near.Count; i++)
-        {
-            var closeness = at.Closeness(near.X[i], near.Y[i], near.Z[i]);
-            if (!UnitVector.MayBeWithin(closeness, outer))
-            {
-                continue;
-            }
-
-            var offer = near.Offer[i];
-            var verdict = index.JudgeAtCloseness(diner, council, offer, closeness);
-            if (verdict is Verdict.OtherCouncil or Verdict.OutOfReach)
-            {
-                continue;
-            }
-
-            inRange++;
-            if (verdict == Verdict.Eligible)
-            {
-                eligible++;
-                continue;
-            }
-
-            var key = GroupOf(verdict, index, offer, diner);
-            var found = 0;
-            while (found < groups.Count && groups[found].Key != key)
-            {
-                found++;
-            }
-
-            if (found == groups.Count)
-            {
-                groups.Add((key, 1));
+                alike.Add((diner, [d]));
             }
             else
             {
-                groups[found] = (key, groups[found].Count + 1);
+                alike[group].Diners.Add(d);
             }
         }
 
-        var counted = new (int Count, (string One, string Many) What)[groups.Count];
-        for (var g = 0; g < groups.Count; g++)
+        foreach (var (first, members) in alike)
         {
-            counted[g] = (groups[g].Count, Wording(groups[g].Key));
+            var verdicts = Verdicts.Of(index, first, near);
+            foreach (var d in members)
+            {
+                var diner = diners[d];
+                var (reasons, anySuitable) = verdicts.InRange(diner, near);
+                if (!anySuitable)
+                {
+                    reasons.Add(NearestBeyondReach(index, diner, cell, everyOffer)
+                        ?? $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
+                }
+
+                why[d] = new(diner.DinerId, reasons);
+            }
         }
 
-        // Most offers first, then alphabetically, so equal inputs give equal words.
-        Array.Sort(counted, (x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.What.One, y.What.One));
-        var reasons = new List<string>(counted.Length + 1);
-        foreach (var (count, what) in counted)
-        {
-            reasons.Add(Counted(count, inRange, what));
-        }
-
-        if (eligible > 0)
-        {
-            const string needed = "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer";
-            reasons.Add(Counted(eligible, inRange, ($"is {needed}", $"are {needed}")));
-        }
-
-        return (reasons, eligible > 0);
+        static bool SameNeeds(DinerToMatch x, DinerToMatch y) =>
+            x.CouncilId == y.CouncilId && x.Avoids == y.Avoids && x.Requires == y.Requires;
     }
 
-    [ThreadStatic]
-    private static List<(GroupKey Key, int Count)>? Groups;
+    /// <summary>
+    /// What every offer of a neighbourhood says to diners of one council with the same needs, apart
+    /// from distance: its limit, and its verdict as a number: -1 for an offer of another scheme, 0 for
+    /// a suitable one, and <c>g + 1</c> for one failing in the words of group <c>g</c>. One instance
+    /// per thread, refilled for each set of diners.
+    /// </summary>
+    private sealed class Verdicts
+    {
+        [ThreadStatic]
+        private static Verdicts? _mine;
+
+        private readonly List<(GroupKey Key, (string One, string Many) What)> _groups = [];
+        private OfferIndex? _index;
+        private int[] _verdict = new int[64];
+        private double[] _limitKm = new double[64];
+        private double[] _limitCloseness = new double[64];
+        private int[] _counts = new int[8];
+
+        public static Verdicts Of(OfferIndex index, DinerToMatch diner, Neighbourhood near)
+        {
+            var verdicts = _mine ??= new Verdicts();
+            verdicts.Fill(index, diner, near);
+            return verdicts;
+        }
+
+        private void Fill(OfferIndex index, DinerToMatch diner, Neighbourhood near)
+        {
+            if (_verdict.Length < near.Count)
+            {
+                _verdict = new int[near.Count];
+                _limitKm = new double[near.Count];
+                _limitCloseness = new double[near.Count];
+            }
+
+            _index = index;
+            _groups.Clear();
+            var council = index.CouncilOf(diner.CouncilId);
+            for (var i = 0; i < near.Count; i++)
+            {
+                var offer = near.Offer[i];
+                if (!index.Limit(council, offer, out _limitKm[i], out _limitCloseness[i]))
+                {
+                    _verdict[i] = -1;
+                    continue;
+                }
+
+                var verdict = index.JudgeBeyondDistance(diner, offer);
+                if (verdict == Verdict.Eligible)
+                {
+                    _verdict[i] = 0;
+                    continue;
+                }
+
+                var key = GroupOf(verdict, index, offer, diner);
+                var found = 0;
+                while (found < _groups.Count && _groups[found].Key != key)
+                {
+                    found++;
+                }
+
+                if (found == _groups.Count)
+                {
+                    _groups.Add((key, Wording(key)));
+                }
+
+                _verdict[i] = found + 1;
+            }
+
+            if (_counts.Length <= _groups.Count)
+            {
+                _counts = new int[2 * _groups.Count + 1];
+            }
+        }
+
+        /// <summary>What is wrong with each offer in reach of this diner, counted by reason; and whether any was suitable after all.</summary>
+        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near)
+        {
+            Array.Clear(_counts, 0, _groups.Count + 1);
+            var at = UnitVector.Of(diner.Location);
+            var inRange = 0;
+            for (var i = 0; i < near.Count; i++)
+            {
+                var verdict = _verdict[i];
+                if (verdict >= 0 && UnitVector.Within(at.Closeness(near.X[i], near.Y[i], near.Z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                {
+                    inRange++;
+                    _counts[verdict]++;
+                }
+            }
+
+            var counted = new List<(int Count, (string One, string Many) What)>(_groups.Count);
+            for (var g = 0; g < _groups.Count; g++)
+            {
+                if (_counts[g + 1] > 0)
+                {
+                    counted.Add((_counts[g + 1], _groups[g].What));
+                }
+            }
+
+            // Most offers first, then alphabetically, so equal inputs give equal words.
+            counted.Sort((x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.What.One, y.What.One));
+            var reasons = new List<string>(counted.Count + 1);
+            foreach (var (count, what) in counted)
+            {
+                reasons.Add(Counted(count, inRange, what));
+            }
+
+            var eligible = _counts[0];
+            if (eligible > 0)
+            {
+                const string needed = "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer";
+                reasons.Add(Counted(eligible, inRange, ($"is {needed}", $"are {needed}")));
+            }
+
+            return (reasons, eligible > 0);
+        }
+    }
 
     // Most diners out of reach have a suitable offer within the first search; the rest need the second.
     private static readonly double[] NearestSearchKm = [10, CouncilPolicy.UpperLimitKm];

@@ -35,6 +35,13 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
     public static bool MayBeWithin(double closeness, double limitCloseness) => closeness >= limitCloseness - Slack;
 
     public double Closeness(double x, double y, double z) => X * x + Y * y + Z * z;
+
+    /// <summary>The great-circle distance, from the straight chord between the two points: the haversine's answer without its trigonometry.</summary>
+    public double DistanceKmTo(UnitVector other)
+    {
+        var (dx, dy, dz) = (X - other.X, Y - other.Y, Z - other.Z);
+        return 2 * GeoPoint.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(dx * dx + dy * dy + dz * dz) / 2));
+    }
 }
 
 /// <summary>

@@ -65,6 +65,7 @@ public sealed class OfferIndex
     private readonly string?[] _cookNotMatchable;
     private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
     private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
+    private readonly HashSet<Guid> _dinersWithExclusions;
 
     public OfferIndex(MatchingRequest request)
     {
@@ -130,6 +131,7 @@ public sealed class OfferIndex
             ofCook.Add(i);
         }
 
+        _dinersWithExclusions = [.. request.Exclusions.Select(e => e.DinerId)];
         foreach (var pairing in request.Pairings)
         {
             if (!_pairedCooksOf.TryGetValue(pairing.DinerId, out var cooks))
@@ -237,6 +239,26 @@ public sealed class OfferIndex
 
     internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
 
+    /// <summary>Whether a coordinator recorded an exclusion between this diner and any cook.</summary>
+    internal bool HasExclusions(DinerToMatch diner) => _dinersWithExclusions.Count > 0 && _dinersWithExclusions.Contains(diner.DinerId);
+
+    /// <summary>
+    /// The distance limit for a diner of <paramref name="dinerCouncil"/> and this offer, in km and as a
+    /// closeness, or false when the offer is not of the diner's scheme.
+    /// </summary>
+    internal bool Limit(int dinerCouncil, int offer, out double limitKm, out double limitCloseness)
+    {
+        if (!SameScheme(dinerCouncil, offer))
+        {
+            (limitKm, limitCloseness) = (0, 2);
+            return false;
+        }
+
+        limitKm = Math.Min(_reachKm[offer], _councilMaxKm[dinerCouncil]);
+        limitCloseness = Math.Max(_reachCloseness[offer], _councilMaxCloseness[dinerCouncil]);
+        return true;
+    }
+
     internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 
     /// <summary>
@@ -306,13 +328,11 @@ public sealed class OfferIndex
     /// <summary>The same verdict as <see cref="Judge"/>, from the pair's closeness (see <see cref="UnitVector"/>).</summary>
     internal Verdict JudgeAtCloseness(DinerToMatch diner, int dinerCouncil, int offer, double closeness)
     {
-        if (!SameScheme(dinerCouncil, offer))
+        if (!Limit(dinerCouncil, offer, out var limitKm, out var limitCloseness))
         {
             return Verdict.OtherCouncil;
         }
 
-        var limitKm = Math.Min(_reachKm[offer], _councilMaxKm[dinerCouncil]);
-        var limitCloseness = Math.Max(_reachCloseness[offer], _councilMaxCloseness[dinerCouncil]);
         return UnitVector.Within(closeness, limitKm, limitCloseness, _offers[offer].Location, diner.Location)
             ? JudgeBeyondDistance(diner, offer)
             : Verdict.OutOfReach;
