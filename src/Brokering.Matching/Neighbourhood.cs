@@ -213,7 +213,9 @@ internal sealed class Neighbourhood
     /// </summary>
     public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
     {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var cells = Cells(diners, which);
+        if (Environment.GetEnvironmentVariable("PHASES") is not null) { Console.Error.WriteLine($"    cells {cells.Count}: {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F0} ms"); }
         Parallel.ForEach(
             cells,
             () => new Neighbourhood(),
@@ -262,21 +264,27 @@ internal sealed class Neighbourhood
     // The column's sign bit flipped, so that west (negative) sorts before east within a row.
     private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
 
+    // Sorting by cell key keeps neighbouring cells together, so consecutive cells read the same offers.
     private static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
     {
-        var cells = new Dictionary<long, List<int>>();
-        foreach (var d in which)
+        var members = which.ToArray();
+        var keys = new long[members.Length];
+        Parallel.For(0, members.Length, i => keys[i] = CellOf(diners[members[i]].Location, CellKm));
+        Array.Sort(keys, members);
+        var cells = new List<int[]>();
+        for (var first = 0; first < members.Length;)
         {
-            var key = CellOf(diners[d].Location, CellKm);
-            if (!cells.TryGetValue(key, out var members))
+            var end = first + 1;
+            while (end < members.Length && keys[end] == keys[first])
             {
-                cells[key] = members = [];
+                end++;
             }
 
-            members.Add(d);
+            cells.Add(members[first..end]);
+            first = end;
         }
 
-        return [.. cells.Values.Select(c => c.ToArray())];
+        return cells;
     }
 }
 
