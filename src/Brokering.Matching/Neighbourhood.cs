@@ -213,9 +213,7 @@ internal sealed class Neighbourhood
     /// </summary>
     public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
     {
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var cells = Cells(diners, which);
-        if (Environment.GetEnvironmentVariable("PHASES") is not null) { Console.Error.WriteLine($"    cells {cells.Count}: {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F0} ms"); }
         Parallel.ForEach(
             cells,
             () => new Neighbourhood(),
