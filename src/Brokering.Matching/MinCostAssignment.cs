@@ -128,18 +128,14 @@ internal static class MinCostAssignment
     {
         var diners = start.Length - 1;
         var offers = capacity.Length;
-        var slotStart = SlotStarts(capacity);
-        var slotDiner = new int[slotStart[offers]];
-        var load = new int[offers];
-        var assigned = new int[diners];
-        Array.Fill(assigned, -1);
-        var slotOf = new int[diners];
+        var held = new Holdings(diners, capacity);
         var fed = new bool[diners];
         var retired = new bool[offers];
         var reachedIn = new int[offers];
         var reachedFrom = new int[offers];
         var queue = new int[offers];
         var search = 0;
+        Func<int, int> reacher = offer => reachedFrom[offer];
 
         for (var source = 0; source < diners; source++)
         {
@@ -147,7 +143,7 @@ internal static class MinCostAssignment
             for (var e = start[source]; e < start[source + 1] && free < 0; e++)
             {
                 var o = edgeOffer[e];
-                if (!retired[o] && load[o] < capacity[o])
+                if (!retired[o] && held.HasFree(o))
                 {
                     free = o;
                     reachedFrom[o] = source;
@@ -172,9 +168,13 @@ internal static class MinCostAssignment
                 for (var next = 0; next < reached && free < 0; next++)
                 {
                     var o = queue[next];
-                    for (var s = slotStart[o]; s < slotStart[o] + load[o] && free < 0; s++)
+                    foreach (var d in held.Holders(o))
                     {
-                        var d = slotDiner[s];
+                        if (free >= 0)
+                        {
+                            break;
+                        }
+
                         for (var e = start[d]; e < start[d + 1]; e++)
                         {
                             var other = edgeOffer[e];
@@ -185,7 +185,7 @@ internal static class MinCostAssignment
 
                             reachedIn[other] = search;
                             reachedFrom[other] = d;
-                            if (load[other] < capacity[other])
+                            if (held.HasFree(other))
                             {
                                 free = other;
                                 break;
@@ -207,40 +207,11 @@ internal static class MinCostAssignment
                 continue;
             }
 
-            // Each diner on the chain moves to the offer it reached, taking the place the next one left.
             fed[source] = true;
-            var offer = free;
-            var slot = slotStart[offer] + load[offer]++;
-            while (true)
-            {
-                var d = reachedFrom[offer];
-                var previous = assigned[d];
-                var previousSlot = slotOf[d];
-                assigned[d] = offer;
-                slotOf[d] = slot;
-                slotDiner[slot] = d;
-                if (previous < 0)
-                {
-                    break;
-                }
-
-                offer = previous;
-                slot = previousSlot;
-            }
+            held.Shift(free, reacher);
         }
 
         return fed;
-    }
-
-    private static int[] SlotStarts(int[] capacity)
-    {
-        var slotStart = new int[capacity.Length + 1];
-        for (var o = 0; o < capacity.Length; o++)
-        {
-            slotStart[o + 1] = slotStart[o] + Math.Max(0, capacity[o]);
-        }
-
-        return slotStart;
     }
 
     /// <summary>Successive shortest paths for the diners who are fed, in priority order.</summary>
@@ -251,12 +222,8 @@ internal static class MinCostAssignment
         var sink = diners + offers;
         var nodes = sink + 1;
 
-        var slotStart = SlotStarts(capacity);
-        var slotDiner = new int[slotStart[offers]];
-        var load = new int[offers];
-        var assigned = new int[diners];
-        Array.Fill(assigned, -1);
-        var slotOf = new int[diners];
+        var held = new Holdings(diners, capacity);
+        var assigned = held.Assigned;
         var assignedCost = new long[diners];
 
         var potential = new long[nodes];
@@ -268,6 +235,12 @@ internal static class MinCostAssignment
         var settled = new List<int>();
         var heap = new PriorityQueue<int, long>();
         var search = 0;
+        Func<int, int> mover = o =>
+        {
+            var d = parent[diners + o];
+            assignedCost[d] = parentCost[diners + o];
+            return d;
+        };
 
         for (var source = 0; source < diners; source++)
         {
@@ -294,7 +267,7 @@ internal static class MinCostAssignment
             // the diner's best edge to an offer with a portion free and a potential level with the
             // sink's. No potential changes, because every distance on that path is zero.
             var directOffer = edgeOffer[direct];
-            if (load[directOffer] < capacity[directOffer] && potential[diners + directOffer] == potential[sink])
+            if (held.HasFree(directOffer) && potential[diners + directOffer] == potential[sink])
             {
                 potential[source] = sourcePotential;
                 parent[sink] = diners + directOffer;
@@ -339,14 +312,13 @@ internal static class MinCostAssignment
                 else
                 {
                     var o = v - diners;
-                    if (load[o] < capacity[o])
+                    if (held.HasFree(o))
                     {
                         Reach(sink, dv + potential[v] - potential[sink], v, 0);
                     }
 
-                    for (var s = slotStart[o]; s < slotStart[o] + load[o]; s++)
+                    foreach (var d in held.Holders(o))
                     {
-                        var d = slotDiner[s];
                         Reach(d, dv - assignedCost[d] + potential[v] - potential[d], v, 0);
                     }
                 }
@@ -384,27 +356,67 @@ internal static class MinCostAssignment
 
         // The path runs source, offer, diner, offer, ..., offer, sink: each diner on it moves to the
         // next offer, and the last offer takes one more portion.
-        void Augment()
+        void Augment() => held.Shift(parent[sink] - diners, mover);
+    }
+
+    /// <summary>
+    /// Who holds which portion of each offer: offer <c>o</c>'s portions are the slots from
+    /// <c>SlotStart[o]</c>, and the first <c>Load[o]</c> of them are held.
+    /// </summary>
+    private sealed class Holdings
+    {
+        private readonly int[] _capacity;
+        private readonly int[] _slotStart;
+        private readonly int[] _slotDiner;
+        private readonly int[] _load;
+        private readonly int[] _slotOf;
+
+        public Holdings(int diners, int[] capacity)
         {
-            var offerNode = parent[sink];
-            var o = offerNode - diners;
-            var slot = slotStart[o] + load[o]++;
+            _capacity = capacity;
+            _slotStart = new int[capacity.Length + 1];
+            for (var o = 0; o < capacity.Length; o++)
+            {
+                _slotStart[o + 1] = _slotStart[o] + Math.Max(0, capacity[o]);
+            }
+
+            _slotDiner = new int[_slotStart[capacity.Length]];
+            _load = new int[capacity.Length];
+            _slotOf = new int[diners];
+            Assigned = new int[diners];
+            Array.Fill(Assigned, -1);
+        }
+
+        /// <summary>The offer each diner holds a portion of, or -1.</summary>
+        public int[] Assigned { get; }
+
+        public bool HasFree(int offer) => _load[offer] < _capacity[offer];
+
+        public ReadOnlySpan<int> Holders(int offer) => _slotDiner.AsSpan(_slotStart[offer], _load[offer]);
+
+        /// <summary>
+        /// Moves each diner along a chain that ends at <paramref name="last"/>, which has a portion
+        /// free: the diner who reached each offer (<paramref name="moverInto"/>) moves into it, taking
+        /// the portion the next diner back left, until the one who held nothing.
+        /// </summary>
+        public void Shift(int last, Func<int, int> moverInto)
+        {
+            var offer = last;
+            var slot = _slotStart[offer] + _load[offer]++;
             while (true)
             {
-                var d = parent[offerNode];
-                var previous = assigned[d];
-                var previousSlot = slotOf[d];
-                assigned[d] = o;
-                assignedCost[d] = parentCost[offerNode];
-                slotOf[d] = slot;
-                slotDiner[slot] = d;
+                var d = moverInto(offer);
+                var previous = Assigned[d];
+                var previousSlot = _slotOf[d];
+                Assigned[d] = offer;
+                _slotOf[d] = slot;
+                _slotDiner[slot] = d;
                 if (previous < 0)
                 {
                     return;
                 }
 
-                offerNode = diners + previous;
-                o = previous;
+                offer = previous;
                 slot = previousSlot;
             }
         }
