@@ -67,7 +67,7 @@ public abstract class NotificationTests(BrokeringApp app)
         await ReadAsync(await scenario.Coordinator.PostAsJsonAsync($"/api/v1/bookings/{booking}/cancel", new { reason = "the cook is unwell" }));
         Assert.Equal(NotificationStatus.Cancelled, (await RowAsync(NotificationKind.DeliveryReminder, diner.ToString())).Status);
         Assert.Equal(NotificationStatus.Cancelled, (await RowAsync(NotificationKind.DeliveryReminder, cook.ToString())).Status);
-        await AtAsync(reminder.DueAt, DrainAsync);
+        await app.Clock.AtAsync(reminder.DueAt, DrainAsync);
 
         var texts = app.Providers.SentTo(Sms, "phone_number", phone);
         Assert.Equal(2, texts.Count);
@@ -141,12 +141,12 @@ public abstract class NotificationTests(BrokeringApp app)
 
         app.Providers.NotifyFails("sms", 429, """{"errors":[{"error":"RateLimitError","message":"Exceeded rate limit"}],"status_code":429}""", times: 1,
             ("Retry-After", "600"));
-        await AtAsync(waiting.DueAt, DrainAsync);
+        await app.Clock.AtAsync(waiting.DueAt, DrainAsync);
         var limited = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
         Assert.Equal(2, limited.Attempts);
         Assert.Equal(waiting.DueAt.AddSeconds(600), limited.DueAt);
 
-        await AtAsync(limited.DueAt, DrainAsync);
+        await app.Clock.AtAsync(limited.DueAt, DrainAsync);
         var sent = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
         Assert.Equal(NotificationStatus.Sent, sent.Status);
         var tries = app.Providers.SentTo(Sms, "phone_number", phone);
@@ -168,7 +168,7 @@ public abstract class NotificationTests(BrokeringApp app)
         var failed = Assert.Single(await ListAsync(scenario, "failed"), n => n["recipientId"]!.GetValue<string>() == diner.ToString());
         Assert.Equal("Notify 400: ValidationError: phone_number Not a UK mobile number", failed["lastError"]!.GetValue<string>());
         Assert.Equal(phone, failed["to"]!.GetValue<string>());
-        await AtAsync(app.Clock.Now.AddDays(1), DrainAsync);
+        await app.Clock.AtAsync(app.Clock.Now.AddDays(1), DrainAsync);
         Assert.Single(app.Providers.SentTo(Sms, "phone_number", phone));
 
         var id = failed["id"]!.GetValue<Guid>();
@@ -189,7 +189,7 @@ public abstract class NotificationTests(BrokeringApp app)
         await ReadAsync(await scenario.BookAsync(offer, diner), HttpStatusCode.Created);
         for (var pass = 0; pass < 5; pass++)
         {
-            await AtAsync(app.Clock.Now.AddHours(2 * pass), DrainAsync);
+            await app.Clock.AtAsync(app.Clock.Now.AddHours(2 * pass), DrainAsync);
         }
 
         var parked = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
@@ -281,10 +281,10 @@ public abstract class NotificationTests(BrokeringApp app)
         await DrainAsync();
         var retention = app.Services.GetRequiredService<MessageRetention>();
 
-        await AtAsync(app.Clock.Now.AddDays(29), () => retention.EraseExpiredAsync(CancellationToken.None));
+        await app.Clock.AtAsync(app.Clock.Now.AddDays(29), () => retention.EraseExpiredAsync(CancellationToken.None));
         Assert.NotNull((await RowAsync(NotificationKind.BookingConfirmed, diner.ToString())).Destination);
 
-        await AtAsync(app.Clock.Now.AddDays(31), () => retention.EraseExpiredAsync(CancellationToken.None));
+        await app.Clock.AtAsync(app.Clock.Now.AddDays(31), () => retention.EraseExpiredAsync(CancellationToken.None));
         var erased = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
         Assert.Null(erased.Destination);
         Assert.Empty(erased.FieldValues());
@@ -308,21 +308,6 @@ public abstract class NotificationTests(BrokeringApp app)
     {
         while (await app.DispatchAsync() > 0)
         {
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> with the clock at <paramref name="moment"/>, then puts it back.</summary>
-    private async Task AtAsync(DateTimeOffset moment, Func<Task> work)
-    {
-        var before = app.Clock.Now;
-        app.Clock.Now = moment;
-        try
-        {
-            await work();
-        }
-        finally
-        {
-            app.Clock.Now = before;
         }
     }
 

@@ -22,7 +22,7 @@ public abstract class RegularMealTests(BrokeringApp app)
     [Fact]
     public async Task Weekly_sunday_meals_across_the_october_clock_change_are_booked_on_sundays_with_reminders_at_ten_uk_time()
     {
-        await AtAsync(new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.Zero), async () =>
+        await app.Clock.AtAsync(new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.Zero), async () =>
         {
             var (s, _, pairing, _) = await PairAsync();
             var rhythm = await AgreeAsync(s.Coordinator, pairing, "sunday", startsOn: new DateOnly(2026, 10, 25));
@@ -40,7 +40,7 @@ public abstract class RegularMealTests(BrokeringApp app)
     [Fact]
     public async Task Fortnightly_monday_meals_across_the_march_clock_change_come_every_other_monday_with_reminders_at_ten_uk_time()
     {
-        await AtAsync(new DateTimeOffset(2027, 3, 18, 10, 0, 0, TimeSpan.Zero), async () =>
+        await app.Clock.AtAsync(new DateTimeOffset(2027, 3, 18, 10, 0, 0, TimeSpan.Zero), async () =>
         {
             var (s, _, pairing, _) = await PairAsync();
             var rhythm = await AgreeAsync(s.Coordinator, pairing, "monday", startsOn: new DateOnly(2027, 3, 22), everyWeeks: 2);
@@ -232,20 +232,9 @@ public abstract class RegularMealTests(BrokeringApp app)
     private static async Task<Guid> AgreeAsync(HttpClient by, Guid pairing, string weekday, DateOnly startsOn, int everyWeeks = 1) =>
         (await ReadAsync(await by.PostAsJsonAsync("/api/v1/rhythms", Agreement(pairing, weekday, startsOn, everyWeeks)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
 
-    /// <summary>Runs the worker's planning pass, at another moment if given; the clock comes back after, so the test's sign-ins stay fresh.</summary>
-    private async Task PlanAsync(DateTimeOffset? at = null)
-    {
-        var before = app.Clock.Now;
-        app.Clock.Now = at ?? before;
-        try
-        {
-            await ActivatorUtilities.CreateInstance<RecurringMeals>(app.Services).PlanOnceAsync(CancellationToken.None);
-        }
-        finally
-        {
-            app.Clock.Now = before;
-        }
-    }
+    /// <summary>Runs the worker's planning pass, at another moment if given.</summary>
+    private Task PlanAsync(DateTimeOffset? at = null) =>
+        app.Clock.AtAsync(at ?? app.Clock.Now, () => ActivatorUtilities.CreateInstance<RecurringMeals>(app.Services).PlanOnceAsync(CancellationToken.None));
 
     private DateOnly NextSunday()
     {
@@ -255,20 +244,6 @@ public abstract class RegularMealTests(BrokeringApp app)
 
     private static System.Text.Json.Nodes.JsonNode Occurrence(System.Text.Json.Nodes.JsonObject rhythm, DateOnly date) =>
         rhythm["occurrences"]!.AsArray().Single(o => o!["date"]!.GetValue<string>() == date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!;
-
-    private async Task AtAsync(DateTimeOffset moment, Func<Task> test)
-    {
-        var before = app.Clock.Now;
-        app.Clock.Now = moment;
-        try
-        {
-            await test();
-        }
-        finally
-        {
-            app.Clock.Now = before;
-        }
-    }
 }
 
 public sealed class RegularMealsOnSqlite(SqliteApp app) : RegularMealTests(app), IClassFixture<SqliteApp>;

@@ -163,4 +163,22 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with the clock at <paramref name="moment"/>, then puts it back,
+    /// so that the test's sign-ins stay fresh.
+    /// </summary>
+    public async Task AtAsync(DateTimeOffset moment, Func<Task> work)
+    {
+        var before = Now;
+        Now = moment;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            Now = before;
+        }
+    }
 }
