@@ -19,7 +19,7 @@ public static class Matcher
         var diners = request.Diners;
         var graph = CandidateGraph.Build(index, diners, options);
         var capacity = Enumerable.Range(0, index.Count).Select(o => Math.Max(0, index[o].PortionsLeft)).ToArray();
-        var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph));
+        var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph), options.AuctionFromPortions);
 
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
         var proposals = new Proposal[fed.Length];
@@ -51,17 +51,32 @@ public static class Matcher
     /// </summary>
     private static int[] PriorityOrder(IReadOnlyList<DinerToMatch> diners, CandidateGraph graph)
     {
-        var order = Enumerable.Range(0, diners.Count).Where(d => graph.Start[d + 1] > graph.Start[d]).ToArray();
-        Array.Sort(order, (x, y) =>
+        var keys = new List<Priority>(diners.Count);
+        for (var d = 0; d < diners.Count; d++)
         {
-            if (graph.HasPairedEdge[x] != graph.HasPairedEdge[y])
+            if (graph.Start[d + 1] > graph.Start[d])
             {
-                return graph.HasPairedEdge[x] ? -1 : 1;
+                keys.Add(new Priority(!graph.HasPairedEdge[d], diners[d].WaitingSince.UtcTicks, diners[d].DinerId, d));
+            }
+        }
+
+        keys.Sort();
+        return [.. keys.Select(k => k.Diner)];
+    }
+
+    /// <summary>A diner's place in the priority order, compared field by field without a delegate.</summary>
+    private readonly record struct Priority(bool NotPaired, long WaitingSinceTicks, Guid DinerId, int Diner) : IComparable<Priority>
+    {
+        public int CompareTo(Priority other)
+        {
+            var paired = NotPaired.CompareTo(other.NotPaired);
+            if (paired != 0)
+            {
+                return paired;
             }
 
-            var waited = diners[x].WaitingSince.CompareTo(diners[y].WaitingSince);
-            return waited != 0 ? waited : diners[x].DinerId.CompareTo(diners[y].DinerId);
-        });
-        return order;
+            var waited = WaitingSinceTicks.CompareTo(other.WaitingSinceTicks);
+            return waited != 0 ? waited : DinerId.CompareTo(other.DinerId);
+        }
     }
 }

@@ -14,9 +14,11 @@ namespace Brokering.Matching;
 /// reached is retired: those offers are full and no later path can free them.
 /// </para>
 /// <para>
-/// Then, where each of them eats at least cost. Where every portion of a part is taken (a town
+/// Then, where each of them eats at least cost. Where every portion of a large part is taken (a town
 /// with more diners than portions), an auction finds the cheapest assignment (see
-/// <see cref="PortionAuction"/>); elsewhere, minimum-cost flow by successive shortest paths (Dijkstra on
+/// <see cref="PortionAuction"/>): there, a shortest path for the last diners placed crosses the whole
+/// town. Elsewhere, and in small towns where the auction's fixed rounds cost more than the searches,
+/// minimum-cost flow by successive shortest paths (Dijkstra on
 /// reduced costs, with node potentials that keep every residual edge non-negative) routes the fed
 /// diners one at a time, each path moving diners already placed where that is cheaper.
 /// </para>
@@ -29,7 +31,7 @@ internal static class MinCostAssignment
 {
     /// <summary>Routes the diners of <paramref name="order"/> (those with an edge, highest priority first).</summary>
     /// <returns>The offer given to each diner, or -1.</returns>
-    public static int[] Solve(CandidateGraph graph, int[] capacity, IReadOnlyList<int> order)
+    public static int[] Solve(CandidateGraph graph, int[] capacity, IReadOnlyList<int> order, int auctionFromPortions)
     {
         var diners = graph.Start.Length - 1;
         var assigned = new int[diners];
@@ -68,11 +70,11 @@ internal static class MinCostAssignment
         var largestFirst = parts.Values.OrderByDescending(p => p.Count).ToList();
         Parallel.ForEach(
             Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering),
-            part => SolvePart(graph, capacity, part, localOffer, assigned));
+            part => SolvePart(graph, capacity, part, localOffer, assigned, auctionFromPortions));
         return assigned;
     }
 
-    private static void SolvePart(CandidateGraph graph, int[] capacity, List<int> part, int[] localOffer, int[] assigned)
+    private static void SolvePart(CandidateGraph graph, int[] capacity, List<int> part, int[] localOffer, int[] assigned, int auctionFromPortions)
     {
         var offerOf = new List<int>();
         var start = new int[part.Count + 1];
@@ -99,7 +101,7 @@ internal static class MinCostAssignment
             start[i + 1] = at;
         }
 
-        var result = Assign(start, offer, cost, [.. offerOf.Select(o => Math.Max(0, capacity[o]))], graph.PairingWeight);
+        var result = Assign(start, offer, cost, [.. offerOf.Select(o => Math.Max(0, capacity[o]))], graph.PairingWeight, auctionFromPortions);
         for (var i = 0; i < part.Count; i++)
         {
             assigned[part[i]] = result[i] < 0 ? -1 : offerOf[result[i]];
@@ -111,11 +113,11 @@ internal static class MinCostAssignment
     /// <c>start</c> row <c>d</c> may have offers <c>edgeOffer[start[d]..start[d+1]]</c> at <c>edgeCost</c>.
     /// </summary>
     /// <returns>The offer given to each diner, or -1.</returns>
-    internal static int[] Assign(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, long pairingWeight)
+    internal static int[] Assign(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, long pairingWeight, int auctionFromPortions)
     {
         var fed = WhoIsFed(start, edgeOffer, capacity);
         var portions = capacity.Sum(c => (long)c);
-        return fed.Count(f => f) == portions && portions > 0
+        return fed.Count(f => f) == portions && portions > 0 && portions >= auctionFromPortions
             ? PortionAuction.Cheapest(start, edgeOffer, edgeCost, capacity, fed, pairingWeight)
             : ShortestPaths(start, edgeOffer, edgeCost, capacity, fed);
     }

@@ -32,6 +32,13 @@ public sealed record MatchingOptions
     /// <summary>How candidate offers are found for each diner.</summary>
     public CandidateSearch Candidates { get; init; } = CandidateSearch.SpatialIndex;
 
+    /// <summary>
+    /// Parts of the round where every portion is taken and that have at least this many portions are
+    /// placed by an auction, the others by successive shortest paths. Both find the same least-cost
+    /// answer: shortest paths are quicker where a town is small, the auction where it is large.
+    /// </summary>
+    public int AuctionFromPortions { get; init; } = 400;
+
     /// <summary>Unmatched diners whose grid cells of this size touch form one coverage cluster.</summary>
     public double ClusterCellKm { get; init; } = 2;
 

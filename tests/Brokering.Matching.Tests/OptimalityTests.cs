@@ -33,17 +33,23 @@ public class OptimalityTests
         var choices = diners.Select(d => index.WhatCanThisDinerHave(d)).ToList();
         var best = BruteForce.Best(diners, choices, request.Now);
 
-        var result = Matcher.Run(request);
-
-        Assert.Equal(best.Fed, result.Proposals.Count);
-        Assert.Equal(best.Chosen, diners.Select(d => result.OfferFor(d) is not null).ToArray());
-        Assert.Equal(best.NotContinuing, result.Proposals.Count(p => !p.ContinuesPairing));
-        Assert.Equal(best.DistanceKm, result.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * (result.Proposals.Count + 1));
-        foreach (var proposal in result.Proposals)
+        foreach (var solver in Solvers)
         {
-            Assert.Contains(choices[diners.FindIndex(d => d.DinerId == proposal.DinerId)], c => c.Offer.OfferId == proposal.OfferId);
+            var result = Matcher.Run(request, solver);
+
+            Assert.Equal(best.Fed, result.Proposals.Count);
+            Assert.Equal(best.Chosen, diners.Select(d => result.OfferFor(d) is not null).ToArray());
+            Assert.Equal(best.NotContinuing, result.Proposals.Count(p => !p.ContinuesPairing));
+            Assert.Equal(best.DistanceKm, result.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * (result.Proposals.Count + 1));
+            foreach (var proposal in result.Proposals)
+            {
+                Assert.Contains(choices[diners.FindIndex(d => d.DinerId == proposal.DinerId)], c => c.Offer.OfferId == proposal.OfferId);
+            }
         }
     }
+
+    /// <summary>Every town placed by the auction wherever all its portions are taken, and every town by shortest paths.</summary>
+    private static readonly MatchingOptions[] Solvers = [new() { AuctionFromPortions = 1 }, new() { AuctionFromPortions = int.MaxValue }];
 
     public static TheoryData<int> Towns() => [.. Enumerable.Range(1, 12)];
 
@@ -70,12 +76,15 @@ public class OptimalityTests
         var choices = diners.Select(d => index.WhatCanThisDinerHave(d)).ToList();
         var best = ShortestPathReference.Best(diners, choices);
 
-        var result = Matcher.Run(request);
+        foreach (var solver in Solvers)
+        {
+            var result = Matcher.Run(request, solver);
 
-        Assert.Equal(offers.Sum(o => o.PortionsLeft), result.Proposals.Count);
-        Assert.Equal(best.Chosen, diners.Select(d => result.OfferFor(d) is not null).ToArray());
-        Assert.Equal(best.NotContinuing, result.Proposals.Count(p => !p.ContinuesPairing));
-        Assert.Equal(best.DistanceKm, result.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * result.Proposals.Count);
+            Assert.Equal(offers.Sum(o => o.PortionsLeft), result.Proposals.Count);
+            Assert.Equal(best.Chosen, diners.Select(d => result.OfferFor(d) is not null).ToArray());
+            Assert.Equal(best.NotContinuing, result.Proposals.Count(p => !p.ContinuesPairing));
+            Assert.Equal(best.DistanceKm, result.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * result.Proposals.Count);
+        }
     }
 
     [Theory]
