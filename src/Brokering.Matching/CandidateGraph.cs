@@ -28,23 +28,23 @@ internal sealed class CandidateGraph
     /// <summary>The cost added to an edge that does not continue a pairing.</summary>
     public long PairingWeight { get; }
 
-    public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, MatchingOptions options)
+    /// <summary>The graph of the active diners, who are grouped in <paramref name="cells"/> (see <see cref="Neighbourhood.Cells"/>).</summary>
+    public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IReadOnlyList<int[]> cells, MatchingOptions options)
     {
         // More than any total of distances a round can reach, so continuity always wins over distance.
         var pairingWeight = (diners.Count + 1L) * ((long)(index.MaxReachKm * 1000) + 2);
         var counts = new int[diners.Count];
         var hasPaired = new bool[diners.Count];
-        var active = Enumerable.Range(0, diners.Count).Where(d => diners[d].IsActive);
         using var rows = new ThreadLocal<Rows>(() => new Rows(options.MaxCandidatesPerDiner), trackAllValues: true);
 
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
-            Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, options.MaxCandidatesPerDiner is not null, (neighbourhood, cell) =>
+            Neighbourhood.ForEachCell(index, diners, cells, index.MaxReachKm, options.MaxCandidatesPerDiner is not null, (neighbourhood, cell) =>
                 Add(rows.Value!, cell.Diners, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, cell.Centre, nearest)));
         }
         else
         {
-            Parallel.ForEach(active.Chunk(ChunkSize), chunk =>
+            Parallel.ForEach(cells.SelectMany(cell => cell).Chunk(ChunkSize), chunk =>
                 Add(rows.Value!, chunk, (d, nearest) => NearByHaversine(index, diners[d], nearest)));
         }
 

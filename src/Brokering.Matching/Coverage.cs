@@ -20,39 +20,51 @@ public static class Coverage
         // One longitude width for the whole round, taken at its mean latitude: a council, or even
         // England, spans few enough degrees that cells stay within a few percent of square.
         var cellLat = cellKm / (GeoPoint.EarthRadiusKm * Math.PI / 180);
-        var meanLat = points.Average(p => p.Latitude);
+        var meanLat = 0.0;
+        foreach (var point in points)
+        {
+            meanLat += point.Latitude / points.Count;
+        }
+
         var cellLon = cellLat / Math.Max(0.01, Math.Cos(meanLat * Math.PI / 180));
-        var cells = new Dictionary<(int Row, int Col), int>();
-        var cellOf = new int[points.Count];
+        var keys = new long[points.Count];
+        var order = new int[points.Count];
         for (var i = 0; i < points.Count; i++)
         {
-            var key = ((int)Math.Floor(points[i].Latitude / cellLat), (int)Math.Floor(points[i].Longitude / cellLon));
-            if (!cells.TryGetValue(key, out var cell))
+            keys[i] = Key((int)Math.Floor(points[i].Latitude / cellLat), (int)Math.Floor(points[i].Longitude / cellLon));
+            order[i] = i;
+        }
+
+        // Cells numbered in key order: row by row, west to east within a row.
+        Array.Sort(keys, order);
+        var cellOf = new int[points.Count];
+        var cellKeys = new List<long>();
+        var counts = new List<int>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (i == 0 || keys[i] != keys[i - 1])
             {
-                cell = cells.Count;
-                cells[key] = cell;
+                cellKeys.Add(keys[i]);
+                counts.Add(0);
             }
 
-            cellOf[i] = cell;
+            counts[^1]++;
+            cellOf[order[i]] = cellKeys.Count - 1;
         }
 
-        var counts = new int[cells.Count];
-        foreach (var cell in cellOf)
+        var root = new int[cellKeys.Count];
+        for (var cell = 0; cell < cellKeys.Count; cell++)
         {
-            counts[cell]++;
-        }
-
-        var root = new int[cells.Count];
-        foreach (var ((row, col), cell) in cells)
-        {
+            var (row, col) = (RowOf(cellKeys[cell]), ColumnOf(cellKeys[cell]));
             var best = cell;
             for (var dr = -1; dr <= 1; dr++)
             {
-                for (var dc = -1; dc <= 1; dc++)
+                // The three cells of a neighbouring row are a run of keys.
+                var last = Key(row + dr, col + 1);
+                for (var neighbour = FirstAtLeast(cellKeys, Key(row + dr, col - 1)); neighbour < cellKeys.Count && cellKeys[neighbour] <= last; neighbour++)
                 {
                     // Ties go to the lower cell number, so draining never goes round in a circle.
-                    if (cells.TryGetValue((row + dr, col + dc), out var neighbour)
-                        && (counts[neighbour] > counts[best] || (counts[neighbour] == counts[best] && neighbour < best)))
+                    if (counts[neighbour] > counts[best] || (counts[neighbour] == counts[best] && neighbour < best))
                     {
                         best = neighbour;
                     }
@@ -62,27 +74,60 @@ public static class Coverage
             root[cell] = best;
         }
 
-        var members = new Dictionary<int, List<GeoPoint>>();
+        var clusterOf = new int[cellKeys.Count];
+        var clusters = new List<(double Latitude, double Longitude, int Count)>();
+        Array.Fill(clusterOf, -1);
+        var pointCluster = new int[points.Count];
         for (var i = 0; i < points.Count; i++)
         {
-            var cluster = Find(root, cellOf[i]);
-            if (!members.TryGetValue(cluster, out var list))
+            var peak = Find(root, cellOf[i]);
+            if (clusterOf[peak] < 0)
             {
-                members[cluster] = list = [];
+                clusterOf[peak] = clusters.Count;
+                clusters.Add((0, 0, 0));
             }
 
-            list.Add(points[i]);
+            var c = pointCluster[i] = clusterOf[peak];
+            clusters[c] = (clusters[c].Latitude + points[i].Latitude, clusters[c].Longitude + points[i].Longitude, clusters[c].Count + 1);
         }
 
-        return [.. members.Values.Select(Describe).OrderByDescending(c => c.Diners).ThenBy(c => c.Centre.Latitude).ThenBy(c => c.Centre.Longitude)];
+        var centres = clusters.Select(c => new GeoPoint(c.Latitude / c.Count, c.Longitude / c.Count)).ToArray();
+        var radii = new double[clusters.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            radii[pointCluster[i]] = Math.Max(radii[pointCluster[i]], points[i].DistanceKmTo(centres[pointCluster[i]]));
+        }
+
+        var described = new CoverageCluster[clusters.Count];
+        for (var c = 0; c < clusters.Count; c++)
+        {
+            var centre = new GeoPoint(Math.Round(centres[c].Latitude, 2), Math.Round(centres[c].Longitude, 2));
+            described[c] = new CoverageCluster(centre, clusters[c].Count, Math.Ceiling(radii[c] * 10) / 10);
+        }
+
+        Array.Sort(described, (x, y) => x.Diners != y.Diners ? y.Diners.CompareTo(x.Diners)
+            : x.Centre.Latitude != y.Centre.Latitude ? x.Centre.Latitude.CompareTo(y.Centre.Latitude)
+            : x.Centre.Longitude.CompareTo(y.Centre.Longitude));
+        return described;
     }
 
-    private static CoverageCluster Describe(List<GeoPoint> points)
+    // The column's sign bit flipped, so that west (negative) sorts before east within a row.
+    private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
+
+    private static int RowOf(long key) => (int)(key >> 32);
+
+    private static int ColumnOf(long key) => (int)((uint)key ^ 0x80000000u);
+
+    private static int FirstAtLeast(List<long> sorted, long key)
     {
-        var exact = new GeoPoint(points.Average(p => p.Latitude), points.Average(p => p.Longitude));
-        var radius = points.Max(p => p.DistanceKmTo(exact));
-        var centre = new GeoPoint(Math.Round(exact.Latitude, 2), Math.Round(exact.Longitude, 2));
-        return new CoverageCluster(centre, points.Count, Math.Ceiling(radius * 10) / 10);
+        var (low, high) = (0, sorted.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            (low, high) = sorted[middle] < key ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
     }
 
     private static int Find(int[] drainsTo, int x)

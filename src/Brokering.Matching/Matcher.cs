@@ -15,11 +15,23 @@ public static class Matcher
     public static MatchingResult Run(MatchingRequest request, MatchingOptions? options = null)
     {
         options ??= MatchingOptions.Default;
-        var index = new OfferIndex(request);
         var diners = request.Diners;
-        var graph = CandidateGraph.Build(index, diners, options);
+        OfferIndex index = null!;
+        List<int[]> cells = null!;
+        int[] waiting = null!;
+
+        // The offers' index and the diners' grouping and order do not need each other: one core builds each.
+        Parallel.Invoke(
+            () => index = new OfferIndex(request),
+            () =>
+            {
+                var active = Enumerable.Range(0, diners.Count).Where(d => diners[d].IsActive).ToArray();
+                cells = Neighbourhood.Cells(diners, active);
+                waiting = WaitingOrder(diners, active);
+            });
+        var graph = CandidateGraph.Build(index, diners, cells, options);
         var capacity = Enumerable.Range(0, index.Count).Select(o => Math.Max(0, index[o].PortionsLeft)).ToArray();
-        var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(diners, graph), options.AuctionFromPortions);
+        var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(waiting, graph), options.AuctionFromPortions);
 
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
         var proposals = new Proposal[fed.Length];
@@ -27,55 +39,51 @@ public static class Matcher
 
         var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
         var why = new UnmatchedDiner?[diners.Count];
-        var active = unmatched.Where(d => diners[d].IsActive).ToArray();
+        var left = cells.Select(cell => Array.FindAll(cell, d => assigned[d] < 0)).Where(cell => cell.Length > 0).ToList();
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
-            Neighbourhood.ForEachCell(index, diners, active, index.MaxReachKm, nearestFirst: false, (near, cell) =>
+            Neighbourhood.ForEachCell(index, diners, left, index.MaxReachKm, nearestFirst: false, (near, cell) =>
                 Explanations.WhyUnmatched(index, diners, cell, near, why));
         }
         else
         {
             var everyOffer = new Neighbourhood();
             everyOffer.LoadAll(index);
-            Parallel.ForEach(active, d => Explanations.WhyUnmatched(index, diners, new DinerCell([d], diners[d].Location, 0), everyOffer, why, everyOffer));
+            Parallel.ForEach(left.SelectMany(cell => cell), d => Explanations.WhyUnmatched(index, diners, new DinerCell([d], diners[d].Location, 0), everyOffer, why, everyOffer));
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();
-        var coverage = Coverage.Clusters([.. unmatched.Where(d => diners[d].IsActive).Select(d => diners[d].Location)], options.ClusterCellKm);
+        var coverage = Coverage.Clusters([.. left.SelectMany(cell => cell).Select(d => diners[d].Location)], options.ClusterCellKm);
         return new MatchingResult(proposals, explained, coverage);
     }
 
-    /// <summary>
-    /// Diners who could continue a pairing first, then longest waiting, then by id so that equal
-    /// requests give equal answers.
-    /// </summary>
-    private static int[] PriorityOrder(IReadOnlyList<DinerToMatch> diners, CandidateGraph graph)
+    /// <summary>Longest waiting first, then by id so that equal requests give equal answers.</summary>
+    private static int[] WaitingOrder(IReadOnlyList<DinerToMatch> diners, int[] which)
     {
-        var keys = new List<Priority>(diners.Count);
-        for (var d = 0; d < diners.Count; d++)
+        var keys = new Waiting[which.Length];
+        for (var i = 0; i < which.Length; i++)
         {
-            if (graph.Start[d + 1] > graph.Start[d])
-            {
-                keys.Add(new Priority(!graph.HasPairedEdge[d], diners[d].WaitingSince.UtcTicks, diners[d].DinerId, d));
-            }
+            var diner = diners[which[i]];
+            keys[i] = new Waiting(diner.WaitingSince.UtcTicks, diner.DinerId, which[i]);
         }
 
-        keys.Sort();
+        Array.Sort(keys);
         return [.. keys.Select(k => k.Diner)];
     }
 
-    /// <summary>A diner's place in the priority order, compared field by field without a delegate.</summary>
-    private readonly record struct Priority(bool NotPaired, long WaitingSinceTicks, Guid DinerId, int Diner) : IComparable<Priority>
+    /// <summary>Diners with a candidate offer: those who could continue a pairing first, each group in waiting order.</summary>
+    private static int[] PriorityOrder(int[] waiting, CandidateGraph graph)
     {
-        public int CompareTo(Priority other)
-        {
-            var paired = NotPaired.CompareTo(other.NotPaired);
-            if (paired != 0)
-            {
-                return paired;
-            }
+        var withOffers = waiting.Where(d => graph.Start[d + 1] > graph.Start[d]).ToArray();
+        return [.. withOffers.Where(d => graph.HasPairedEdge[d]), .. withOffers.Where(d => !graph.HasPairedEdge[d])];
+    }
 
-            var waited = WaitingSinceTicks.CompareTo(other.WaitingSinceTicks);
+    /// <summary>A diner's place in the waiting order, compared field by field without a delegate.</summary>
+    private readonly record struct Waiting(long SinceTicks, Guid DinerId, int Diner) : IComparable<Waiting>
+    {
+        public int CompareTo(Waiting other)
+        {
+            var waited = SinceTicks.CompareTo(other.SinceTicks);
             return waited != 0 ? waited : DinerId.CompareTo(other.DinerId);
         }
     }

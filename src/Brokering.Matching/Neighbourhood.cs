@@ -208,12 +208,11 @@ internal sealed class Neighbourhood
     }
 
     /// <summary>
-    /// Calls <paramref name="visit"/> once per cell of about a kilometre, in parallel, with the cell's
-    /// diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
+    /// Calls <paramref name="visit"/> once per cell of <paramref name="cells"/> (see <see cref="Cells"/>), in
+    /// parallel, with the cell's diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
     /// </summary>
-    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
+    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IReadOnlyList<int[]> cells, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
     {
-        var cells = Cells(diners, which);
         Parallel.ForEach(
             cells,
             () => new Neighbourhood(),
@@ -262,8 +261,11 @@ internal sealed class Neighbourhood
     // The column's sign bit flipped, so that west (negative) sorts before east within a row.
     private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
 
-    // Sorting by cell key keeps neighbouring cells together, so consecutive cells read the same offers.
-    private static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
+    /// <summary>
+    /// The diners of <paramref name="which"/> grouped by cells of about a kilometre, the cells in key
+    /// order so that consecutive cells read the same offers. Any subset of a cell keeps that order.
+    /// </summary>
+    public static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
     {
         var members = which.ToArray();
         var keys = new long[members.Length];
@@ -291,7 +293,25 @@ internal readonly record struct DinerCell(int[] Diners, GeoPoint Centre, double 
 {
     public static DinerCell Of(IReadOnlyList<DinerToMatch> diners, int[] members)
     {
-        var centre = new GeoPoint(members.Average(d => diners[d].Location.Latitude), members.Average(d => diners[d].Location.Longitude));
-        return new(members, centre, members.Max(d => diners[d].Location.DistanceKmTo(centre)));
+        if (members.Length == 1)
+        {
+            return new(members, diners[members[0]].Location, 0);
+        }
+
+        var (latitude, longitude) = (0.0, 0.0);
+        foreach (var d in members)
+        {
+            latitude += diners[d].Location.Latitude;
+            longitude += diners[d].Location.Longitude;
+        }
+
+        var centre = new GeoPoint(latitude / members.Length, longitude / members.Length);
+        var spreadKm = 0.0;
+        foreach (var d in members)
+        {
+            spreadKm = Math.Max(spreadKm, diners[d].Location.DistanceKmTo(centre));
+        }
+
+        return new(members, centre, spreadKm);
     }
 }

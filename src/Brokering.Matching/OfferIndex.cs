@@ -38,7 +38,6 @@ public sealed class OfferIndex
     private readonly Dictionary<Guid, int> _councils = [];
     private readonly double[] _councilMaxKm;
     private readonly double[] _councilMaxCloseness;
-    private readonly bool[] _shares;
     private readonly int[][] _schemeCouncils;
     private readonly int[][] _offersInCouncil;
     private readonly int[] _schemeOfferCount;
@@ -87,24 +86,28 @@ public sealed class OfferIndex
             _councilMaxCloseness[_councils[council]] = UnitVector.ClosenessAt(maxKm);
         }
 
-        var scheme = Enumerable.Range(0, _councils.Count).Select(c => new HashSet<int> { c }).ToArray();
+        // Most councils share with none: their scheme is themselves alone.
+        var sharing = new Dictionary<int, SortedSet<int>>();
         foreach (var agreement in request.Sharing)
         {
             if (_councils.TryGetValue(agreement.CouncilA, out var a) && _councils.TryGetValue(agreement.CouncilB, out var b))
             {
-                scheme[a].Add(b);
-                scheme[b].Add(a);
+                foreach (var (council, other) in new[] { (a, b), (b, a) })
+                {
+                    if (!sharing.TryGetValue(council, out var scheme))
+                    {
+                        sharing[council] = scheme = [council];
+                    }
+
+                    scheme.Add(other);
+                }
             }
         }
 
-        _schemeCouncils = [.. scheme.Select(councils => councils.Order().ToArray())];
-        _shares = new bool[_councils.Count * _councils.Count];
+        _schemeCouncils = new int[_councils.Count][];
         for (var c = 0; c < _councils.Count; c++)
         {
-            foreach (var shared in _schemeCouncils[c])
-            {
-                _shares[c * _councils.Count + shared] = true;
-            }
+            _schemeCouncils[c] = sharing.TryGetValue(c, out var scheme) ? [.. scheme] : [c];
         }
 
         _offerCouncil = new int[_offers.Length];
@@ -348,8 +351,12 @@ public sealed class OfferIndex
             : verdict;
     }
 
-    private bool SameScheme(int dinerCouncil, int offer) =>
-        dinerCouncil >= 0 && _offerCouncil[offer] >= 0 && _shares[dinerCouncil * _councils.Count + _offerCouncil[offer]];
+    private bool SameScheme(int dinerCouncil, int offer)
+    {
+        var offerCouncil = _offerCouncil[offer];
+        return dinerCouncil >= 0 && offerCouncil >= 0
+            && (dinerCouncil == offerCouncil || (_schemeCouncils[dinerCouncil].Length > 1 && Array.BinarySearch(_schemeCouncils[dinerCouncil], offerCouncil) >= 0));
+    }
 
     private static (OfferToMatch[] Offers, List<(int Start, int End)> Buckets, List<(int Start, int End)> Regions, long[] BucketKeys) Groups(IReadOnlyList<OfferToMatch> offers)
     {
