@@ -33,13 +33,16 @@ public static class Matcher
         var capacity = Enumerable.Range(0, index.Count).Select(o => Math.Max(0, index[o].PortionsLeft)).ToArray();
         var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(waiting, graph), options.AuctionFromPortions);
 
+        var left = cells.Select(cell => Array.FindAll(cell, d => assigned[d] < 0)).Where(cell => cell.Length > 0).ToList();
+
+        // Clustering works on one core alone, so it runs beside the proposals and explanations.
+        var coverage = Task.Run(() => Coverage.Clusters([.. left.SelectMany(cell => cell).Select(d => diners[d].Location)], options.ClusterCellKm));
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
         var proposals = new Proposal[fed.Length];
         Parallel.For(0, fed.Length, i => proposals[i] = Explanations.Propose(index, diners[fed[i]], assigned[fed[i]]));
 
         var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
         var why = new UnmatchedDiner?[diners.Count];
-        var left = cells.Select(cell => Array.FindAll(cell, d => assigned[d] < 0)).Where(cell => cell.Length > 0).ToList();
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
             Neighbourhood.ForEachCell(index, diners, left, index.MaxReachKm, nearestFirst: false, (near, cell) =>
@@ -53,8 +56,7 @@ public static class Matcher
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();
-        var coverage = Coverage.Clusters([.. left.SelectMany(cell => cell).Select(d => diners[d].Location)], options.ClusterCellKm);
-        return new MatchingResult(proposals, explained, coverage);
+        return new MatchingResult(proposals, explained, coverage.Result);
     }
 
     /// <summary>Longest waiting first, then by id so that equal requests give equal answers.</summary>
