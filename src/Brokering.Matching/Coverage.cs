@@ -38,35 +38,45 @@ public static class Coverage
         // Cells numbered in key order: row by row, west to east within a row.
         Array.Sort(keys, order);
         var cellOf = new int[points.Count];
-        var cellKeys = new List<long>();
-        var counts = new List<int>();
+        var counts = new int[points.Count];
+        var cells = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (i == 0 || keys[i] != keys[i - 1])
+            if (i == 0 || keys[i] != keys[cells - 1])
             {
-                cellKeys.Add(keys[i]);
-                counts.Add(0);
+                keys[cells++] = keys[i];
             }
 
-            counts[^1]++;
-            cellOf[order[i]] = cellKeys.Count - 1;
+            counts[cells - 1]++;
+            cellOf[order[i]] = cells - 1;
         }
 
-        var root = new int[cellKeys.Count];
-        for (var cell = 0; cell < cellKeys.Count; cell++)
+        var cellKeys = keys.AsSpan(0, cells);
+
+        // Cells are visited in key order, so the first key each neighbouring row could hold only grows:
+        // one pointer per row offset walks forward instead of searching.
+        var root = new int[cells];
+        Span<int> from = [0, 0, 0];
+        for (var cell = 0; cell < cells; cell++)
         {
             var (row, col) = (RowOf(cellKeys[cell]), ColumnOf(cellKeys[cell]));
             var best = cell;
             for (var dr = -1; dr <= 1; dr++)
             {
-                // The three cells of a neighbouring row are a run of keys.
+                var first = Key(row + dr, col - 1);
                 var last = Key(row + dr, col + 1);
-                for (var neighbour = FirstAtLeast(cellKeys, Key(row + dr, col - 1)); neighbour < cellKeys.Count && cellKeys[neighbour] <= last; neighbour++)
+                ref var neighbour = ref from[dr + 1];
+                while (neighbour < cells && cellKeys[neighbour] < first)
+                {
+                    neighbour++;
+                }
+
+                for (var n = neighbour; n < cells && cellKeys[n] <= last; n++)
                 {
                     // Ties go to the lower cell number, so draining never goes round in a circle.
-                    if (counts[neighbour] > counts[best] || (counts[neighbour] == counts[best] && neighbour < best))
+                    if (counts[n] > counts[best] || (counts[n] == counts[best] && n < best))
                     {
-                        best = neighbour;
+                        best = n;
                     }
                 }
             }
@@ -74,7 +84,7 @@ public static class Coverage
             root[cell] = best;
         }
 
-        var clusterOf = new int[cellKeys.Count];
+        var clusterOf = new int[cells];
         var clusters = new List<(double Latitude, double Longitude, int Count)>();
         Array.Fill(clusterOf, -1);
         var pointCluster = new int[points.Count];
@@ -117,18 +127,6 @@ public static class Coverage
     private static int RowOf(long key) => (int)(key >> 32);
 
     private static int ColumnOf(long key) => (int)((uint)key ^ 0x80000000u);
-
-    private static int FirstAtLeast(List<long> sorted, long key)
-    {
-        var (low, high) = (0, sorted.Count);
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            (low, high) = sorted[middle] < key ? (middle + 1, high) : (low, middle);
-        }
-
-        return low;
-    }
 
     private static int Find(int[] drainsTo, int x)
     {

@@ -1,3 +1,5 @@
+using Brokering.Domain;
+
 namespace Brokering.Matching;
 
 /// <summary>
@@ -36,7 +38,7 @@ public static class Matcher
         var left = cells.Select(cell => Array.FindAll(cell, d => assigned[d] < 0)).Where(cell => cell.Length > 0).ToList();
 
         // Clustering works on one core alone, so it runs beside the proposals and explanations.
-        var coverage = Task.Run(() => Coverage.Clusters([.. left.SelectMany(cell => cell).Select(d => diners[d].Location)], options.ClusterCellKm));
+        var coverage = Task.Run(() => Coverage.Clusters(LocationsOf(diners, left), options.ClusterCellKm));
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
         var proposals = new Proposal[fed.Length];
         Parallel.For(0, fed.Length, i => proposals[i] = Explanations.Propose(index, diners[fed[i]], assigned[fed[i]]));
@@ -59,18 +61,46 @@ public static class Matcher
         return new MatchingResult(proposals, explained, coverage.Result);
     }
 
+    private static GeoPoint[] LocationsOf(IReadOnlyList<DinerToMatch> diners, List<int[]> cells)
+    {
+        var locations = new GeoPoint[cells.Sum(cell => cell.Length)];
+        var at = 0;
+        foreach (var cell in cells)
+        {
+            foreach (var d in cell)
+            {
+                locations[at++] = diners[d].Location;
+            }
+        }
+
+        return locations;
+    }
+
     /// <summary>Longest waiting first, then by id so that equal requests give equal answers.</summary>
     private static int[] WaitingOrder(IReadOnlyList<DinerToMatch> diners, int[] which)
     {
-        var keys = new Waiting[which.Length];
-        for (var i = 0; i < which.Length; i++)
+        var order = which.ToArray();
+        var since = new long[order.Length];
+        for (var i = 0; i < order.Length; i++)
         {
-            var diner = diners[which[i]];
-            keys[i] = new Waiting(diner.WaitingSince.UtcTicks, diner.DinerId, which[i]);
+            since[i] = diners[order[i]].WaitingSince.UtcTicks;
         }
 
-        Array.Sort(keys);
-        return [.. keys.Select(k => k.Diner)];
+        // Sorted on the number first; only diners who have waited exactly as long compare their ids.
+        Array.Sort(since, order);
+        for (var first = 0; first < order.Length;)
+        {
+            var end = first + 1;
+            while (end < order.Length && since[end] == since[first])
+            {
+                end++;
+            }
+
+            order.AsSpan(first, end - first).Sort((x, y) => diners[x].DinerId.CompareTo(diners[y].DinerId));
+            first = end;
+        }
+
+        return order;
     }
 
     /// <summary>Diners with a candidate offer: those who could continue a pairing first, each group in waiting order.</summary>
@@ -78,15 +108,5 @@ public static class Matcher
     {
         var withOffers = waiting.Where(d => graph.Start[d + 1] > graph.Start[d]).ToArray();
         return [.. withOffers.Where(d => graph.HasPairedEdge[d]), .. withOffers.Where(d => !graph.HasPairedEdge[d])];
-    }
-
-    /// <summary>A diner's place in the waiting order, compared field by field without a delegate.</summary>
-    private readonly record struct Waiting(long SinceTicks, Guid DinerId, int Diner) : IComparable<Waiting>
-    {
-        public int CompareTo(Waiting other)
-        {
-            var waited = SinceTicks.CompareTo(other.SinceTicks);
-            return waited != 0 ? waited : DinerId.CompareTo(other.DinerId);
-        }
     }
 }
