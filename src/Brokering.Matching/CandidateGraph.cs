@@ -29,7 +29,7 @@ internal sealed class CandidateGraph
     public long PairingWeight { get; }
 
     /// <summary>The graph of the active diners, who are grouped in <paramref name="cells"/> (see <see cref="Neighbourhood.Cells"/>).</summary>
-    public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IReadOnlyList<int[]> cells, MatchingOptions options)
+    public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCells cells, MatchingOptions options)
     {
         // More than any total of distances a round can reach, so continuity always wins over distance.
         var pairingWeight = (diners.Count + 1L) * ((long)(index.MaxReachKm * 1000) + 2);
@@ -44,7 +44,7 @@ internal sealed class CandidateGraph
         }
         else
         {
-            Parallel.ForEach(cells.SelectMany(cell => cell).Chunk(ChunkSize), chunk =>
+            Parallel.ForEach(cells.All.Chunk(ChunkSize), chunk =>
                 Add(rows.Value!, chunk, (d, nearest) => NearByHaversine(index, diners[d], nearest)));
         }
 
@@ -70,7 +70,7 @@ internal sealed class CandidateGraph
         return new CandidateGraph(start, offer, cost, hasPaired, pairingWeight);
 
         // Appends the rows of these diners to this thread's rows.
-        void Add(Rows written, int[] rowsOf, Action<int, NearestFew> findOthers)
+        void Add(Rows written, ArraySegment<int> rowsOf, Action<int, NearestFew> findOthers)
         {
             var offers = written.Offers;
             var costs = written.Costs;
@@ -117,7 +117,7 @@ internal sealed class CandidateGraph
     /// <summary>One thread's rows, diner after diner in the order of <see cref="Diners"/>.</summary>
     private sealed class Rows(int? cap)
     {
-        public List<int[]> Diners { get; } = [];
+        public List<ArraySegment<int>> Diners { get; } = [];
         public List<int> Offers { get; } = [];
         public List<long> Costs { get; } = [];
         public NearestFew Nearest { get; } = new(cap);

@@ -1,5 +1,3 @@
-using Brokering.Domain;
-
 namespace Brokering.Matching;
 
 /// <summary>
@@ -19,15 +17,16 @@ public static class Matcher
         options ??= MatchingOptions.Default;
         var diners = request.Diners;
         OfferIndex index = null!;
-        List<int[]> cells = null!;
+        DinerCells cells = null!;
         int[] waiting = null!;
+
+        var active = Enumerable.Range(0, diners.Count).Where(d => diners[d].IsActive).ToArray();
 
         // The offers' index and the diners' grouping and order do not need each other: one core builds each.
         Parallel.Invoke(
             () => index = new OfferIndex(request),
             () =>
             {
-                var active = Enumerable.Range(0, diners.Count).Where(d => diners[d].IsActive).ToArray();
                 cells = Neighbourhood.Cells(diners, active);
                 waiting = WaitingOrder(diners, active);
             });
@@ -35,10 +34,10 @@ public static class Matcher
         var capacity = Enumerable.Range(0, index.Count).Select(o => Math.Max(0, index[o].PortionsLeft)).ToArray();
         var assigned = MinCostAssignment.Solve(graph, capacity, PriorityOrder(waiting, graph), options.AuctionFromPortions);
 
-        var left = cells.Select(cell => Array.FindAll(cell, d => assigned[d] < 0)).Where(cell => cell.Length > 0).ToList();
+        var left = cells.Where(d => assigned[d] < 0);
 
         // Clustering works on one core alone, so it runs beside the proposals and explanations.
-        var coverage = Task.Run(() => Coverage.Clusters(LocationsOf(diners, left), options.ClusterCellKm));
+        var coverage = Task.Run(() => Coverage.Clusters([.. left.All.Select(d => diners[d].Location)], options.ClusterCellKm));
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
         var proposals = new Proposal[fed.Length];
         Parallel.For(0, fed.Length, i => proposals[i] = Explanations.Propose(index, diners[fed[i]], assigned[fed[i]]));
@@ -54,26 +53,11 @@ public static class Matcher
         {
             var everyOffer = new Neighbourhood();
             everyOffer.LoadAll(index);
-            Parallel.ForEach(left.SelectMany(cell => cell), d => Explanations.WhyUnmatched(index, diners, new DinerCell([d], diners[d].Location, 0), everyOffer, why, everyOffer));
+            Parallel.ForEach(left.All, d => Explanations.WhyUnmatched(index, diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0), everyOffer, why, everyOffer));
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();
         return new MatchingResult(proposals, explained, coverage.Result);
-    }
-
-    private static GeoPoint[] LocationsOf(IReadOnlyList<DinerToMatch> diners, List<int[]> cells)
-    {
-        var locations = new GeoPoint[cells.Sum(cell => cell.Length)];
-        var at = 0;
-        foreach (var cell in cells)
-        {
-            foreach (var d in cell)
-            {
-                locations[at++] = diners[d].Location;
-            }
-        }
-
-        return locations;
     }
 
     /// <summary>Longest waiting first, then by id so that equal requests give equal answers.</summary>

@@ -37,10 +37,14 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
     public double Closeness(double x, double y, double z) => X * x + Y * y + Z * z;
 
     /// <summary>The great-circle distance, from the straight chord between the two points: the haversine's answer without its trigonometry.</summary>
-    public double DistanceKmTo(UnitVector other)
+    public double DistanceKmTo(UnitVector other) =>
+        2 * GeoPoint.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(ChordSquared(other)) / 2));
+
+    /// <summary>The square of the straight chord between the two points, which grows with their distance.</summary>
+    public double ChordSquared(UnitVector other)
     {
         var (dx, dy, dz) = (X - other.X, Y - other.Y, Z - other.Z);
-        return 2 * GeoPoint.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(dx * dx + dy * dy + dz * dz) / 2));
+        return dx * dx + dy * dy + dz * dz;
     }
 }
 
@@ -208,17 +212,18 @@ internal sealed class Neighbourhood
     }
 
     /// <summary>
-    /// Calls <paramref name="visit"/> once per cell of <paramref name="cells"/> (see <see cref="Cells"/>), in
-    /// parallel, with the cell's diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
+    /// Calls <paramref name="visit"/> once per cell of <paramref name="cells"/>, in parallel, with the
+    /// cell's diners and the offers that may lie within <paramref name="radiusKm"/> of any of them.
     /// </summary>
-    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, IReadOnlyList<int[]> cells, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
+    public static void ForEachCell(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCells cells, double radiusKm, bool nearestFirst, Action<Neighbourhood, DinerCell> visit)
     {
-        Parallel.ForEach(
-            cells,
+        Parallel.For(
+            0,
+            cells.Count,
             () => new Neighbourhood(),
-            (members, _, neighbourhood) =>
+            (c, _, neighbourhood) =>
             {
-                var cell = DinerCell.Of(diners, members);
+                var cell = DinerCell.Of(diners, cells[c]);
                 neighbourhood.Load(index, cell.Centre, radiusKm + cell.SpreadKm, nearestFirst);
                 visit(neighbourhood, cell);
                 return neighbourhood;
@@ -263,37 +268,76 @@ internal sealed class Neighbourhood
 
     /// <summary>
     /// The diners of <paramref name="which"/> grouped by cells of about a kilometre, the cells in key
-    /// order so that consecutive cells read the same offers. Any subset of a cell keeps that order.
+    /// order so that consecutive cells read the same offers.
     /// </summary>
-    public static List<int[]> Cells(IReadOnlyList<DinerToMatch> diners, IEnumerable<int> which)
+    public static DinerCells Cells(IReadOnlyList<DinerToMatch> diners, int[] which)
     {
         var members = which.ToArray();
         var keys = new long[members.Length];
-        Parallel.For(0, members.Length, i => keys[i] = CellOf(diners[members[i]].Location, CellKm));
-        Array.Sort(keys, members);
-        var cells = new List<int[]>();
-        for (var first = 0; first < members.Length;)
+        for (var i = 0; i < members.Length; i++)
         {
-            var end = first + 1;
-            while (end < members.Length && keys[end] == keys[first])
-            {
-                end++;
-            }
-
-            cells.Add(members[first..end]);
-            first = end;
+            keys[i] = CellOf(diners[members[i]].Location, CellKm);
         }
 
-        return cells;
+        Array.Sort(keys, members);
+        var start = new List<int>();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (i == 0 || keys[i] != keys[i - 1])
+            {
+                start.Add(i);
+            }
+        }
+
+        start.Add(members.Length);
+        return new DinerCells(members, [.. start]);
+    }
+}
+
+/// <summary>
+/// Diners grouped in cells, side by side in one array: cell <c>c</c> holds
+/// <c>Members[Start[c]..Start[c+1]]</c>.
+/// </summary>
+internal sealed class DinerCells(int[] members, int[] start)
+{
+    public int Count => start.Length - 1;
+
+    /// <summary>Every diner of every cell, cell after cell.</summary>
+    public ArraySegment<int> All => new(members, 0, start[^1]);
+
+    public ArraySegment<int> this[int cell] => new(members, start[cell], start[cell + 1] - start[cell]);
+
+    /// <summary>The same cells, in the same order, with only the diners kept; cells left empty are dropped.</summary>
+    public DinerCells Where(Func<int, bool> keep)
+    {
+        var kept = new List<int>();
+        var keptStart = new List<int> { 0 };
+        for (var c = 0; c < Count; c++)
+        {
+            foreach (var d in this[c])
+            {
+                if (keep(d))
+                {
+                    kept.Add(d);
+                }
+            }
+
+            if (kept.Count > keptStart[^1])
+            {
+                keptStart.Add(kept.Count);
+            }
+        }
+
+        return new DinerCells([.. kept], [.. keptStart]);
     }
 }
 
 /// <summary>Diners close together, with a centre and the distance from it to the farthest of them.</summary>
-internal readonly record struct DinerCell(int[] Diners, GeoPoint Centre, double SpreadKm)
+internal readonly record struct DinerCell(ArraySegment<int> Diners, GeoPoint Centre, double SpreadKm)
 {
-    public static DinerCell Of(IReadOnlyList<DinerToMatch> diners, int[] members)
+    public static DinerCell Of(IReadOnlyList<DinerToMatch> diners, ArraySegment<int> members)
     {
-        if (members.Length == 1)
+        if (members.Count == 1)
         {
             return new(members, diners[members[0]].Location, 0);
         }
@@ -305,7 +349,7 @@ internal readonly record struct DinerCell(int[] Diners, GeoPoint Centre, double 
             longitude += diners[d].Location.Longitude;
         }
 
-        var centre = new GeoPoint(latitude / members.Length, longitude / members.Length);
+        var centre = new GeoPoint(latitude / members.Count, longitude / members.Count);
         var spreadKm = 0.0;
         foreach (var d in members)
         {

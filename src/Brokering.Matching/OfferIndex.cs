@@ -39,7 +39,8 @@ public sealed class OfferIndex
     private readonly double[] _councilMaxKm;
     private readonly double[] _councilMaxCloseness;
     private readonly int[][] _schemeCouncils;
-    private readonly int[][] _offersInCouncil;
+    private readonly int[] _councilStart;
+    private readonly int[] _offersByCouncil;
     private readonly int[] _schemeOfferCount;
     private const double BucketKm = 1;
     private const double RegionKm = 10;
@@ -126,12 +127,6 @@ public sealed class OfferIndex
             _facts[i] = RuleFacts.Of(offer);
             _cookNotMatchable[i] = offer.CookIsMatchable ? null : string.Join("; ", offer.CookNotMatchable);
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
-            if (!_offersOfCook.TryGetValue(offer.CookId, out var ofCook))
-            {
-                _offersOfCook[offer.CookId] = ofCook = [];
-            }
-
-            ofCook.Add(i);
         }
 
         _dinersWithExclusions = [.. request.Exclusions.Select(e => e.DinerId)];
@@ -143,19 +138,44 @@ public sealed class OfferIndex
             }
 
             cooks.Add(pairing.CookId);
+            _offersOfCook.TryAdd(pairing.CookId, []);
         }
 
-        var inCouncil = Enumerable.Range(0, _councils.Count).Select(_ => new List<int>()).ToArray();
+        // Only the offers of cooks with a pairing are ever looked up by cook.
+        for (var i = 0; i < _offers.Length && _offersOfCook.Count > 0; i++)
+        {
+            if (_offersOfCook.TryGetValue(_offers[i].CookId, out var ofCook))
+            {
+                ofCook.Add(i);
+            }
+        }
+
+        // Offers by council, side by side: council c's are _offersByCouncil[_councilStart[c].._councilStart[c + 1]].
+        _councilStart = new int[_councils.Count + 1];
+        foreach (var council in _offerCouncil)
+        {
+            if (council >= 0)
+            {
+                _councilStart[council + 1]++;
+            }
+        }
+
+        for (var c = 0; c < _councils.Count; c++)
+        {
+            _councilStart[c + 1] += _councilStart[c];
+        }
+
+        _offersByCouncil = new int[_councilStart[^1]];
+        var filled = _councilStart[..^1];
         for (var i = 0; i < _offers.Length; i++)
         {
             if (_offerCouncil[i] >= 0)
             {
-                inCouncil[_offerCouncil[i]].Add(i);
+                _offersByCouncil[filled[_offerCouncil[i]]++] = i;
             }
         }
 
-        _offersInCouncil = [.. inCouncil.Select(offers => offers.ToArray())];
-        _schemeOfferCount = [.. _schemeCouncils.Select(scheme => scheme.Sum(c => _offersInCouncil[c].Length))];
+        _schemeOfferCount = [.. _schemeCouncils.Select(scheme => scheme.Sum(c => _councilStart[c + 1] - _councilStart[c]))];
 
         _groupStart = [.. buckets.Select(g => g.Start), .. regions.Select(g => g.Start)];
         _groupEnd = [.. buckets.Select(g => g.End), .. regions.Select(g => g.End)];
@@ -169,12 +189,14 @@ public sealed class OfferIndex
                 envelope.ExpandToInclude(_offers[i].Location.Longitude, _offers[i].Location.Latitude);
             }
 
-            var centre = new GeoPoint(envelope.Centre.Y, envelope.Centre.X);
-            _groupUnit[g] = UnitVector.Of(centre);
-            for (var i = _groupStart[g]; i < _groupEnd[g]; i++)
+            _groupUnit[g] = UnitVector.Of(new GeoPoint(envelope.Centre.Y, envelope.Centre.X));
+            var farthest = _groupStart[g];
+            for (var i = _groupStart[g] + 1; i < _groupEnd[g]; i++)
             {
-                _groupRadiusKm[g] = Math.Max(_groupRadiusKm[g], _offers[i].Location.DistanceKmTo(centre));
+                farthest = _groupUnit[g].ChordSquared(_units[i]) > _groupUnit[g].ChordSquared(_units[farthest]) ? i : farthest;
             }
+
+            _groupRadiusKm[g] = _groupUnit[g].DistanceKmTo(_units[farthest]);
 
             if (g >= buckets.Count)
             {
@@ -234,7 +256,7 @@ public sealed class OfferIndex
     /// <summary>The councils whose offers a diner of <paramref name="council"/> may have: itself and those sharing with it.</summary>
     internal int[] SchemeCouncils(int council) => _schemeCouncils[council];
 
-    internal int[] OffersInCouncil(int council) => _offersInCouncil[council];
+    internal ReadOnlySpan<int> OffersInCouncil(int council) => _offersByCouncil.AsSpan(_councilStart[council], _councilStart[council + 1] - _councilStart[council]);
 
     internal int SchemeOfferCount(int council) => _schemeOfferCount[council];
 
