@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Brokering.Domain;
 
 namespace Brokering.Matching;
@@ -40,12 +41,12 @@ internal sealed class CandidateGraph
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
             Neighbourhood.ForEachCell(index, diners, cells, index.MaxReachKm, options.MaxCandidatesPerDiner is not null, (neighbourhood, cell) =>
-                Add(rows.Value!, cell.Diners, (d, nearest) => NearIndexed(index, diners[d], neighbourhood, cell.Centre, nearest)));
+                Add(rows.Value!, cell.Diners, (seeker, nearest) => NearIndexed(index, seeker, neighbourhood, cell.Centre, nearest)));
         }
         else
         {
             Parallel.ForEach(cells.All.Chunk(ChunkSize), chunk =>
-                Add(rows.Value!, chunk, (d, nearest) => NearByHaversine(index, diners[d], nearest)));
+                Add(rows.Value!, chunk, (seeker, nearest) => NearByHaversine(index, seeker, nearest)));
         }
 
         var start = new int[diners.Count + 1];
@@ -56,21 +57,27 @@ internal sealed class CandidateGraph
 
         var offer = new int[start[diners.Count]];
         var cost = new long[start[diners.Count]];
-        foreach (var written in rows.Values)
+        // Each thread's rows go to their own places in the arrays, so the threads copy side by side.
+        Parallel.ForEach(rows.Values, written =>
         {
+            var offers = CollectionsMarshal.AsSpan(written.Offers);
+            var costs = CollectionsMarshal.AsSpan(written.Costs);
             var at = 0;
-            foreach (var d in written.Diners.SelectMany(cell => cell))
+            foreach (var cell in written.Diners)
             {
-                written.Offers.CopyTo(at, offer, start[d], counts[d]);
-                written.Costs.CopyTo(at, cost, start[d], counts[d]);
-                at += counts[d];
+                foreach (var d in cell)
+                {
+                    offers.Slice(at, counts[d]).CopyTo(offer.AsSpan(start[d]));
+                    costs.Slice(at, counts[d]).CopyTo(cost.AsSpan(start[d]));
+                    at += counts[d];
+                }
             }
-        }
+        });
 
         return new CandidateGraph(start, offer, cost, hasPaired, pairingWeight);
 
         // Appends the rows of these diners to this thread's rows.
-        void Add(Rows written, ArraySegment<int> rowsOf, Action<int, NearestFew> findOthers)
+        void Add(Rows written, ArraySegment<int> rowsOf, Action<Seeker, NearestFew> findOthers)
         {
             var offers = written.Offers;
             var costs = written.Costs;
@@ -79,9 +86,10 @@ internal sealed class CandidateGraph
             foreach (var d in rowsOf)
             {
                 var diner = diners[d];
-                var council = index.CouncilOf(diner.CouncilId);
+                var seeker = new Seeker(diner, index.CouncilOf(diner.CouncilId), index.PairedCooksOf(diner.DinerId), UnitVector.Of(diner.Location));
+                var council = seeker.Council;
                 var first = offers.Count;
-                foreach (var cook in index.PairedCooksOf(diner.DinerId))
+                foreach (var cook in seeker.PairedCooks)
                 {
                     foreach (var o in index.OffersOf(cook))
                     {
@@ -101,18 +109,20 @@ internal sealed class CandidateGraph
                 }
 
                 nearest.Reset(options.MaxCandidatesPerDiner - (offers.Count - first));
-                findOthers(d, nearest);
-                var at = UnitVector.Of(diner.Location);
+                findOthers(seeker, nearest);
                 foreach (var o in nearest.TakeOffers())
                 {
                     offers.Add(o);
-                    costs.Add(pairingWeight + Metres(index.Unit(o).DistanceKmTo(at)));
+                    costs.Add(pairingWeight + Metres(index.Unit(o).DistanceKmTo(seeker.At)));
                 }
 
                 counts[d] = offers.Count - first;
             }
         }
     }
+
+    /// <summary>A diner looking for offers, with what every search for them needs to know.</summary>
+    private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, UnitVector At);
 
     /// <summary>One thread's rows, diner after diner in the order of <see cref="Diners"/>.</summary>
     private sealed class Rows(int? cap)
@@ -128,22 +138,20 @@ internal sealed class CandidateGraph
     /// neighbourhood. When only the nearest few are kept, the search stops at the first group of
     /// offers that cannot hold one nearer than those already kept.
     /// </summary>
-    private static void NearIndexed(OfferIndex index, DinerToMatch diner, Neighbourhood neighbourhood, GeoPoint centre, NearestFew nearest)
+    private static void NearIndexed(OfferIndex index, Seeker seeker, Neighbourhood neighbourhood, GeoPoint centre, NearestFew nearest)
     {
-        var council = index.CouncilOf(diner.CouncilId);
+        var (diner, council, pairedCooks, at) = seeker;
         if (council < 0)
         {
             return;
         }
 
-        var pairedCooks = index.PairedCooksOf(diner.DinerId);
-        var at = UnitVector.Of(diner.Location);
         var outer = UnitVector.ClosenessAt(Math.Min(index.MaxReachKm, index.CouncilMaxKm(council)));
-        var offCentreKm = diner.Location.DistanceKmTo(centre);
+        double? offCentreKm = null;
         for (var g = 0; g < neighbourhood.Groups; g++)
         {
             // A metre of margin covers the rounding of the two ways the distances were measured.
-            if (nearest.IsFull && neighbourhood.NearestFromGroupKm[g] - offCentreKm > nearest.FarthestKeptKm() + 0.001)
+            if (nearest.IsFull && neighbourhood.NearestFromGroupKm[g] - (offCentreKm ??= diner.Location.DistanceKmTo(centre)) > nearest.FarthestKeptKm() + 0.001)
             {
                 return;
             }
@@ -167,10 +175,9 @@ internal sealed class CandidateGraph
     }
 
     /// <summary>The reference: every offer in the round measured by haversine and judged.</summary>
-    private static void NearByHaversine(OfferIndex index, DinerToMatch diner, NearestFew nearest)
+    private static void NearByHaversine(OfferIndex index, Seeker seeker, NearestFew nearest)
     {
-        var council = index.CouncilOf(diner.CouncilId);
-        var pairedCooks = index.PairedCooksOf(diner.DinerId);
+        var (diner, council, pairedCooks, _) = seeker;
         for (var o = 0; o < index.Count; o++)
         {
             var km = index[o].Location.DistanceKmTo(diner.Location);

@@ -17,7 +17,8 @@ internal static class Explanations
         var council = index.CouncilOf(diner.CouncilId);
         var reasons = new List<string>(7)
         {
-            $"{Eligibility.Km(km)} km away, within the cook's {Eligibility.Km(o.CookRadiusKm)} km radius and the council's {Eligibility.Km(index.CouncilMaxKm(council))} km maximum",
+            Eligibility.Km(km) + Within.GetOrAdd((o.CookRadiusKm, index.CouncilMaxKm(council)), limits =>
+                $" km away, within the cook's {Eligibility.Km(limits.CookKm)} km radius and the council's {Eligibility.Km(limits.CouncilKm)} km maximum"),
             paired
                 ? "continues an existing pairing with this cook"
                 : "first meal with this cook: an introduction visit comes first",
@@ -45,6 +46,9 @@ internal static class Explanations
         Avoids,
         Meets,
     }
+
+    // The limits a distance is within are the same for most cooks of a council.
+    private static readonly ConcurrentDictionary<(double CookKm, double CouncilKm), string> Within = new();
 
     // Most of what a proposal says is one of a few sentences, the same for many diners; each is made once.
     private static readonly ConcurrentDictionary<(Said, long), string> Phrases = new();
