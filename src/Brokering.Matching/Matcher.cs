@@ -63,11 +63,12 @@ public static class Matcher
     /// <summary>Longest waiting first, then by id so that equal requests give equal answers.</summary>
     private static int[] WaitingOrder(IReadOnlyList<DinerToMatch> diners, int[] which)
     {
-        var order = which.ToArray();
-        var since = new long[order.Length];
-        for (var i = 0; i < order.Length; i++)
+        var since = new long[which.Length];
+        var ids = new Guid[which.Length];
+        var order = new int[which.Length];
+        for (var i = 0; i < which.Length; i++)
         {
-            since[i] = diners[order[i]].WaitingSince.UtcTicks;
+            (since[i], ids[i], order[i]) = (diners[which[i]].WaitingSince.UtcTicks, diners[which[i]].DinerId, i);
         }
 
         // Sorted on the number first; only diners who have waited exactly as long compare their ids.
@@ -80,11 +81,11 @@ public static class Matcher
                 end++;
             }
 
-            order.AsSpan(first, end - first).Sort((x, y) => diners[x].DinerId.CompareTo(diners[y].DinerId));
+            order.AsSpan(first, end - first).Sort((x, y) => ids[x].CompareTo(ids[y]));
             first = end;
         }
 
-        return order;
+        return [.. order.Select(i => which[i])];
     }
 
     /// <summary>Diners with a candidate offer: those who could continue a pairing first, each group in waiting order.</summary>
