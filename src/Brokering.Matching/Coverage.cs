@@ -31,7 +31,7 @@ public static class Coverage
         var order = new int[points.Count];
         for (var i = 0; i < points.Count; i++)
         {
-            keys[i] = Key((int)Math.Floor(points[i].Latitude / cellLat), (int)Math.Floor(points[i].Longitude / cellLon));
+            keys[i] = Neighbourhood.Key((int)Math.Floor(points[i].Latitude / cellLat), (int)Math.Floor(points[i].Longitude / cellLon));
             order[i] = i;
         }
 
@@ -59,12 +59,12 @@ public static class Coverage
         Span<int> from = [0, 0, 0];
         for (var cell = 0; cell < cells; cell++)
         {
-            var (row, col) = (RowOf(cellKeys[cell]), ColumnOf(cellKeys[cell]));
+            var (row, col) = Neighbourhood.RowAndColumn(cellKeys[cell]);
             var best = cell;
             for (var dr = -1; dr <= 1; dr++)
             {
-                var first = Key(row + dr, col - 1);
-                var last = Key(row + dr, col + 1);
+                var first = Neighbourhood.Key(row + dr, col - 1);
+                var last = Neighbourhood.Key(row + dr, col + 1);
                 ref var neighbour = ref from[dr + 1];
                 while (neighbour < cells && cellKeys[neighbour] < first)
                 {
@@ -120,13 +120,6 @@ public static class Coverage
             : x.Centre.Longitude.CompareTo(y.Centre.Longitude));
         return described;
     }
-
-    // The column's sign bit flipped, so that west (negative) sorts before east within a row.
-    private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
-
-    private static int RowOf(long key) => (int)(key >> 32);
-
-    private static int ColumnOf(long key) => (int)((uint)key ^ 0x80000000u);
 
     private static int Find(int[] drainsTo, int x)
     {

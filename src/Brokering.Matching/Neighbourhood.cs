@@ -263,8 +263,14 @@ internal sealed class Neighbourhood
 
     private static double ColumnsPerDegree(int row, double cellLat) => Math.Max(0.01, Math.Cos((row + 0.5) * cellLat * Math.PI / 180)) / cellLat;
 
-    // The column's sign bit flipped, so that west (negative) sorts before east within a row.
-    private static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
+    /// <summary>
+    /// A grid cell's key: keys sort row by row and, within a row, west to east (the column's sign bit
+    /// is flipped, so negative columns come first).
+    /// </summary>
+    public static long Key(int row, int column) => ((long)row << 32) | (uint)(column ^ int.MinValue);
+
+    /// <summary>The row and column a key of <see cref="Key"/> was made from.</summary>
+    public static (int Row, int Column) RowAndColumn(long key) => ((int)(key >> 32), (int)((uint)key ^ 0x80000000u));
 
     /// <summary>
     /// The diners of <paramref name="which"/> grouped by cells of about a kilometre, the cells in key
