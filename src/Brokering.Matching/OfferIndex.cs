@@ -175,7 +175,7 @@ public sealed class OfferIndex
             }
         }
 
-        _schemeOfferCount = [.. _schemeCouncils.Select(scheme => scheme.Sum(c => _councilStart[c + 1] - _councilStart[c]))];
+        _schemeOfferCount = [.. _schemeCouncils.Select(scheme => scheme.Sum(c => OffersInCouncil(c).Length))];
 
         _groupStart = [.. buckets.Select(g => g.Start), .. regions.Select(g => g.Start)];
         _groupEnd = [.. buckets.Select(g => g.End), .. regions.Select(g => g.End)];
@@ -191,9 +191,11 @@ public sealed class OfferIndex
 
             _groupUnit[g] = UnitVector.Of(new GeoPoint(envelope.Centre.Y, envelope.Centre.X));
             var farthest = _groupStart[g];
-            for (var i = _groupStart[g] + 1; i < _groupEnd[g]; i++)
+            var widest = 0.0;
+            for (var i = _groupStart[g]; i < _groupEnd[g]; i++)
             {
-                farthest = _groupUnit[g].ChordSquared(_units[i]) > _groupUnit[g].ChordSquared(_units[farthest]) ? i : farthest;
+                var chord = _groupUnit[g].ChordSquared(_units[i]);
+                (farthest, widest) = chord > widest ? (i, chord) : (farthest, widest);
             }
 
             _groupRadiusKm[g] = _groupUnit[g].DistanceKmTo(_units[farthest]);
