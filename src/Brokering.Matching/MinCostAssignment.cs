@@ -216,31 +216,35 @@ internal static class MinCostAssignment
         return fed;
     }
 
-    /// <summary>Successive shortest paths for the diners who are fed, in priority order.</summary>
+    /// <summary>
+    /// Successive shortest paths for the diners who are fed, in priority order. Only offers carry a
+    /// potential: a diner who holds a portion is always level with it (their edge to the offer they
+    /// hold has reduced cost zero), so a search steps from offer to offer through the diners who hold
+    /// them and never queues a diner.
+    /// </summary>
     private static int[] ShortestPaths(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, bool[] fed)
     {
         var diners = start.Length - 1;
         var offers = capacity.Length;
-        var sink = diners + offers;
-        var nodes = sink + 1;
+        var sink = offers;
 
         var held = new Holdings(diners, capacity);
         var assigned = held.Assigned;
         var assignedCost = new long[diners];
 
-        var potential = new long[nodes];
-        var dist = new long[nodes];
-        var parent = new int[nodes];
-        var parentCost = new long[nodes];
-        var reachedIn = new int[nodes];
-        var settledIn = new int[nodes];
+        var potential = new long[offers + 1];
+        var dist = new long[offers + 1];
+        var parent = new int[offers + 1];
+        var parentCost = new long[offers + 1];
+        var reachedIn = new int[offers + 1];
+        var settledIn = new int[offers + 1];
         var settled = new List<int>();
         var heap = new PriorityQueue<int, long>();
         var search = 0;
         Func<int, int> mover = o =>
         {
-            var d = parent[diners + o];
-            assignedCost[d] = parentCost[diners + o];
+            var d = parent[o];
+            assignedCost[d] = parentCost[o];
             return d;
         };
 
@@ -257,10 +261,9 @@ internal static class MinCostAssignment
             var direct = -1;
             for (var e = first; e < last; e++)
             {
-                var node = diners + edgeOffer[e];
-                if (potential[node] - edgeCost[e] > sourcePotential)
+                if (potential[edgeOffer[e]] - edgeCost[e] > sourcePotential)
                 {
-                    sourcePotential = potential[node] - edgeCost[e];
+                    sourcePotential = potential[edgeOffer[e]] - edgeCost[e];
                     direct = e;
                 }
             }
@@ -269,59 +272,55 @@ internal static class MinCostAssignment
             // the diner's best edge to an offer with a portion free and a potential level with the
             // sink's. No potential changes, because every distance on that path is zero.
             var directOffer = edgeOffer[direct];
-            if (held.HasFree(directOffer) && potential[diners + directOffer] == potential[sink])
+            if (held.HasFree(directOffer) && potential[directOffer] == potential[sink])
             {
-                potential[source] = sourcePotential;
-                parent[sink] = diners + directOffer;
-                parent[diners + directOffer] = source;
-                parentCost[diners + directOffer] = edgeCost[direct];
+                parent[sink] = directOffer;
+                parent[directOffer] = source;
+                parentCost[directOffer] = edgeCost[direct];
                 Augment();
                 continue;
             }
 
-            potential[source] = sourcePotential;
             search++;
             settled.Clear();
             heap.Clear();
-            Reach(source, 0, -1, 0);
-            var found = false;
-            while (heap.TryDequeue(out var v, out var dv))
+            for (var e = first; e < last; e++)
             {
-                if (settledIn[v] == search || dv > dist[v])
+                Reach(edgeOffer[e], edgeCost[e] + sourcePotential - potential[edgeOffer[e]], source, edgeCost[e]);
+            }
+
+            var found = false;
+            while (heap.TryDequeue(out var o, out var reached))
+            {
+                if (settledIn[o] == search || reached > dist[o])
                 {
                     continue;
                 }
 
-                settledIn[v] = search;
-                settled.Add(v);
-                if (v == sink)
+                settledIn[o] = search;
+                settled.Add(o);
+                if (o == sink)
                 {
                     found = true;
                     break;
                 }
 
-                if (v < diners)
+                if (held.HasFree(o))
                 {
-                    for (var e = start[v]; e < start[v + 1]; e++)
-                    {
-                        var node = diners + edgeOffer[e];
-                        if (edgeOffer[e] != assigned[v])
-                        {
-                            Reach(node, dv + edgeCost[e] + potential[v] - potential[node], v, edgeCost[e]);
-                        }
-                    }
+                    Reach(sink, reached + potential[o] - potential[sink], o, 0);
                 }
-                else
-                {
-                    var o = v - diners;
-                    if (held.HasFree(o))
-                    {
-                        Reach(sink, dv + potential[v] - potential[sink], v, 0);
-                    }
 
-                    foreach (var d in held.Holders(o))
+                // Each diner holding a portion here may move to another of their offers, leaving the portion free.
+                foreach (var d in held.Holders(o))
+                {
+                    var level = reached + potential[o] - assignedCost[d];
+                    for (var e = start[d]; e < start[d + 1]; e++)
                     {
-                        Reach(d, dv - assignedCost[d] + potential[v] - potential[d], v, 0);
+                        var other = edgeOffer[e];
+                        if (other != o)
+                        {
+                            Reach(other, level + edgeCost[e] - potential[other], d, edgeCost[e]);
+                        }
                     }
                 }
             }
@@ -332,9 +331,9 @@ internal static class MinCostAssignment
             }
 
             var total = dist[sink];
-            foreach (var v in settled)
+            foreach (var o in settled)
             {
-                potential[v] += dist[v] - total;
+                potential[o] += dist[o] - total;
             }
 
             Augment();
@@ -358,7 +357,7 @@ internal static class MinCostAssignment
 
         // The path runs source, offer, diner, offer, ..., offer, sink: each diner on it moves to the
         // next offer, and the last offer takes one more portion.
-        void Augment() => held.Shift(parent[sink] - diners, mover);
+        void Augment() => held.Shift(parent[sink], mover);
     }
 
     /// <summary>
