@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Brokering.Matching;
 
 /// <summary>
@@ -63,29 +65,39 @@ public static class Matcher
     /// <summary>Longest waiting first, then by id so that equal requests give equal answers.</summary>
     private static int[] WaitingOrder(IReadOnlyList<DinerToMatch> diners, int[] which)
     {
-        var since = new long[which.Length];
-        var ids = new Guid[which.Length];
-        var order = new int[which.Length];
+        var keys = new WaitingKey[which.Length];
         for (var i = 0; i < which.Length; i++)
         {
-            (since[i], ids[i], order[i]) = (diners[which[i]].WaitingSince.UtcTicks, diners[which[i]].DinerId, i);
+            keys[i] = WaitingKey.Of(diners[which[i]], which[i]);
         }
 
-        // Sorted on the number first; only diners who have waited exactly as long compare their ids.
-        Array.Sort(since, order);
-        for (var first = 0; first < order.Length;)
+        Array.Sort(keys);
+        var order = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var end = first + 1;
-            while (end < order.Length && since[end] == since[first])
-            {
-                end++;
-            }
-
-            order.AsSpan(first, end - first).Sort((x, y) => ids[x].CompareTo(ids[y]));
-            first = end;
+            order[i] = keys[i].Diner;
         }
 
-        return [.. order.Select(i => which[i])];
+        return order;
+    }
+
+    /// <summary>
+    /// When a diner began waiting, then their id as two numbers that sort as <see cref="Guid.CompareTo(Guid)"/>
+    /// does (its big-endian bytes), so the sort compares numbers, not ids.
+    /// </summary>
+    private readonly record struct WaitingKey(long Since, ulong IdHigh, ulong IdLow, int Diner) : IComparable<WaitingKey>
+    {
+        public static WaitingKey Of(DinerToMatch diner, int index)
+        {
+            Span<byte> id = stackalloc byte[16];
+            diner.DinerId.TryWriteBytes(id, bigEndian: true, out _);
+            return new(diner.WaitingSince.UtcTicks, BinaryPrimitives.ReadUInt64BigEndian(id), BinaryPrimitives.ReadUInt64BigEndian(id[8..]), index);
+        }
+
+        public int CompareTo(WaitingKey other) =>
+            Since != other.Since ? Since.CompareTo(other.Since)
+            : IdHigh != other.IdHigh ? IdHigh.CompareTo(other.IdHigh)
+            : IdLow.CompareTo(other.IdLow);
     }
 
     /// <summary>Diners with a candidate offer: those who could continue a pairing first, each group in waiting order.</summary>
