@@ -43,9 +43,9 @@ internal sealed class Round
     }
 
     public DinerToMatch Diner(double north = 0, double east = 0, int waitedDays = 10, Allergens avoids = Allergens.None,
-        Diets requires = Diets.None, DinerStatus status = DinerStatus.Approved, Guid? council = null)
+        Diets requires = Diets.None, DinerStatus status = DinerStatus.Approved, Guid? council = null, Guid? id = null)
     {
-        var diner = new DinerToMatch(Guid.NewGuid(), council ?? Home, At(north, east), avoids, requires, status, Now.AddDays(-waitedDays));
+        var diner = new DinerToMatch(id ?? Guid.NewGuid(), council ?? Home, At(north, east), avoids, requires, status, Now.AddDays(-waitedDays));
         _diners.Add(diner);
         return diner;
     }

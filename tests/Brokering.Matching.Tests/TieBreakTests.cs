@@ -54,6 +54,24 @@ public class TieBreakTests
         Assert.Null(result.OfferFor(nearer));
     }
 
+    [Theory]
+    [InlineData("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002")]
+    [InlineData("000000ff-0000-0000-0000-000000000000", "00000100-0000-0000-0000-000000000000")]
+    [InlineData("00000000-0000-00ff-0000-000000000000", "00000000-0000-0100-0000-000000000000")]
+    [InlineData("00000000-0000-0000-00ff-000000000000", "00000000-0000-0000-0100-000000000000")]
+    public void Between_equal_waits_the_lower_id_comes_first_whatever_the_order_of_the_request(string lower, string higher)
+    {
+        var round = new Round();
+        var offer = round.Offer();
+        var second = round.Diner(north: 0.1, waitedDays: 30, id: Guid.Parse(higher));
+        var first = round.Diner(north: 1.9, waitedDays: 30, id: Guid.Parse(lower));
+
+        var result = round.Run();
+
+        Assert.Equal(offer.OfferId, result.OfferFor(first));
+        Assert.Null(result.OfferFor(second));
+    }
+
     [Fact]
     public void A_diner_goes_to_the_cook_they_know_rather_than_a_nearer_one()
     {
