@@ -115,23 +115,23 @@ internal static class MinCostAssignment
     /// <returns>The offer given to each diner, or -1.</returns>
     internal static int[] Assign(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, long pairingWeight, int auctionFromPortions)
     {
-        var fed = WhoIsFed(start, edgeOffer, capacity);
+        var placed = WhoIsFed(start, edgeOffer, capacity);
         var portions = capacity.Sum(c => (long)c);
-        return fed.Count(f => f) == portions && portions > 0 && portions >= auctionFromPortions
-            ? PortionAuction.Cheapest(start, edgeOffer, edgeCost, capacity, fed, pairingWeight)
-            : ShortestPaths(start, edgeOffer, edgeCost, capacity, fed);
+        return placed.Count(o => o >= 0) == portions && portions > 0 && portions >= auctionFromPortions
+            ? PortionAuction.Cheapest(start, edgeOffer, edgeCost, capacity, placed, pairingWeight)
+            : ShortestPaths(start, edgeOffer, edgeCost, capacity, placed);
     }
 
     /// <summary>
     /// The diners the priority order feeds: each in turn joins if a free portion can be reached,
     /// directly or by moving diners already in along a shortest chain of offers (breadth first).
     /// </summary>
-    private static bool[] WhoIsFed(int[] start, int[] edgeOffer, int[] capacity)
+    /// <returns>An offer for each diner fed, with no thought of cost, or -1.</returns>
+    private static int[] WhoIsFed(int[] start, int[] edgeOffer, int[] capacity)
     {
         var diners = start.Length - 1;
         var offers = capacity.Length;
         var held = new Holdings(diners, capacity);
-        var fed = new bool[diners];
         var retired = new bool[offers];
         var reachedIn = new int[offers];
         var reachedFrom = new int[offers];
@@ -209,11 +209,10 @@ internal static class MinCostAssignment
                 continue;
             }
 
-            fed[source] = true;
             held.Shift(free, reacher);
         }
 
-        return fed;
+        return held.Assigned;
     }
 
     /// <summary>
@@ -222,7 +221,7 @@ internal static class MinCostAssignment
     /// hold has reduced cost zero), so a search steps from offer to offer through the diners who hold
     /// them and never queues a diner.
     /// </summary>
-    private static int[] ShortestPaths(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, bool[] fed)
+    private static int[] ShortestPaths(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed)
     {
         var diners = start.Length - 1;
         var offers = capacity.Length;
@@ -250,7 +249,7 @@ internal static class MinCostAssignment
 
         for (var source = 0; source < diners; source++)
         {
-            if (!fed[source])
+            if (placed[source] < 0)
             {
                 continue;
             }

@@ -23,17 +23,24 @@ internal static class PortionAuction
     private const long Shrink = 5;
 
     /// <summary>
-    /// Places the <paramref name="fed"/> diners (as many as there are portions, and all placeable
-    /// together), on the graph of <see cref="MinCostAssignment.Assign"/>; <paramref name="pairingWeight"/>
-    /// is the part of an edge's cost that marks it as not continuing a pairing.
+    /// How many of a bidder's cheapest edges they bid on at first. The rest are checked at the start
+    /// of each round and at the end, and a bidder who would rather have one of them bids on all.
     /// </summary>
-    /// <returns>The offer given to each diner, or -1 for those not in <paramref name="fed"/>.</returns>
-    public static int[] Cheapest(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, bool[] fed, long pairingWeight)
+    private const int Narrow = 12;
+
+    /// <summary>
+    /// Places the diners that <paramref name="placed"/> feeds (as many as there are portions, and
+    /// <paramref name="placed"/> shows they can all be placed together), on the graph of
+    /// <see cref="MinCostAssignment.Assign"/>; <paramref name="pairingWeight"/> is the part of an
+    /// edge's cost that marks it as not continuing a pairing.
+    /// </summary>
+    /// <returns>The offer given to each diner, or -1 for those <paramref name="placed"/> does not feed.</returns>
+    public static int[] Cheapest(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, long pairingWeight)
     {
-        var diners = start.Length - 1;
         var offers = capacity.Length;
-        var bidders = fed.Count(f => f);
-        var cost = ScaledCosts(start, edgeCost, fed, bidders, pairingWeight, out var largest);
+        var bidder = Enumerable.Range(0, placed.Length).Where(d => placed[d] >= 0).ToArray();
+        var bidders = bidder.Length;
+        var (rowStart, rowOffer, cost, width) = Rows(start, edgeOffer, edgeCost, capacity, placed, bidder, pairingWeight, out var largest);
 
         var slotStart = new int[offers + 1];
         for (var o = 0; o < offers; o++)
@@ -51,68 +58,72 @@ internal static class PortionAuction
             Reprice(o);
         }
 
-        var slotOf = new int[diners];
+        var slotOf = new int[bidders];
+        var edgeOf = new int[bidders];
         var waiting = new int[bidders];
+        Array.Fill(slotOf, -1);
 
-        // A diner with one offer left bids as if their next best cost this much more: enough to win it.
+        // A bidder with one offer left bids as if their next best cost this much more: enough to win it.
         var alone = largest + 1;
         var epsilon = Math.Max(1, largest / Shrink);
-        var edgeOf = new int[diners];
-        Array.Fill(slotOf, -1);
         while (true)
         {
-            // Diners whose portion is still within ε of their cheapest keep it; the others bid again.
+            // Bidders whose portion is still within ε of their cheapest keep it; the others bid again.
+            // A bidder whose cheapest is beyond the edges they bid on bids on all of them from now on.
             var count = 0;
-            for (var d = 0; d < diners; d++)
+            for (var b = 0; b < bidders; b++)
             {
-                if (!fed[d])
+                var least = long.MaxValue;
+                var narrowEnd = rowStart[b] + width[b];
+                for (var e = rowStart[b]; e < narrowEnd; e++)
                 {
-                    continue;
+                    least = Math.Min(least, cost[e] + price[cheapest[rowOffer[e]]]);
                 }
 
-                if (slotOf[d] >= 0)
+                for (var e = narrowEnd; e < rowStart[b + 1]; e++)
                 {
-                    var least = long.MaxValue;
-                    for (var e = start[d]; e < start[d + 1]; e++)
+                    if (cost[e] + price[cheapest[rowOffer[e]]] < least)
                     {
-                        if (capacity[edgeOffer[e]] > 0)
-                        {
-                            least = Math.Min(least, cost[e] + price[cheapest[edgeOffer[e]]]);
-                        }
+                        least = cost[e] + price[cheapest[rowOffer[e]]];
+                        width[b] = rowStart[b + 1] - rowStart[b];
                     }
+                }
 
-                    if (cost[edgeOf[d]] + price[slotOf[d]] <= least + epsilon)
+                if (slotOf[b] >= 0)
+                {
+                    if (cost[edgeOf[b]] + price[slotOf[b]] <= least + epsilon)
                     {
                         continue;
                     }
 
-                    holder[slotOf[d]] = -1;
-                    slotOf[d] = -1;
+                    holder[slotOf[b]] = -1;
+                    slotOf[b] = -1;
                 }
 
-                waiting[count++] = d;
+                waiting[count++] = b;
             }
 
-            // A ring of diners without a portion: the one at the head bids, and anyone it displaces joins the tail.
+            // At ε = 1 the round ends only when every bidder holds a portion within ε of the cheapest of all their edges.
+            if (count == 0 && epsilon == 1)
+            {
+                break;
+            }
+
+            // A ring of bidders without a portion: the one at the head bids, and anyone it displaces joins the tail.
             var head = 0;
             while (count > 0)
             {
-                var d = waiting[head];
+                var b = waiting[head];
                 head = head + 1 == bidders ? 0 : head + 1;
                 count--;
 
                 var best = long.MaxValue;
                 var next = long.MaxValue;
                 var bestEdge = -1;
-                for (var e = start[d]; e < start[d + 1]; e++)
+                var end = rowStart[b] + width[b];
+                for (var e = rowStart[b]; e < end; e++)
                 {
-                    var o = edgeOffer[e];
-                    if (capacity[o] == 0)
-                    {
-                        continue;
-                    }
-
-                    var value = cost[e] + price[cheapest[o]];
+                    var value = cost[e] + price[cheapest[rowOffer[e]]];
                     if (value < best)
                     {
                         next = best;
@@ -125,7 +136,7 @@ internal static class PortionAuction
                     }
                 }
 
-                var offer = edgeOffer[bestEdge];
+                var offer = rowOffer[bestEdge];
                 if (second[offer] != long.MaxValue)
                 {
                     next = Math.Min(next, cost[bestEdge] + second[offer]);
@@ -139,9 +150,9 @@ internal static class PortionAuction
                 var slot = cheapest[offer];
                 price[slot] += next - best + epsilon;
                 var displaced = holder[slot];
-                holder[slot] = d;
-                slotOf[d] = slot;
-                edgeOf[d] = bestEdge;
+                holder[slot] = b;
+                slotOf[b] = slot;
+                edgeOf[b] = bestEdge;
                 Reprice(offer);
                 if (displaced >= 0)
                 {
@@ -152,24 +163,14 @@ internal static class PortionAuction
                 }
             }
 
-            if (epsilon == 1)
-            {
-                break;
-            }
-
             epsilon = Math.Max(1, epsilon / Shrink);
         }
 
-        var offerOfSlot = new int[price.Length];
-        for (var o = 0; o < offers; o++)
+        var assigned = new int[placed.Length];
+        Array.Fill(assigned, -1);
+        for (var b = 0; b < bidders; b++)
         {
-            Array.Fill(offerOfSlot, o, slotStart[o], capacity[o]);
-        }
-
-        var assigned = new int[diners];
-        for (var d = 0; d < diners; d++)
-        {
-            assigned[d] = fed[d] ? offerOfSlot[slotOf[d]] : -1;
+            assigned[bidder[b]] = rowOffer[edgeOf[b]];
         }
 
         return assigned;
@@ -200,30 +201,74 @@ internal static class PortionAuction
     }
 
     /// <summary>
-    /// Costs on a scale where continuing a pairing still outweighs any total of distances among these
-    /// diners, multiplied by <c>n + 1</c> so that ε = 1 is exact.
+    /// Each bidder's edges to offers with portions, side by side and cheapest first, on the auction's
+    /// cost scale, with how many of them the bidder bids on at first: the <see cref="Narrow"/>
+    /// cheapest, and the edge <paramref name="placed"/> gave them, so that the bidders can all be
+    /// placed on those edges alone.
     /// </summary>
-    private static long[] ScaledCosts(int[] start, long[] edgeCost, bool[] fed, int bidders, long pairingWeight, out long largest)
+    private static (int[] Start, int[] Offer, long[] Cost, int[] Width) Rows(
+        int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, int[] bidder, long pairingWeight, out long largest)
     {
+        var bidders = bidder.Length;
+        var rowStart = new int[bidders + 1];
         var metres = 0L;
-        for (var d = 0; d < fed.Length; d++)
+        for (var b = 0; b < bidders; b++)
         {
-            for (var e = start[d]; fed[d] && e < start[d + 1]; e++)
+            var d = bidder[b];
+            rowStart[b + 1] = rowStart[b];
+            for (var e = start[d]; e < start[d + 1]; e++)
             {
-                metres = Math.Max(metres, edgeCost[e] % pairingWeight);
+                if (capacity[edgeOffer[e]] > 0)
+                {
+                    rowStart[b + 1]++;
+                    metres = Math.Max(metres, edgeCost[e] % pairingWeight);
+                }
             }
         }
 
-        var notPaired = (bidders + 1L) * (metres + 1);
-        var cost = new long[edgeCost.Length];
+        var scale = new CostScale(pairingWeight, (bidders + 1L) * (metres + 1), bidders + 1L);
+        var offer = new int[rowStart[bidders]];
+        var cost = new long[rowStart[bidders]];
+        var width = new int[bidders];
         largest = 0;
-        for (var e = 0; e < edgeCost.Length; e++)
+        for (var b = 0; b < bidders; b++)
         {
-            var c = edgeCost[e] >= pairingWeight ? notPaired + edgeCost[e] - pairingWeight : edgeCost[e];
-            cost[e] = c * (bidders + 1L);
-            largest = Math.Max(largest, cost[e]);
+            var d = bidder[b];
+            var at = rowStart[b];
+            for (var e = start[d]; e < start[d + 1]; e++)
+            {
+                if (capacity[edgeOffer[e]] > 0)
+                {
+                    offer[at] = edgeOffer[e];
+                    cost[at] = scale.Of(edgeCost[e]);
+                    largest = Math.Max(largest, cost[at]);
+                    at++;
+                }
+            }
+
+            var row = rowStart[b]..rowStart[b + 1];
+            cost.AsSpan(row).Sort(offer.AsSpan(row));
+            width[b] = Math.Min(Narrow, rowStart[b + 1] - rowStart[b]);
+            var given = Array.IndexOf(offer, placed[d], rowStart[b], rowStart[b + 1] - rowStart[b]);
+            if (given >= rowStart[b] + width[b])
+            {
+                var last = rowStart[b] + width[b]++;
+                (offer[last], offer[given]) = (offer[given], offer[last]);
+                (cost[last], cost[given]) = (cost[given], cost[last]);
+            }
         }
 
-        return cost;
+        return (rowStart, offer, cost, width);
+    }
+
+    /// <summary>
+    /// Costs on a scale where continuing a pairing still outweighs any total of distances among the
+    /// bidders (<paramref name="NotPaired"/>), multiplied by <paramref name="Multiplier"/> (the
+    /// bidders plus one) so that ε = 1 is exact.
+    /// </summary>
+    private readonly record struct CostScale(long PairingWeight, long NotPaired, long Multiplier)
+    {
+        public long Of(long edgeCost) =>
+            (edgeCost >= PairingWeight ? NotPaired + edgeCost - PairingWeight : edgeCost) * Multiplier;
     }
 }

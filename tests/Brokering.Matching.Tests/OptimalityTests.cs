@@ -84,8 +84,14 @@ public class OptimalityTests
             Assert.Equal(best.Chosen, diners.Select(d => result.OfferFor(d) is not null).ToArray());
             Assert.Equal(best.NotContinuing, result.Proposals.Count(p => !p.ContinuesPairing));
             Assert.Equal(best.DistanceKm, result.Proposals.Sum(p => p.DistanceKm), tolerance: 0.01 * result.Proposals.Count);
+
+            // Exactly the least total, to the metre: not merely close to it.
+            var given = diners.Select((d, i) => choices[i].SingleOrDefault(c => c.Offer.OfferId == result.OfferFor(d)));
+            Assert.Equal(best.Metres, given.Sum(c => c is null ? 0 : Metres(c)));
         }
     }
+
+    private static long Metres(EligibleOffer choice) => (long)Math.Round(choice.DistanceKm * 1000);
 
     [Theory]
     [InlineData(1, null)]
@@ -180,7 +186,11 @@ public class OptimalityTests
     /// <summary>Tries every assignment of diners to offers with portions left, or to nothing.</summary>
     private static class BruteForce
     {
-        public sealed record Answer(int Fed, bool[] Chosen, int NotContinuing, double DistanceKm);
+        public sealed record Answer(int Fed, bool[] Chosen, int NotContinuing, double DistanceKm)
+        {
+            /// <summary>The total distance in whole metres per meal, as the matcher counts it.</summary>
+            public long Metres { get; init; }
+        }
 
         public static Answer Best(List<DinerToMatch> diners, List<IReadOnlyList<EligibleOffer>> choices, DateTimeOffset now)
         {
@@ -263,7 +273,7 @@ public class OptimalityTests
                 .ToArray();
             var offers = choices.SelectMany(c => c).Select(c => c.Offer).DistinctBy(o => o.OfferId).ToList();
             var offerNumber = offers.Select((o, i) => (o.OfferId, i)).ToDictionary(x => x.OfferId, x => x.i);
-            long Cost(EligibleOffer c) => (c.ContinuesPairing ? 0 : NotContinuing) + (long)Math.Round(c.DistanceKm * 1000);
+            long Cost(EligibleOffer c) => (c.ContinuesPairing ? 0 : NotContinuing) + Metres(c);
 
             var assigned = new EligibleOffer?[diners.Count];
             var load = new int[offers.Count];
@@ -325,7 +335,10 @@ public class OptimalityTests
             }
 
             return new(assigned.Count(a => a is not null), [.. assigned.Select(a => a is not null)],
-                assigned.Count(a => a is { ContinuesPairing: false }), assigned.Sum(a => a?.DistanceKm ?? 0));
+                assigned.Count(a => a is { ContinuesPairing: false }), assigned.Sum(a => a?.DistanceKm ?? 0))
+            {
+                Metres = assigned.Sum(a => a is null ? 0 : Metres(a)),
+            };
         }
     }
 }
