@@ -82,9 +82,10 @@ internal static class PortionAuction
 
                 for (var e = narrowEnd; e < rowStart[b + 1]; e++)
                 {
-                    if (cost[e] + price[cheapest[rowOffer[e]]] < least)
+                    var value = cost[e] + price[cheapest[rowOffer[e]]];
+                    if (value < least)
                     {
-                        least = cost[e] + price[cheapest[rowOffer[e]]];
+                        least = value;
                         width[b] = rowStart[b + 1] - rowStart[b];
                     }
                 }
