@@ -52,10 +52,11 @@ internal static class PortionAuction
         var holder = new int[slotStart[offers]];
         Array.Fill(holder, -1);
         var cheapest = new int[offers];
+        var offerPrice = new long[offers];
         var second = new long[offers];
         for (var o = 0; o < offers; o++)
         {
-            Reprice(o);
+            Reprice(o, slotStart, price, cheapest, offerPrice, second);
         }
 
         var slotOf = new int[bidders];
@@ -77,12 +78,12 @@ internal static class PortionAuction
                 var narrowEnd = rowStart[b] + width[b];
                 for (var e = rowStart[b]; e < narrowEnd; e++)
                 {
-                    least = Math.Min(least, cost[e] + price[cheapest[rowOffer[e]]]);
+                    least = Math.Min(least, cost[e] + offerPrice[rowOffer[e]]);
                 }
 
                 for (var e = narrowEnd; e < rowStart[b + 1]; e++)
                 {
-                    var value = cost[e] + price[cheapest[rowOffer[e]]];
+                    var value = cost[e] + offerPrice[rowOffer[e]];
                     if (value < least)
                     {
                         least = value;
@@ -124,7 +125,7 @@ internal static class PortionAuction
                 var end = rowStart[b] + width[b];
                 for (var e = rowStart[b]; e < end; e++)
                 {
-                    var value = cost[e] + price[cheapest[rowOffer[e]]];
+                    var value = cost[e] + offerPrice[rowOffer[e]];
                     if (value < best)
                     {
                         next = best;
@@ -154,7 +155,7 @@ internal static class PortionAuction
                 holder[slot] = b;
                 slotOf[b] = slot;
                 edgeOf[b] = bestEdge;
-                Reprice(offer);
+                Reprice(offer, slotStart, price, cheapest, offerPrice, second);
                 if (displaced >= 0)
                 {
                     slotOf[displaced] = -1;
@@ -175,30 +176,34 @@ internal static class PortionAuction
         }
 
         return assigned;
+    }
 
-        // The offer's cheapest portion, and the price of its second cheapest (none: long.MaxValue).
-        void Reprice(int o)
+    /// <summary>
+    /// The offer's cheapest portion and its price, kept in an array of their own so that a bid reads
+    /// one price per edge; and the price of its second cheapest (none: long.MaxValue).
+    /// </summary>
+    private static void Reprice(int o, int[] slotStart, long[] price, int[] cheapest, long[] offerPrice, long[] second)
+    {
+        var low = -1;
+        var lowPrice = long.MaxValue;
+        var nextPrice = long.MaxValue;
+        for (var s = slotStart[o]; s < slotStart[o + 1]; s++)
         {
-            var low = -1;
-            var lowPrice = long.MaxValue;
-            var nextPrice = long.MaxValue;
-            for (var s = slotStart[o]; s < slotStart[o + 1]; s++)
+            if (price[s] < lowPrice)
             {
-                if (price[s] < lowPrice)
-                {
-                    nextPrice = lowPrice;
-                    lowPrice = price[s];
-                    low = s;
-                }
-                else if (price[s] < nextPrice)
-                {
-                    nextPrice = price[s];
-                }
+                nextPrice = lowPrice;
+                lowPrice = price[s];
+                low = s;
             }
-
-            cheapest[o] = low;
-            second[o] = nextPrice;
+            else if (price[s] < nextPrice)
+            {
+                nextPrice = price[s];
+            }
         }
+
+        cheapest[o] = low;
+        offerPrice[o] = lowPrice;
+        second[o] = nextPrice;
     }
 
     /// <summary>
