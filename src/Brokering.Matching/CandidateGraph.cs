@@ -146,29 +146,51 @@ internal sealed class CandidateGraph
             return;
         }
 
-        var outer = UnitVector.ClosenessAt(Math.Min(index.MaxReachKm, index.CouncilMaxKm(council)));
-        double? offCentreKm = null;
+        var anyPaired = pairedCooks.Count > 0;
+        var (x, y, z, offers, groupFirst, nearestFromGroupKm) = (neighbourhood.X, neighbourhood.Y, neighbourhood.Z, neighbourhood.Offer, neighbourhood.GroupFirst, neighbourhood.NearestFromGroupKm);
+
+        // One closeness below which an offer is either beyond every limit or farther than the few already kept.
+        var reach = UnitVector.LeastMayBeWithin(UnitVector.ClosenessAt(Math.Min(index.MaxReachKm, index.CouncilMaxKm(council))));
+        var least = Math.Max(reach, nearest.LeastTaken);
+        var offCentreKm = -1.0;
+        var farthestKeptKm = 0.0;
+        var farthestKeptAt = double.NaN;
         for (var g = 0; g < neighbourhood.Groups; g++)
         {
-            // A metre of margin covers the rounding of the two ways the distances were measured.
-            if (nearest.IsFull && neighbourhood.NearestFromGroupKm[g] - (offCentreKm ??= diner.Location.DistanceKmTo(centre)) > nearest.FarthestKeptKm() + 0.001)
+            if (nearest.IsFull)
             {
-                return;
+                if (offCentreKm < 0)
+                {
+                    offCentreKm = diner.Location.DistanceKmTo(centre);
+                }
+
+                // The distance of the farthest kept is measured again only when another offer took its place.
+                if (least != farthestKeptAt)
+                {
+                    (farthestKeptKm, farthestKeptAt) = (nearest.FarthestKeptKm(), least);
+                }
+
+                // A metre of margin covers the rounding of the two ways the distances were measured.
+                if (nearestFromGroupKm[g] - offCentreKm > farthestKeptKm + 0.001)
+                {
+                    return;
+                }
             }
 
-            for (var i = neighbourhood.GroupFirst[g]; i < neighbourhood.GroupFirst[g + 1]; i++)
+            for (var i = groupFirst[g]; i < groupFirst[g + 1]; i++)
             {
-                var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
-                if (!UnitVector.MayBeWithin(closeness, outer) || !nearest.WouldTake(closeness))
+                var closeness = at.Closeness(x[i], y[i], z[i]);
+                if (closeness < least)
                 {
                     continue;
                 }
 
-                var o = neighbourhood.Offer[i];
-                if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId))
+                var o = offers[i];
+                if ((!anyPaired || !pairedCooks.Contains(index[o].CookId))
                     && index.JudgeAtCloseness(diner, council, o, closeness) == Verdict.Eligible)
                 {
                     nearest.Add(o, closeness);
+                    least = Math.Max(reach, nearest.LeastTaken);
                 }
             }
         }
@@ -258,9 +280,13 @@ internal sealed class CandidateGraph
             ? Math.Acos(Math.Clamp(_nearness[0], -1, 1)) * GeoPoint.EarthRadiusKm
             : double.NegativeInfinity;
 
-        /// <summary>False when an offer this far would certainly not be kept.</summary>
-        public bool WouldTake(double nearness) =>
-            _keep is not { } keep || (keep > 0 && (_count < keep || nearness >= _nearness[0]));
+        /// <summary>
+        /// The lowest nearness an offer may have and still be kept: none while there is room (or no
+        /// limit), above every nearness when nothing is to be kept.
+        /// </summary>
+        public double LeastTaken => _keep is not { } keep || _count < keep ? double.NegativeInfinity
+            : keep == 0 ? double.PositiveInfinity
+            : _nearness[0];
 
         public void Add(int offer, double nearness)
         {

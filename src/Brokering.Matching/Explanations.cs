@@ -191,13 +191,14 @@ internal static class Explanations
             Array.Clear(_counts, 0, _groups.Count + 1);
             var at = UnitVector.Of(diner.Location);
             var inRange = 0;
+            var (x, y, z, verdicts, counts) = (near.X, near.Y, near.Z, _verdict, _counts);
             for (var i = 0; i < near.Count; i++)
             {
-                var verdict = _verdict[i];
-                if (verdict >= 0 && UnitVector.Within(at.Closeness(near.X[i], near.Y[i], near.Z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                var verdict = verdicts[i];
+                if (verdict >= 0 && UnitVector.Within(at.Closeness(x[i], y[i], z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
                 {
                     inRange++;
-                    _counts[verdict]++;
+                    counts[verdict]++;
                 }
             }
 

@@ -31,6 +31,9 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
     public static bool Within(double closeness, double limitKm, double limitCloseness, GeoPoint a, GeoPoint b) =>
         closeness > limitCloseness + Slack || (closeness >= limitCloseness - Slack && a.DistanceKmTo(b) <= limitKm);
 
+    /// <summary>The lowest closeness at which <see cref="MayBeWithin"/> holds for this limit.</summary>
+    public static double LeastMayBeWithin(double limitCloseness) => limitCloseness - Slack;
+
     /// <summary>True unless the two points are certainly farther apart than the limit.</summary>
     public static bool MayBeWithin(double closeness, double limitCloseness) => closeness >= limitCloseness - Slack;
 

@@ -370,7 +370,7 @@ public sealed class OfferIndex
     {
         var facts = _facts[offer];
         var verdict = facts.Judge(diner.Avoids, diner.Requires);
-        return verdict == Verdict.Eligible && _request.Exclusions.Count > 0 && _request.Exclusions.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId))
+        return verdict == Verdict.Eligible && _dinersWithExclusions.Count > 0 && _request.Exclusions.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId))
             ? Verdict.Excluded
             : verdict;
     }
