@@ -5,16 +5,17 @@ namespace Brokering.Matching;
 
 /// <summary>
 /// The sparse bipartite graph of eligible (diner, offer) pairs, stored row by row: the edges of
-/// diner <c>d</c> are <c>Offer[Start[d]..Start[d+1]]</c>. An edge's cost orders preferences: any
+/// diner <c>d</c> are <c>Offer[Start[d]..End[d]]</c>. An edge's cost orders preferences: any
 /// existing pairing outweighs every possible sum of distances, and distance is in whole metres.
 /// </summary>
 internal sealed class CandidateGraph
 {
     private const int ChunkSize = 2048;
 
-    private CandidateGraph(int[] start, int[] offer, long[] cost, bool[] hasPairedEdge, long pairingWeight)
+    private CandidateGraph(int[] start, int[] end, int[] offer, long[] cost, bool[] hasPairedEdge, long pairingWeight)
     {
         Start = start;
+        End = end;
         Offer = offer;
         Cost = cost;
         HasPairedEdge = hasPairedEdge;
@@ -22,6 +23,7 @@ internal sealed class CandidateGraph
     }
 
     public int[] Start { get; }
+    public int[] End { get; }
     public int[] Offer { get; }
     public long[] Cost { get; }
     public bool[] HasPairedEdge { get; }
@@ -34,13 +36,20 @@ internal sealed class CandidateGraph
     {
         // More than any total of distances a round can reach, so continuity always wins over distance.
         var pairingWeight = (diners.Count + 1L) * ((long)(index.MaxReachKm * 1000) + 2);
-        var counts = new int[diners.Count];
+        var cap = options.MaxCandidatesPerDiner;
+        var start = new int[diners.Count];
+        var end = new int[diners.Count];
         var hasPaired = new bool[diners.Count];
-        using var rows = new ThreadLocal<Rows>(() => new Rows(options.MaxCandidatesPerDiner), trackAllValues: true);
+
+        // With a cap, every diner's row has room for the cap at d * cap and is written there as soon
+        // as it is found. Without one, rows grow in each thread's own lists and are copied into place.
+        var wideOffer = cap is { } width ? new int[checked(diners.Count * width)] : null;
+        var wideCost = cap is { } widthToo ? new long[checked(diners.Count * widthToo)] : null;
+        using var rows = new ThreadLocal<Rows>(() => new Rows(cap), trackAllValues: true);
 
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
-            Neighbourhood.ForEachCell(index, diners, cells, index.MaxReachKm, options.MaxCandidatesPerDiner is not null, (neighbourhood, cell) =>
+            Neighbourhood.ForEachCell(index, diners, cells, index.MaxReachKm, cap is not null, (neighbourhood, cell) =>
                 Add(rows.Value!, cell.Diners, (seeker, nearest) => NearIndexed(index, seeker, neighbourhood, cell.Centre, nearest)));
         }
         else
@@ -49,40 +58,51 @@ internal sealed class CandidateGraph
                 Add(rows.Value!, chunk, (seeker, nearest) => NearByHaversine(index, seeker, nearest)));
         }
 
-        var start = new int[diners.Count + 1];
-        for (var d = 0; d < diners.Count; d++)
+        if (wideOffer is not null && wideCost is not null)
         {
-            start[d + 1] = start[d] + counts[d];
+            return new CandidateGraph(start, end, wideOffer, wideCost, hasPaired, pairingWeight);
         }
 
-        var offer = new int[start[diners.Count]];
-        var cost = new long[start[diners.Count]];
+        var at = 0;
+        for (var d = 0; d < diners.Count; d++)
+        {
+            (start[d], end[d], at) = (at, at + end[d], at + end[d]);
+        }
+
+        var offer = new int[at];
+        var cost = new long[at];
         // Each thread's rows go to their own places in the arrays, so the threads copy side by side.
         Parallel.ForEach(rows.Values, written =>
         {
             var offers = CollectionsMarshal.AsSpan(written.Offers);
             var costs = CollectionsMarshal.AsSpan(written.Costs);
-            var at = 0;
+            var read = 0;
             foreach (var cell in written.Diners)
             {
                 foreach (var d in cell)
                 {
-                    offers.Slice(at, counts[d]).CopyTo(offer.AsSpan(start[d]));
-                    costs.Slice(at, counts[d]).CopyTo(cost.AsSpan(start[d]));
-                    at += counts[d];
+                    var count = end[d] - start[d];
+                    offers.Slice(read, count).CopyTo(offer.AsSpan(start[d]));
+                    costs.Slice(read, count).CopyTo(cost.AsSpan(start[d]));
+                    read += count;
                 }
             }
         });
 
-        return new CandidateGraph(start, offer, cost, hasPaired, pairingWeight);
+        return new CandidateGraph(start, end, offer, cost, hasPaired, pairingWeight);
 
-        // Appends the rows of these diners to this thread's rows.
+        // Finds the rows of these diners: with a cap, each written in place; without, appended to this
+        // thread's rows, with end[d] holding the row's length until the rows are copied into place.
         void Add(Rows written, ArraySegment<int> rowsOf, Action<Seeker, NearestFew> findOthers)
         {
             var offers = written.Offers;
             var costs = written.Costs;
             var nearest = written.Nearest;
-            written.Diners.Add(rowsOf);
+            if (wideOffer is null)
+            {
+                written.Diners.Add(rowsOf);
+            }
+
             foreach (var d in rowsOf)
             {
                 var diner = diners[d];
@@ -103,12 +123,12 @@ internal sealed class CandidateGraph
                     }
                 }
 
-                if (options.MaxCandidatesPerDiner is { } cap && offers.Count - first > cap)
+                if (cap is { } keep && offers.Count - first > keep)
                 {
-                    TrimToNearest(offers, costs, first, cap);
+                    TrimToNearest(offers, costs, first, keep);
                 }
 
-                nearest.Reset(options.MaxCandidatesPerDiner - (offers.Count - first));
+                nearest.Reset(cap - (offers.Count - first));
                 findOthers(seeker, nearest);
                 foreach (var o in nearest.TakeOffers())
                 {
@@ -116,7 +136,20 @@ internal sealed class CandidateGraph
                     costs.Add(pairingWeight + Metres(index.Unit(o).DistanceKmTo(seeker.At)));
                 }
 
-                counts[d] = offers.Count - first;
+                if (wideOffer is not null && wideCost is not null && cap is { } room)
+                {
+                    // Only this diner's row is in the lists: it goes to its own place in the graph.
+                    start[d] = d * room;
+                    end[d] = start[d] + offers.Count;
+                    CollectionsMarshal.AsSpan(offers).CopyTo(wideOffer.AsSpan(start[d]));
+                    CollectionsMarshal.AsSpan(costs).CopyTo(wideCost.AsSpan(start[d]));
+                    offers.Clear();
+                    costs.Clear();
+                }
+                else
+                {
+                    end[d] = offers.Count - first;
+                }
             }
         }
     }
@@ -124,7 +157,10 @@ internal sealed class CandidateGraph
     /// <summary>A diner looking for offers, with what every search for them needs to know.</summary>
     private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, UnitVector At);
 
-    /// <summary>One thread's rows, diner after diner in the order of <see cref="Diners"/>.</summary>
+    /// <summary>
+    /// One thread's rows, diner after diner in the order of <see cref="Diners"/>; with a cap, only the
+    /// row being found.
+    /// </summary>
     private sealed class Rows(int? cap)
     {
         public List<ArraySegment<int>> Diners { get; } = [];

@@ -103,7 +103,7 @@ public static class Matcher
     /// <summary>Diners with a candidate offer: those who could continue a pairing first, each group in waiting order.</summary>
     private static int[] PriorityOrder(int[] waiting, CandidateGraph graph)
     {
-        var withOffers = waiting.Where(d => graph.Start[d + 1] > graph.Start[d]).ToArray();
+        var withOffers = waiting.Where(d => graph.End[d] > graph.Start[d]).ToArray();
         return [.. withOffers.Where(d => graph.HasPairedEdge[d]), .. withOffers.Where(d => !graph.HasPairedEdge[d])];
     }
 }

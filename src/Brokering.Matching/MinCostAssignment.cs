@@ -33,7 +33,7 @@ internal static class MinCostAssignment
     /// <returns>The offer given to each diner, or -1.</returns>
     public static int[] Solve(CandidateGraph graph, int[] capacity, IReadOnlyList<int> order, int auctionFromPortions)
     {
-        var diners = graph.Start.Length - 1;
+        var diners = graph.Start.Length;
         var assigned = new int[diners];
         Array.Fill(assigned, -1);
 
@@ -46,7 +46,7 @@ internal static class MinCostAssignment
 
         for (var d = 0; d < diners; d++)
         {
-            for (var e = graph.Start[d]; e < graph.Start[d + 1]; e++)
+            for (var e = graph.Start[d]; e < graph.End[d]; e++)
             {
                 Union(root, d, diners + graph.Offer[e]);
             }
@@ -78,14 +78,14 @@ internal static class MinCostAssignment
     {
         var offerOf = new List<int>();
         var start = new int[part.Count + 1];
-        var edges = part.Sum(d => graph.Start[d + 1] - graph.Start[d]);
+        var edges = part.Sum(d => graph.End[d] - graph.Start[d]);
         var offer = new int[edges];
         var cost = new long[edges];
         var at = 0;
         for (var i = 0; i < part.Count; i++)
         {
             var d = part[i];
-            for (var e = graph.Start[d]; e < graph.Start[d + 1]; e++, at++)
+            for (var e = graph.Start[d]; e < graph.End[d]; e++, at++)
             {
                 var o = graph.Offer[e];
                 if (localOffer[o] < 0)
