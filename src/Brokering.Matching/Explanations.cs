@@ -93,10 +93,15 @@ internal static class Explanations
         foreach (var (first, members) in alike)
         {
             var verdicts = Verdicts.Of(index, first, near);
+            if (members.Count >= Verdicts.SortFromDiners)
+            {
+                verdicts.SortByReach(near, cell.Centre);
+            }
+
             foreach (var d in members)
             {
                 var diner = diners[d];
-                var (reasons, anySuitable) = verdicts.InRange(diner, near);
+                var (reasons, anySuitable) = verdicts.InRange(diner, near, cell.Centre);
                 if (!anySuitable)
                 {
                     reasons.Add(NearestBeyondReach(index, diner, cell, everyOffer)
@@ -129,6 +134,20 @@ internal static class Explanations
         private double[] _limitCloseness = new double[64];
         private int[] _counts = new int[8];
 
+        // With many diners alike in one cell, the offers of a scheme sorted by how far inside their
+        // limit they lie from the cell's centre, and counts of each verdict among the first k of them.
+        private bool _sorted;
+        private int _inOrder;
+        private int[] _order = new int[64];
+        private double[] _slackKm = new double[64];
+        private int[] _prefix = new int[64];
+
+        /// <summary>Diners alike in one cell from which sorting the offers pays for itself.</summary>
+        public const int SortFromDiners = 16;
+
+        // Distances measured two ways agree to far better than this; within it of a limit, an offer is judged exactly.
+        private const double MarginKm = 0.001;
+
         public static Verdicts Of(OfferIndex index, DinerToMatch diner, Neighbourhood near)
         {
             var verdicts = _mine ??= new Verdicts();
@@ -146,6 +165,7 @@ internal static class Explanations
             }
 
             _index = index;
+            _sorted = false;
             _groups.Clear();
             var council = index.CouncilOf(diner.CouncilId);
             for (var i = 0; i < near.Count; i++)
@@ -185,20 +205,83 @@ internal static class Explanations
             }
         }
 
-        /// <summary>What is wrong with each offer in reach of this diner, counted by reason; and whether any was suitable after all.</summary>
-        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near)
+        /// <summary>
+        /// Sorts the offers of the diners' scheme by their distance from <paramref name="centre"/> less
+        /// their limit. A diner <c>δ</c> km from the centre is then certainly within the limit of every
+        /// offer whose slack is at most <c>-δ</c>, and certainly beyond that of every offer whose slack
+        /// exceeds <c>δ</c>, so only the offers between are measured.
+        /// </summary>
+        public void SortByReach(Neighbourhood near, GeoPoint centre)
         {
-            Array.Clear(_counts, 0, _groups.Count + 1);
-            var at = UnitVector.Of(diner.Location);
-            var inRange = 0;
-            var (x, y, z, verdicts, counts) = (near.X, near.Y, near.Z, _verdict, _counts);
+            if (_order.Length < near.Count)
+            {
+                _order = new int[near.Count];
+                _slackKm = new double[near.Count];
+            }
+
+            var from = UnitVector.Of(centre);
+            _inOrder = 0;
             for (var i = 0; i < near.Count; i++)
             {
-                var verdict = verdicts[i];
-                if (verdict >= 0 && UnitVector.Within(at.Closeness(x[i], y[i], z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                if (_verdict[i] >= 0)
                 {
-                    inRange++;
-                    counts[verdict]++;
+                    _order[_inOrder] = i;
+                    _slackKm[_inOrder++] = from.DistanceKmTo(new UnitVector(near.X[i], near.Y[i], near.Z[i])) - _limitKm[i];
+                }
+            }
+
+            _slackKm.AsSpan(0, _inOrder).Sort(_order.AsSpan(0, _inOrder));
+            var verdicts = _groups.Count + 1;
+            if (_prefix.Length < (_inOrder + 1) * verdicts)
+            {
+                _prefix = new int[2 * (_inOrder + 1) * verdicts];
+            }
+
+            Array.Clear(_prefix, 0, verdicts);
+            for (var k = 0; k < _inOrder; k++)
+            {
+                Array.Copy(_prefix, k * verdicts, _prefix, (k + 1) * verdicts, verdicts);
+                _prefix[((k + 1) * verdicts) + _verdict[_order[k]]]++;
+            }
+
+            _sorted = true;
+        }
+
+        /// <summary>What is wrong with each offer in reach of this diner, counted by reason; and whether any was suitable after all.</summary>
+        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near, GeoPoint centre)
+        {
+            var at = UnitVector.Of(diner.Location);
+            var (x, y, z, verdicts, counts) = (near.X, near.Y, near.Z, _verdict, _counts);
+            int inRange;
+            if (_sorted)
+            {
+                var offCentreKm = diner.Location.DistanceKmTo(centre);
+                var certainlyIn = FirstAbove(-offCentreKm - MarginKm);
+                var perhaps = FirstAbove(offCentreKm + MarginKm);
+                Array.Copy(_prefix, certainlyIn * (_groups.Count + 1), counts, 0, _groups.Count + 1);
+                inRange = certainlyIn;
+                for (var k = certainlyIn; k < perhaps; k++)
+                {
+                    var i = _order[k];
+                    if (UnitVector.Within(at.Closeness(x[i], y[i], z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                    {
+                        inRange++;
+                        counts[verdicts[i]]++;
+                    }
+                }
+            }
+            else
+            {
+                Array.Clear(counts, 0, _groups.Count + 1);
+                inRange = 0;
+                for (var i = 0; i < near.Count; i++)
+                {
+                    var verdict = verdicts[i];
+                    if (verdict >= 0 && UnitVector.Within(at.Closeness(x[i], y[i], z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                    {
+                        inRange++;
+                        counts[verdict]++;
+                    }
                 }
             }
 
@@ -227,6 +310,19 @@ internal static class Explanations
             }
 
             return (reasons, eligible > 0);
+        }
+
+        // How many sorted offers have a slack of at most this.
+        private int FirstAbove(double slackKm)
+        {
+            var (low, high) = (0, _inOrder);
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                (low, high) = _slackKm[middle] <= slackKm ? (middle + 1, high) : (low, middle);
+            }
+
+            return low;
         }
     }
 

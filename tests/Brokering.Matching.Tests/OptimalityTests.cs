@@ -132,6 +132,36 @@ public class OptimalityTests
     }
 
     [Fact]
+    public void In_a_dense_town_the_diners_sharing_a_cell_are_explained_exactly_as_judging_every_pair_explains_them()
+    {
+        // Hundreds of alike diners in each kilometre cell, so offers well inside or well beyond a
+        // diner's reach are counted from their distance to the cell's centre, and only the rest measured.
+        var random = new Random(11);
+        var round = new Round().MaxTravel(3);
+        for (var i = 0; i < 300; i++)
+        {
+            round.Offer(north: random.NextDouble() * 10, east: random.NextDouble() * 10, portions: random.Next(0, 2), radiusKm: 0.5 + random.NextDouble() * 2.5,
+                allergens: AllergenDeclaration.Complete(random.Next(3) == 0 ? Allergens.Milk : Allergens.None));
+        }
+
+        for (var i = 0; i < 3000; i++)
+        {
+            round.Diner(north: 4 + random.NextDouble() * 2, east: 4 + random.NextDouble() * 2, waitedDays: random.Next(0, 60),
+                avoids: random.Next(4) == 0 ? Allergens.Milk : Allergens.None);
+        }
+
+        var indexed = round.Run(new MatchingOptions());
+        var allPairs = round.Run(new MatchingOptions { Candidates = CandidateSearch.AllPairs });
+
+        Assert.True(indexed.Unmatched.Count > 1000);
+        Assert.Equal(Explained(allPairs), Explained(indexed));
+        Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.Contains("offers in range contain milk", StringComparison.Ordinal)));
+
+        static IEnumerable<string> Explained(MatchingResult result) =>
+            result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
+    }
+
+    [Fact]
     public void Grid_buckets_and_the_wide_search_in_a_large_scheme_find_what_judging_every_pair_finds_across_the_prime_meridian()
     {
         // A scheme too large to read whole: a dense town on the meridian and diners scattered up to
