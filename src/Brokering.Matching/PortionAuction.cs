@@ -217,22 +217,28 @@ internal static class PortionAuction
     {
         var bidders = bidder.Length;
         var rowStart = new int[bidders + 1];
-        var metres = 0L;
+        // No two ways of placing the bidders differ in total distance by more than the sum of each
+        // bidder's nearest-to-farthest spread, so one more than that is enough to make continuity win.
+        var spread = 0L;
         for (var b = 0; b < bidders; b++)
         {
             var d = bidder[b];
             rowStart[b + 1] = rowStart[b];
+            var (nearest, farthest) = (long.MaxValue, 0L);
             for (var e = start[d]; e < start[d + 1]; e++)
             {
                 if (capacity[edgeOffer[e]] > 0)
                 {
                     rowStart[b + 1]++;
-                    metres = Math.Max(metres, edgeCost[e] % pairingWeight);
+                    var metres = edgeCost[e] % pairingWeight;
+                    (nearest, farthest) = (Math.Min(nearest, metres), Math.Max(farthest, metres));
                 }
             }
+
+            spread += farthest - Math.Min(nearest, farthest);
         }
 
-        var scale = new CostScale(pairingWeight, (bidders + 1L) * (metres + 1), bidders + 1L);
+        var scale = new CostScale(pairingWeight, spread + 1, bidders + 1L);
         var offer = new int[rowStart[bidders]];
         var cost = new long[rowStart[bidders]];
         var width = new int[bidders];
@@ -268,8 +274,8 @@ internal static class PortionAuction
     }
 
     /// <summary>
-    /// Costs on a scale where continuing a pairing still outweighs any total of distances among the
-    /// bidders (<paramref name="NotPaired"/>), multiplied by <paramref name="Multiplier"/> (the
+    /// Costs on a scale where continuing a pairing still outweighs any difference in total distance
+    /// between two ways of placing the bidders (<paramref name="NotPaired"/>), multiplied by <paramref name="Multiplier"/> (the
     /// bidders plus one) so that ε = 1 is exact.
     /// </summary>
     private readonly record struct CostScale(long PairingWeight, long NotPaired, long Multiplier)
