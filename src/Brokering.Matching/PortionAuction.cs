@@ -19,8 +19,9 @@ namespace Brokering.Matching;
 /// </summary>
 internal static class PortionAuction
 {
-    // How much ε shrinks from one round to the next.
-    private const long Shrink = 5;
+    // How much ε shrinks from one round to the next: on the national benchmark's 245 auctions,
+    // 4 made 6% fewer bids than 5 and 3 made 9% fewer, but in more rounds, each reading every edge.
+    private const long Shrink = 4;
 
     /// <summary>
     /// How many of a bidder's cheapest edges they bid on at first. The rest are checked at the start
