@@ -43,8 +43,7 @@ internal sealed class CandidateGraph
 
         // With a cap, every diner's row has room for the cap at d * cap and is written there as soon
         // as it is found. Without one, rows grow in each thread's own lists and are copied into place.
-        var wideOffer = cap is { } width ? new int[checked(diners.Count * width)] : null;
-        var wideCost = cap is { } widthToo ? new long[checked(diners.Count * widthToo)] : null;
+        var wide = cap is { } width ? new WideRows(new int[checked(diners.Count * width)], new long[diners.Count * width], width) : null;
         using var rows = new ThreadLocal<Rows>(() => new Rows(cap), trackAllValues: true);
 
         if (options.Candidates == CandidateSearch.SpatialIndex)
@@ -58,15 +57,18 @@ internal sealed class CandidateGraph
                 Add(rows.Value!, chunk, (seeker, nearest) => NearByHaversine(index, seeker, nearest)));
         }
 
-        if (wideOffer is not null && wideCost is not null)
+        if (wide is not null)
         {
-            return new CandidateGraph(start, end, wideOffer, wideCost, hasPaired, pairingWeight);
+            return new CandidateGraph(start, end, wide.Offer, wide.Cost, hasPaired, pairingWeight);
         }
 
         var at = 0;
         for (var d = 0; d < diners.Count; d++)
         {
-            (start[d], end[d], at) = (at, at + end[d], at + end[d]);
+            var length = end[d];
+            start[d] = at;
+            at += length;
+            end[d] = at;
         }
 
         var offer = new int[at];
@@ -98,7 +100,7 @@ internal sealed class CandidateGraph
             var offers = written.Offers;
             var costs = written.Costs;
             var nearest = written.Nearest;
-            if (wideOffer is null)
+            if (wide is null)
             {
                 written.Diners.Add(rowsOf);
             }
@@ -136,13 +138,13 @@ internal sealed class CandidateGraph
                     costs.Add(pairingWeight + Metres(index.Unit(o).DistanceKmTo(seeker.At)));
                 }
 
-                if (wideOffer is not null && wideCost is not null && cap is { } room)
+                if (wide is not null)
                 {
                     // Only this diner's row is in the lists: it goes to its own place in the graph.
-                    start[d] = d * room;
+                    start[d] = d * wide.Width;
                     end[d] = start[d] + offers.Count;
-                    CollectionsMarshal.AsSpan(offers).CopyTo(wideOffer.AsSpan(start[d]));
-                    CollectionsMarshal.AsSpan(costs).CopyTo(wideCost.AsSpan(start[d]));
+                    CollectionsMarshal.AsSpan(offers).CopyTo(wide.Offer.AsSpan(start[d]));
+                    CollectionsMarshal.AsSpan(costs).CopyTo(wide.Cost.AsSpan(start[d]));
                     offers.Clear();
                     costs.Clear();
                 }
@@ -153,6 +155,9 @@ internal sealed class CandidateGraph
             }
         }
     }
+
+    /// <summary>Rows with room for <paramref name="Width"/> edges each: diner <c>d</c>'s starts at <c>d * Width</c>.</summary>
+    private sealed record WideRows(int[] Offer, long[] Cost, int Width);
 
     /// <summary>A diner looking for offers, with what every search for them needs to know.</summary>
     private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, UnitVector At);

@@ -263,7 +263,7 @@ internal static class Explanations
                 for (var k = certainlyIn; k < perhaps; k++)
                 {
                     var i = _order[k];
-                    if (UnitVector.Within(at.Closeness(x[i], y[i], z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                    if (Reaches(i, at.Closeness(x[i], y[i], z[i]), diner, near))
                     {
                         inRange++;
                         counts[verdicts[i]]++;
@@ -277,7 +277,7 @@ internal static class Explanations
                 for (var i = 0; i < near.Count; i++)
                 {
                     var verdict = verdicts[i];
-                    if (verdict >= 0 && UnitVector.Within(at.Closeness(x[i], y[i], z[i]), _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location))
+                    if (verdict >= 0 && Reaches(i, at.Closeness(x[i], y[i], z[i]), diner, near))
                     {
                         inRange++;
                         counts[verdict]++;
@@ -311,6 +311,10 @@ internal static class Explanations
 
             return (reasons, eligible > 0);
         }
+
+        // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of them.
+        private bool Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near) =>
+            UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location);
 
         // How many sorted offers have a slack of at most this.
         private int FirstAbove(double slackKm)

@@ -276,8 +276,8 @@ internal static class PortionAuction
 
     /// <summary>
     /// Costs on a scale where continuing a pairing still outweighs any difference in total distance
-    /// between two ways of placing the bidders (<paramref name="NotPaired"/>), multiplied by <paramref name="Multiplier"/> (the
-    /// bidders plus one) so that ε = 1 is exact.
+    /// between two ways of placing the bidders (<paramref name="NotPaired"/>), multiplied by
+    /// <paramref name="Multiplier"/> (the bidders plus one) so that ε = 1 is exact.
     /// </summary>
     private readonly record struct CostScale(long PairingWeight, long NotPaired, long Multiplier)
     {

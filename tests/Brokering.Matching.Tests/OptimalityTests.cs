@@ -126,10 +126,11 @@ public class OptimalityTests
         Assert.Equal(Explained(allPairs), Explained(indexed));
         Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.StartsWith("nearest suitable offer", StringComparison.Ordinal)));
         Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.Contains("offers in range", StringComparison.Ordinal)));
-
-        static IEnumerable<string> Explained(MatchingResult result) =>
-            result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
     }
+
+    /// <summary>Every unmatched diner's reasons, in one comparable line each.</summary>
+    private static IEnumerable<string> Explained(MatchingResult result) =>
+        result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
 
     [Fact]
     public void In_a_dense_town_the_diners_sharing_a_cell_are_explained_exactly_as_judging_every_pair_explains_them()
@@ -156,9 +157,6 @@ public class OptimalityTests
         Assert.True(indexed.Unmatched.Count > 1000);
         Assert.Equal(Explained(allPairs), Explained(indexed));
         Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.Contains("offers in range contain milk", StringComparison.Ordinal)));
-
-        static IEnumerable<string> Explained(MatchingResult result) =>
-            result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
     }
 
     [Fact]
@@ -187,9 +185,6 @@ public class OptimalityTests
         Assert.Equal(Explained(allPairs), Explained(indexed));
         Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.StartsWith("nearest suitable offer is 1", StringComparison.Ordinal)));
         Assert.Contains(indexed.Unmatched, u => u.Reasons.Any(r => r.StartsWith("no suitable offer within 50", StringComparison.Ordinal)));
-
-        static IEnumerable<string> Explained(MatchingResult result) =>
-            result.Unmatched.Select(u => $"{u.DinerId}: {string.Join(" | ", u.Reasons)}").Order(StringComparer.Ordinal);
     }
 
     [Fact]
