@@ -43,7 +43,7 @@ internal sealed class CandidateGraph
 
         // With a cap, every diner's row has room for the cap at d * cap and is written there as soon
         // as it is found. Without one, rows grow in each thread's own lists and are copied into place.
-        var wide = cap is { } width ? new WideRows(new int[checked(diners.Count * width)], new long[diners.Count * width], width) : null;
+        var wide = cap is { } width ? new WideRows(GC.AllocateUninitializedArray<int>(checked(diners.Count * width)), GC.AllocateUninitializedArray<long>(diners.Count * width), width) : null;
         using var rows = new ThreadLocal<Rows>(() => new Rows(cap), trackAllValues: true);
 
         if (options.Candidates == CandidateSearch.SpatialIndex)
@@ -71,8 +71,8 @@ internal sealed class CandidateGraph
             end[d] = at;
         }
 
-        var offer = new int[at];
-        var cost = new long[at];
+        var offer = GC.AllocateUninitializedArray<int>(at);
+        var cost = GC.AllocateUninitializedArray<long>(at);
         // Each thread's rows go to their own places in the arrays, so the threads copy side by side.
         Parallel.ForEach(rows.Values, written =>
         {

@@ -79,8 +79,8 @@ internal static class MinCostAssignment
         var offerOf = new List<int>();
         var start = new int[part.Count + 1];
         var edges = part.Sum(d => graph.End[d] - graph.Start[d]);
-        var offer = new int[edges];
-        var cost = new long[edges];
+        var offer = GC.AllocateUninitializedArray<int>(edges);
+        var cost = GC.AllocateUninitializedArray<long>(edges);
         var at = 0;
         for (var i = 0; i < part.Count; i++)
         {
