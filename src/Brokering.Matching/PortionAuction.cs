@@ -30,25 +30,52 @@ internal static class PortionAuction
     private const int Narrow = 12;
 
     /// <summary>
+    /// A round that makes more bids than this per bidder is taken for a price war: see <see cref="Cheapest"/>.
+    /// </summary>
+    private const int WarBidsPerBidder = 40;
+
+    /// <summary>
     /// Places the diners that <paramref name="placed"/> feeds (as many as there are portions, and
     /// <paramref name="placed"/> shows they can all be placed together), on the graph of
     /// <see cref="MinCostAssignment.Assign"/>; <paramref name="pairingWeight"/> is the part of an
     /// edge's cost that marks it as not continuing a pairing.
+    /// <para>
+    /// ε starts at the scale of distances, skipping the rounds between it and the scale of continuity's
+    /// weight: in most towns a few large bids settle who continues a pairing, and those rounds only
+    /// move prices that later rounds move back. Where paired diners outnumber their cooks' portions
+    /// in chains, prices must instead creep up by ε through a range as wide as that weight, a price
+    /// war; a round making more than <see cref="WarBidsPerBidder"/> bids per bidder is taken for one,
+    /// and the auction starts again with ε at the top of the cost scale. Either way the last round is
+    /// exact.
+    /// </para>
     /// </summary>
     /// <returns>The offer given to each diner, or -1 for those <paramref name="placed"/> does not feed.</returns>
     public static int[] Cheapest(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, long pairingWeight)
     {
-        var offers = capacity.Length;
         var bidder = Enumerable.Range(0, placed.Length).Where(d => placed[d] >= 0).ToArray();
-        var bidders = bidder.Length;
-        var (rowStart, rowOffer, cost, width) = Rows(start, edgeOffer, edgeCost, capacity, placed, bidder, pairingWeight, out var largest);
+        var market = Market.Of(start, edgeOffer, edgeCost, capacity, placed, bidder, pairingWeight);
+        var edgeOf = Bid(market, Math.Max(1, market.LongestDistance / Shrink), WarBidsPerBidder * (long)bidder.Length)
+            ?? Bid(market, Math.Max(1, market.Largest / Shrink), long.MaxValue)!;
 
-        var slotStart = new int[offers + 1];
-        for (var o = 0; o < offers; o++)
+        var assigned = new int[placed.Length];
+        Array.Fill(assigned, -1);
+        for (var b = 0; b < bidder.Length; b++)
         {
-            slotStart[o + 1] = slotStart[o] + capacity[o];
+            assigned[bidder[b]] = market.Offer[edgeOf[b]];
         }
 
+        return assigned;
+    }
+
+    /// <summary>
+    /// The auction from prices of zero, with ε first at <paramref name="epsilon"/>.
+    /// </summary>
+    /// <returns>The edge each bidder holds; null if a round needed more than <paramref name="bidsPerRound"/> bids.</returns>
+    private static int[]? Bid(Market market, long epsilon, long bidsPerRound)
+    {
+        var (rowStart, rowOffer, cost, width, slotStart) = (market.Start, market.Offer, market.Cost, market.Width, market.SlotStart);
+        var offers = slotStart.Length - 1;
+        var bidders = rowStart.Length - 1;
         var price = new long[slotStart[offers]];
         var holder = new int[slotStart[offers]];
         Array.Fill(holder, -1);
@@ -66,8 +93,7 @@ internal static class PortionAuction
         Array.Fill(slotOf, -1);
 
         // A bidder with one offer left bids as if their next best cost this much more: enough to win it.
-        var alone = largest + 1;
-        var epsilon = Math.Max(1, largest / Shrink);
+        var alone = market.Largest + 1;
         while (true)
         {
             // Bidders whose portion is still within ε of their cheapest keep it; the others bid again.
@@ -109,13 +135,19 @@ internal static class PortionAuction
             // At ε = 1 the round ends only when every bidder holds a portion within ε of the cheapest of all their edges.
             if (count == 0 && epsilon == 1)
             {
-                break;
+                return edgeOf;
             }
 
             // A ring of bidders without a portion: the one at the head bids, and anyone it displaces joins the tail.
             var head = 0;
+            var bidsLeft = bidsPerRound;
             while (count > 0)
             {
+                if (--bidsLeft < 0)
+                {
+                    return null;
+                }
+
                 var b = waiting[head];
                 head = head + 1 == bidders ? 0 : head + 1;
                 count--;
@@ -168,15 +200,6 @@ internal static class PortionAuction
 
             epsilon = Math.Max(1, epsilon / Shrink);
         }
-
-        var assigned = new int[placed.Length];
-        Array.Fill(assigned, -1);
-        for (var b = 0; b < bidders; b++)
-        {
-            assigned[bidder[b]] = rowOffer[edgeOf[b]];
-        }
-
-        return assigned;
     }
 
     /// <summary>
@@ -209,69 +232,85 @@ internal static class PortionAuction
 
     /// <summary>
     /// Each bidder's edges to offers with portions, side by side and cheapest first, on the auction's
-    /// cost scale, with how many of them the bidder bids on at first: the <see cref="Narrow"/>
-    /// cheapest, and the edge <paramref name="placed"/> gave them, so that the bidders can all be
-    /// placed on those edges alone.
+    /// cost scale: bidder <c>b</c>'s are <c>Offer[Start[b]..Start[b+1]]</c>, and they bid at first
+    /// on the first <c>Width[b]</c> of them. Offer <c>o</c>'s portions are the slots from
+    /// <c>SlotStart[o]</c>. <see cref="Largest"/> is the largest cost; <see cref="LongestDistance"/>
+    /// the largest distance on the same scale, continuity's weight left out.
     /// </summary>
-    private static (int[] Start, int[] Offer, long[] Cost, int[] Width) Rows(
-        int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, int[] bidder, long pairingWeight, out long largest)
+    private sealed record Market(int[] Start, int[] Offer, long[] Cost, int[] Width, int[] SlotStart, long Largest, long LongestDistance)
     {
-        var bidders = bidder.Length;
-        var rowStart = new int[bidders + 1];
-        // No two ways of placing the bidders differ in total distance by more than the sum of each
-        // bidder's nearest-to-farthest spread, so one more than that is enough to make continuity win.
-        var spread = 0L;
-        for (var b = 0; b < bidders; b++)
+        /// <summary>
+        /// The rows of <paramref name="bidder"/>, each bidding at first on its <see cref="Narrow"/>
+        /// cheapest edges and the edge <paramref name="placed"/> gave it, so that the bidders can all
+        /// be placed on those edges alone.
+        /// </summary>
+        public static Market Of(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, int[] bidder, long pairingWeight)
         {
-            var d = bidder[b];
-            rowStart[b + 1] = rowStart[b];
-            var (nearest, farthest) = (long.MaxValue, 0L);
-            for (var e = start[d]; e < start[d + 1]; e++)
+            var bidders = bidder.Length;
+            var rowStart = new int[bidders + 1];
+            // No two ways of placing the bidders differ in total distance by more than the sum of each
+            // bidder's nearest-to-farthest spread, so one more than that is enough to make continuity win.
+            var spread = 0L;
+            var longest = 0L;
+            for (var b = 0; b < bidders; b++)
             {
-                if (capacity[edgeOffer[e]] > 0)
+                var d = bidder[b];
+                rowStart[b + 1] = rowStart[b];
+                var (nearest, farthest) = (long.MaxValue, 0L);
+                for (var e = start[d]; e < start[d + 1]; e++)
                 {
-                    rowStart[b + 1]++;
-                    var metres = edgeCost[e] % pairingWeight;
-                    (nearest, farthest) = (Math.Min(nearest, metres), Math.Max(farthest, metres));
+                    if (capacity[edgeOffer[e]] > 0)
+                    {
+                        rowStart[b + 1]++;
+                        var metres = edgeCost[e] % pairingWeight;
+                        (nearest, farthest) = (Math.Min(nearest, metres), Math.Max(farthest, metres));
+                    }
+                }
+
+                spread += farthest - Math.Min(nearest, farthest);
+                longest = Math.Max(longest, farthest);
+            }
+
+            var scale = new CostScale(pairingWeight, spread + 1, bidders + 1L);
+            var offer = GC.AllocateUninitializedArray<int>(rowStart[bidders]);
+            var cost = GC.AllocateUninitializedArray<long>(rowStart[bidders]);
+            var width = new int[bidders];
+            var largest = 0L;
+            for (var b = 0; b < bidders; b++)
+            {
+                var d = bidder[b];
+                var at = rowStart[b];
+                for (var e = start[d]; e < start[d + 1]; e++)
+                {
+                    if (capacity[edgeOffer[e]] > 0)
+                    {
+                        offer[at] = edgeOffer[e];
+                        cost[at] = scale.Of(edgeCost[e]);
+                        largest = Math.Max(largest, cost[at]);
+                        at++;
+                    }
+                }
+
+                var row = rowStart[b]..rowStart[b + 1];
+                cost.AsSpan(row).Sort(offer.AsSpan(row));
+                width[b] = Math.Min(Narrow, rowStart[b + 1] - rowStart[b]);
+                var given = Array.IndexOf(offer, placed[d], rowStart[b], rowStart[b + 1] - rowStart[b]);
+                if (given >= rowStart[b] + width[b])
+                {
+                    var last = rowStart[b] + width[b]++;
+                    (offer[last], offer[given]) = (offer[given], offer[last]);
+                    (cost[last], cost[given]) = (cost[given], cost[last]);
                 }
             }
 
-            spread += farthest - Math.Min(nearest, farthest);
-        }
-
-        var scale = new CostScale(pairingWeight, spread + 1, bidders + 1L);
-        var offer = new int[rowStart[bidders]];
-        var cost = new long[rowStart[bidders]];
-        var width = new int[bidders];
-        largest = 0;
-        for (var b = 0; b < bidders; b++)
-        {
-            var d = bidder[b];
-            var at = rowStart[b];
-            for (var e = start[d]; e < start[d + 1]; e++)
+            var slotStart = new int[capacity.Length + 1];
+            for (var o = 0; o < capacity.Length; o++)
             {
-                if (capacity[edgeOffer[e]] > 0)
-                {
-                    offer[at] = edgeOffer[e];
-                    cost[at] = scale.Of(edgeCost[e]);
-                    largest = Math.Max(largest, cost[at]);
-                    at++;
-                }
+                slotStart[o + 1] = slotStart[o] + capacity[o];
             }
 
-            var row = rowStart[b]..rowStart[b + 1];
-            cost.AsSpan(row).Sort(offer.AsSpan(row));
-            width[b] = Math.Min(Narrow, rowStart[b + 1] - rowStart[b]);
-            var given = Array.IndexOf(offer, placed[d], rowStart[b], rowStart[b + 1] - rowStart[b]);
-            if (given >= rowStart[b] + width[b])
-            {
-                var last = rowStart[b] + width[b]++;
-                (offer[last], offer[given]) = (offer[given], offer[last]);
-                (cost[last], cost[given]) = (cost[given], cost[last]);
-            }
+            return new(rowStart, offer, cost, width, slotStart, largest, longest * scale.Multiplier);
         }
-
-        return (rowStart, offer, cost, width);
     }
 
     /// <summary>
