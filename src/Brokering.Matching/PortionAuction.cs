@@ -45,8 +45,8 @@ internal static class PortionAuction
     /// move prices that later rounds move back. Where paired diners outnumber their cooks' portions
     /// in chains, prices must instead creep up by ε through a range as wide as that weight, a price
     /// war; a round making more than <see cref="WarBidsPerBidder"/> bids per bidder is taken for one,
-    /// and the auction starts again with ε at the top of the cost scale. Either way the last round is
-    /// exact.
+    /// and the auction goes on from the prices reached with ε at the top of the cost scale. Either
+    /// way the last round is exact.
     /// </para>
     /// </summary>
     /// <returns>The offer given to each diner, or -1 for those <paramref name="placed"/> does not feed.</returns>
@@ -54,8 +54,7 @@ internal static class PortionAuction
     {
         var bidder = Enumerable.Range(0, placed.Length).Where(d => placed[d] >= 0).ToArray();
         var market = Market.Of(start, edgeOffer, edgeCost, capacity, placed, bidder, pairingWeight);
-        var edgeOf = Bid(market, Math.Max(1, market.LongestDistance / Shrink), WarBidsPerBidder * (long)bidder.Length)
-            ?? Bid(market, Math.Max(1, market.Largest / Shrink), long.MaxValue)!;
+        var edgeOf = Bid(market);
 
         var assigned = new int[placed.Length];
         Array.Fill(assigned, -1);
@@ -67,11 +66,9 @@ internal static class PortionAuction
         return assigned;
     }
 
-    /// <summary>
-    /// The auction from prices of zero, with ε first at <paramref name="epsilon"/>.
-    /// </summary>
-    /// <returns>The edge each bidder holds; null if a round needed more than <paramref name="bidsPerRound"/> bids.</returns>
-    private static int[]? Bid(Market market, long epsilon, long bidsPerRound)
+    /// <summary>The auction from prices of zero.</summary>
+    /// <returns>The edge each bidder holds.</returns>
+    private static int[] Bid(Market market)
     {
         var (rowStart, rowOffer, cost, width, slotStart) = (market.Start, market.Offer, market.Cost, market.Width, market.SlotStart);
         var offers = slotStart.Length - 1;
@@ -94,6 +91,8 @@ internal static class PortionAuction
 
         // A bidder with one offer left bids as if their next best cost this much more: enough to win it.
         var alone = market.Largest + 1;
+        var epsilon = Math.Max(1, market.LongestDistance / Shrink);
+        var bidsPerRound = WarBidsPerBidder * (long)bidders;
         while (true)
         {
             // Bidders whose portion is still within ε of their cheapest keep it; the others bid again.
@@ -143,9 +142,12 @@ internal static class PortionAuction
             var bidsLeft = bidsPerRound;
             while (count > 0)
             {
+                // A price war: from here on, rounds from the top of the cost scale, with no limit.
                 if (--bidsLeft < 0)
                 {
-                    return null;
+                    epsilon = market.Largest;
+                    bidsPerRound = long.MaxValue;
+                    break;
                 }
 
                 var b = waiting[head];

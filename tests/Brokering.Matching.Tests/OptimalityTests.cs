@@ -78,8 +78,8 @@ public class OptimalityTests
     public void In_a_town_where_many_diners_are_paired_with_a_few_cooks_every_portion_still_goes_to_the_preferred_diners_at_least_cost(int seed)
     {
         // Every diner within reach of one of ten cooks is paired with one of them, so paired diners
-        // outnumber those cooks' portions: in most of these towns the auction's first attempt, from
-        // the scale of distances, meets a price war and starts again from the top of the cost scale.
+        // outnumber those cooks' portions: in most of these towns the auction, starting at the scale
+        // of distances, meets a price war and goes on from the top of the cost scale.
         var random = new Random(seed);
         var round = new Round().MaxTravel(3);
         var offers = Enumerable.Range(0, 40).Select(_ => round.Offer(
