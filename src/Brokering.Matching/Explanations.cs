@@ -6,10 +6,19 @@ using Brokering.Domain.Offers;
 
 namespace Brokering.Matching;
 
-/// <summary>The reasons a proposal carries and a diner is left without, in words a coordinator can check and act on.</summary>
-internal static class Explanations
+/// <summary>
+/// The reasons a proposal carries and a diner is left without, in words a coordinator can check and
+/// act on. One instance per round: most sentences are said of many diners, so each is made once in a
+/// round and shared by all who are told it.
+/// </summary>
+internal sealed class Explanations(OfferIndex index)
 {
-    public static Proposal Propose(OfferIndex index, DinerToMatch diner, int offer)
+    private readonly ConcurrentDictionary<(double Km, double CookKm, double CouncilKm), string> _distances = new();
+    private readonly ConcurrentDictionary<(Said, long), string> _phrases = new();
+    private readonly ConcurrentDictionary<GroupKey, Wording> _wordings = new();
+    private readonly Wording _needed = Verb("is", "are", "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer");
+
+    public Proposal Propose(DinerToMatch diner, int offer)
     {
         var o = index[offer];
         var km = o.Location.DistanceKmTo(diner.Location);
@@ -17,8 +26,7 @@ internal static class Explanations
         var council = index.CouncilOf(diner.CouncilId);
         var reasons = new List<string>(7)
         {
-            Eligibility.Km(km) + Within.GetOrAdd((o.CookRadiusKm, index.CouncilMaxKm(council)), limits =>
-                $" km away, within the cook's {Eligibility.Km(limits.CookKm)} km radius and the council's {Eligibility.Km(limits.CouncilKm)} km maximum"),
+            Distance(km, o.CookRadiusKm, index.CouncilMaxKm(council)),
             paired
                 ? "continues an existing pairing with this cook"
                 : "first meal with this cook: an introduction visit comes first",
@@ -39,6 +47,11 @@ internal static class Explanations
         return new Proposal(o.OfferId, diner.DinerId, o.CookId, Math.Round(km, 2), paired, reasons);
     }
 
+    // Said to a tenth of a kilometre, so a few dozen sentences serve every proposal of a round.
+    private string Distance(double km, double cookKm, double councilKm) =>
+        _distances.GetOrAdd((Math.Round(km, 1, MidpointRounding.AwayFromZero), cookKm, councilKm), static key =>
+            $"{Eligibility.Km(key.Km)} km away, within the cook's {Eligibility.Km(key.CookKm)} km radius and the council's {Eligibility.Km(key.CouncilKm)} km maximum");
+
     private enum Said
     {
         Waited,
@@ -47,13 +60,7 @@ internal static class Explanations
         Meets,
     }
 
-    // The limits a distance is within are the same for most cooks of a council.
-    private static readonly ConcurrentDictionary<(double CookKm, double CouncilKm), string> Within = new();
-
-    // Most of what a proposal says is one of a few sentences, the same for many diners; each is made once.
-    private static readonly ConcurrentDictionary<(Said, long), string> Phrases = new();
-
-    private static string Phrase(Said said, long value) => Phrases.GetOrAdd((said, value), key => key.Item1 switch
+    private string Phrase(Said said, long value) => _phrases.GetOrAdd((said, value), static key => key.Item1 switch
     {
         Said.Waited => $"diner has waited {Days(key.Item2)} since their last meal (or referral)",
         Said.ChecksValid => $"cook approved, with every required check valid on {DateOnly.FromDayNumber((int)key.Item2):yyyy-MM-dd}",
@@ -71,7 +78,7 @@ internal static class Explanations
     /// every offer within reach of any of them must be in it. A diner with no suitable offer in reach
     /// is told of the nearest beyond it (see <see cref="NearestBeyondReach"/>).
     /// </summary>
-    public static void WhyUnmatched(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCell cell, Neighbourhood near, UnmatchedDiner?[] why, Neighbourhood? everyOffer = null)
+    public void WhyUnmatched(IReadOnlyList<DinerToMatch> diners, DinerCell cell, Neighbourhood near, UnmatchedDiner?[] why, Neighbourhood? everyOffer = null)
     {
         // Diners of one council with the same needs get the same verdict from each offer but for
         // distance, so each offer is judged once for them all and each diner only measures.
@@ -79,7 +86,7 @@ internal static class Explanations
         foreach (var d in cell.Diners)
         {
             var diner = diners[d];
-            var group = index.HasExclusions(diner) ? -1 : alike.FindIndex(g => !index.HasExclusions(g.First) && SameNeeds(g.First, diner));
+            var group = index.HasExclusions(diner) ? -1 : FirstAlike(diner);
             if (group < 0)
             {
                 alike.Add((diner, [d]));
@@ -92,7 +99,7 @@ internal static class Explanations
 
         foreach (var (first, members) in alike)
         {
-            var verdicts = Verdicts.Of(index, first, near);
+            var verdicts = Verdicts.Of(this, index, first, near);
             if (members.Count >= Verdicts.SortFromDiners)
             {
                 verdicts.SortByReach(near, cell.Centre);
@@ -101,10 +108,10 @@ internal static class Explanations
             foreach (var d in members)
             {
                 var diner = diners[d];
-                var (reasons, anySuitable) = verdicts.InRange(diner, near, cell.Centre);
+                var (reasons, anySuitable) = verdicts.InRange(diner, near, cell.Centre, _needed);
                 if (!anySuitable)
                 {
-                    reasons.Add(NearestBeyondReach(index, diner, cell, everyOffer)
+                    reasons.Add(NearestBeyondReach(diner, cell, everyOffer)
                         ?? $"no suitable offer within {Eligibility.Km(CouncilPolicy.UpperLimitKm)} km on {index.Request.DeliveryDate:yyyy-MM-dd}");
                 }
 
@@ -112,8 +119,20 @@ internal static class Explanations
             }
         }
 
-        static bool SameNeeds(DinerToMatch x, DinerToMatch y) =>
-            x.CouncilId == y.CouncilId && x.Avoids == y.Avoids && x.Requires == y.Requires;
+        // A loop rather than FindIndex with a lambda, which would allocate a closure for every diner.
+        int FirstAlike(DinerToMatch diner)
+        {
+            for (var g = 0; g < alike.Count; g++)
+            {
+                var first = alike[g].First;
+                if (!index.HasExclusions(first) && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
+                {
+                    return g;
+                }
+            }
+
+            return -1;
+        }
     }
 
     /// <summary>
@@ -127,7 +146,8 @@ internal static class Explanations
         [ThreadStatic]
         private static Verdicts? _mine;
 
-        private readonly List<(GroupKey Key, (string One, string Many) What)> _groups = [];
+        private readonly List<(GroupKey Key, Wording What)> _groups = [];
+        private readonly List<(int Count, Wording What)> _counted = [];
         private OfferIndex? _index;
         private int[] _verdict = new int[64];
         private double[] _limitKm = new double[64];
@@ -148,14 +168,14 @@ internal static class Explanations
         // Distances measured two ways agree to far better than this; within it of a limit, an offer is judged exactly.
         private const double MarginKm = 0.001;
 
-        public static Verdicts Of(OfferIndex index, DinerToMatch diner, Neighbourhood near)
+        public static Verdicts Of(Explanations said, OfferIndex index, DinerToMatch diner, Neighbourhood near)
         {
             var verdicts = _mine ??= new Verdicts();
-            verdicts.Fill(index, diner, near);
+            verdicts.Fill(said, index, diner, near);
             return verdicts;
         }
 
-        private void Fill(OfferIndex index, DinerToMatch diner, Neighbourhood near)
+        private void Fill(Explanations said, OfferIndex index, DinerToMatch diner, Neighbourhood near)
         {
             if (_verdict.Length < near.Count)
             {
@@ -193,7 +213,7 @@ internal static class Explanations
 
                 if (found == _groups.Count)
                 {
-                    _groups.Add((key, Wording(key)));
+                    _groups.Add((key, said._wordings.GetOrAdd(key, What)));
                 }
 
                 _verdict[i] = found + 1;
@@ -248,7 +268,7 @@ internal static class Explanations
         }
 
         /// <summary>What is wrong with each offer in reach of this diner, counted by reason; and whether any was suitable after all.</summary>
-        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near, GeoPoint centre)
+        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near, GeoPoint centre, Wording suitable)
         {
             var at = UnitVector.Of(diner.Location);
             var (x, y, z, verdicts, counts) = (near.X, near.Y, near.Z, _verdict, _counts);
@@ -285,7 +305,8 @@ internal static class Explanations
                 }
             }
 
-            var counted = new List<(int Count, (string One, string Many) What)>(_groups.Count);
+            var counted = _counted;
+            counted.Clear();
             for (var g = 0; g < _groups.Count; g++)
             {
                 if (_counts[g + 1] > 0)
@@ -299,14 +320,13 @@ internal static class Explanations
             var reasons = new List<string>(counted.Count + 1);
             foreach (var (count, what) in counted)
             {
-                reasons.Add(Counted(count, inRange, what));
+                reasons.Add(what.Counted(count, inRange));
             }
 
             var eligible = _counts[0];
             if (eligible > 0)
             {
-                const string needed = "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer";
-                reasons.Add(Counted(eligible, inRange, ($"is {needed}", $"are {needed}")));
+                reasons.Add(suitable.Counted(eligible, inRange));
             }
 
             return (reasons, eligible > 0);
@@ -342,7 +362,7 @@ internal static class Explanations
     /// large one within widening limits around the diner's cell (an offer found within a limit is
     /// nearer than any outside it). With <paramref name="everyOffer"/>, every offer is read.
     /// </summary>
-    private static string? NearestBeyondReach(OfferIndex index, DinerToMatch diner, DinerCell cell, Neighbourhood? everyOffer)
+    private string? NearestBeyondReach(DinerToMatch diner, DinerCell cell, Neighbourhood? everyOffer)
     {
         if (everyOffer is not null)
         {
@@ -457,11 +477,6 @@ internal static class Explanations
     /// <summary>Offers that fail for the same reason in the same words fall in one group.</summary>
     private readonly record struct GroupKey(Verdict Verdict, long Detail, string? Cook);
 
-    // Allergen and diet wordings are few and the same every day; a cook's lapsed checks name a date, so are not kept.
-    private static readonly ConcurrentDictionary<GroupKey, (string One, string Many)> Wordings = new();
-
-    private static (string One, string Many) Wording(GroupKey group) => group.Cook is null ? Wordings.GetOrAdd(group, What) : What(group);
-
     private static GroupKey GroupOf(Verdict verdict, OfferIndex index, int offer, DinerToMatch diner) => verdict switch
     {
         Verdict.AllergenConflict => new(verdict, (long)index[offer].Allergens.ConflictsWith(diner.Avoids), null),
@@ -470,8 +485,8 @@ internal static class Explanations
         _ => new(verdict, 0, null),
     };
 
-    /// <summary>What is wrong with the offers of one group, said of one offer and of several.</summary>
-    private static (string One, string Many) What(GroupKey group) => group.Verdict switch
+    /// <summary>What is wrong with the offers of one group.</summary>
+    private static Wording What(GroupKey group) => group.Verdict switch
     {
         Verdict.CookNotMatchable => Cooks("who cannot be matched (" + group.Cook + ")"),
         Verdict.AllergenConflict => Verb("contains", "contain", $"{Eligibility.List((Allergens)group.Detail)}, which the diner avoids"),
@@ -482,20 +497,32 @@ internal static class Explanations
         _ => throw new ArgumentOutOfRangeException(nameof(group), group.Verdict, null),
     };
 
-    private static (string One, string Many) Verb(string one, string many, string rest) => ($"{one} {rest}", $"{many} {rest}");
+    private static Wording Verb(string one, string many, string rest) => new($"{one} {rest}", $"{many} {rest}");
 
-    private static (string One, string Many) Cooks(string rest) =>
-        ($"is from a cook {rest}", $"are from cooks {rest}");
+    private static Wording Cooks(string rest) => new($"is from a cook {rest}", $"are from cooks {rest}");
 
-    /// <summary>"1 offer in range is …", "2 offers in range, both are …", "2 of 5 offers in range are …".</summary>
-    private static string Counted(int count, int inRange, (string One, string Many) what) => count switch
+    /// <summary>
+    /// What a group of offers is, said of one offer and of several, and the sentences counting them
+    /// made so far this round: the same few hundred counts are said of many diners.
+    /// </summary>
+    private sealed class Wording(string one, string many)
     {
-        1 when inRange == 1 => $"1 offer in range {what.One}",
-        2 when inRange == 2 => $"2 offers in range, both {what.Many}",
-        _ when count == inRange => $"{count} offers in range, all {what.Many}",
-        1 => $"1 of {inRange} offers in range {what.One}",
-        _ => $"{count} of {inRange} offers in range {what.Many}",
-    };
+        private readonly ConcurrentDictionary<(int Count, int InRange), string> _counted = new();
+
+        public string One => one;
+
+        private string Many => many;
+
+        /// <summary>"1 offer in range is …", "2 offers in range, both are …", "2 of 5 offers in range are …".</summary>
+        public string Counted(int count, int inRange) => _counted.GetOrAdd((count, inRange), static (key, words) => key.Count switch
+        {
+            1 when key.InRange == 1 => $"1 offer in range {words.One}",
+            2 when key.InRange == 2 => $"2 offers in range, both {words.Many}",
+            _ when key.Count == key.InRange => $"{key.Count} offers in range, all {words.Many}",
+            1 => $"1 of {key.InRange} offers in range {words.One}",
+            _ => $"{key.Count} of {key.InRange} offers in range {words.Many}",
+        }, this);
+    }
 
     private static string Days(long days) => days == 1 ? "1 day" : $"{days.ToString(CultureInfo.InvariantCulture)} days";
 }

@@ -41,21 +41,22 @@ public static class Matcher
         // Clustering works on one core alone, so it runs beside the proposals and explanations.
         var coverage = Task.Run(() => Coverage.Clusters([.. left.All.Select(d => diners[d].Location)], options.ClusterCellKm));
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
+        var said = new Explanations(index);
         var proposals = new Proposal[fed.Length];
-        Parallel.For(0, fed.Length, i => proposals[i] = Explanations.Propose(index, diners[fed[i]], assigned[fed[i]]));
+        Parallel.For(0, fed.Length, i => proposals[i] = said.Propose(diners[fed[i]], assigned[fed[i]]));
 
         var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
         var why = new UnmatchedDiner?[diners.Count];
         if (options.Candidates == CandidateSearch.SpatialIndex)
         {
             Neighbourhood.ForEachCell(index, diners, left, index.MaxReachKm, nearestFirst: false, (near, cell) =>
-                Explanations.WhyUnmatched(index, diners, cell, near, why));
+                said.WhyUnmatched(diners, cell, near, why));
         }
         else
         {
             var everyOffer = new Neighbourhood();
             everyOffer.LoadAll(index);
-            Parallel.ForEach(left.All, d => Explanations.WhyUnmatched(index, diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0), everyOffer, why, everyOffer));
+            Parallel.ForEach(left.All, d => said.WhyUnmatched(diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0), everyOffer, why, everyOffer));
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();

@@ -28,6 +28,22 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Each_proposal_of_a_round_gives_its_own_diners_distance()
+    {
+        var round = new Round();
+        round.Offer(portions: 3);
+        var near = round.Diner(north: 0.4);
+        var further = round.Diner(north: 0.9);
+        var furthest = round.Diner(north: -1.2);
+
+        var distances = round.Run().Proposals.ToDictionary(p => p.DinerId, p => p.Reasons[0]);
+
+        Assert.Equal("0.4 km away, within the cook's 2.0 km radius and the council's 5.0 km maximum", distances[near.DinerId]);
+        Assert.Equal("0.9 km away, within the cook's 2.0 km radius and the council's 5.0 km maximum", distances[further.DinerId]);
+        Assert.Equal("1.2 km away, within the cook's 2.0 km radius and the council's 5.0 km maximum", distances[furthest.DinerId]);
+    }
+
+    [Fact]
     public void A_first_meal_together_says_an_introduction_comes_first()
     {
         var round = new Round();
@@ -89,6 +105,26 @@ public class ExplanationTests
         var diner = round.Diner(avoids: Allergens.Milk);
 
         Assert.Equal("2 offers in range, both contain milk, which the diner avoids", round.Run().WhyNot(diner)[0]);
+    }
+
+    [Fact]
+    public void Each_unmatched_diner_of_a_round_is_told_their_own_count_of_offers_in_range()
+    {
+        var round = new Round();
+        foreach (var north in new[] { 0.0, 1.0, 2.5 })
+        {
+            round.Offer(north: north, allergens: AllergenDeclaration.Complete(Allergens.Milk));
+        }
+
+        var southern = round.Diner(north: 0.0, avoids: Allergens.Milk);
+        var between = round.Diner(north: 1.5, avoids: Allergens.Milk);
+        var alsoSouthern = round.Diner(north: 0.1, avoids: Allergens.Milk);
+
+        var result = round.Run();
+
+        Assert.Equal("2 offers in range, both contain milk, which the diner avoids", result.WhyNot(southern)[0]);
+        Assert.Equal("3 offers in range, all contain milk, which the diner avoids", result.WhyNot(between)[0]);
+        Assert.Equal("2 offers in range, both contain milk, which the diner avoids", result.WhyNot(alsoSouthern)[0]);
     }
 
     [Fact]
