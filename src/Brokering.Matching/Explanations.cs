@@ -18,6 +18,8 @@ internal sealed class Explanations(OfferIndex index)
     private readonly ConcurrentDictionary<GroupKey, Wording> _wordings = new();
     private readonly Wording _needed = Verb("is", "are", "suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer");
 
+    private OfferIndex Index => index;
+
     public Proposal Propose(DinerToMatch diner, int offer)
     {
         var o = index[offer];
@@ -99,7 +101,7 @@ internal sealed class Explanations(OfferIndex index)
 
         foreach (var (first, members) in alike)
         {
-            var verdicts = Verdicts.Of(this, index, first, near);
+            var verdicts = Verdicts.Of(this, first, near);
             if (members.Count >= Verdicts.SortFromDiners)
             {
                 verdicts.SortByReach(near, cell.Centre);
@@ -108,7 +110,7 @@ internal sealed class Explanations(OfferIndex index)
             foreach (var d in members)
             {
                 var diner = diners[d];
-                var (reasons, anySuitable) = verdicts.InRange(diner, near, cell.Centre, _needed);
+                var (reasons, anySuitable) = verdicts.InRange(diner, near, cell.Centre);
                 if (!anySuitable)
                 {
                     reasons.Add(NearestBeyondReach(diner, cell, everyOffer)
@@ -148,7 +150,7 @@ internal sealed class Explanations(OfferIndex index)
 
         private readonly List<(GroupKey Key, Wording What)> _groups = [];
         private readonly List<(int Count, Wording What)> _counted = [];
-        private OfferIndex? _index;
+        private Explanations? _said;
         private int[] _verdict = new int[64];
         private double[] _limitKm = new double[64];
         private double[] _limitCloseness = new double[64];
@@ -168,14 +170,14 @@ internal sealed class Explanations(OfferIndex index)
         // Distances measured two ways agree to far better than this; within it of a limit, an offer is judged exactly.
         private const double MarginKm = 0.001;
 
-        public static Verdicts Of(Explanations said, OfferIndex index, DinerToMatch diner, Neighbourhood near)
+        public static Verdicts Of(Explanations said, DinerToMatch diner, Neighbourhood near)
         {
             var verdicts = _mine ??= new Verdicts();
-            verdicts.Fill(said, index, diner, near);
+            verdicts.Fill(said, diner, near);
             return verdicts;
         }
 
-        private void Fill(Explanations said, OfferIndex index, DinerToMatch diner, Neighbourhood near)
+        private void Fill(Explanations said, DinerToMatch diner, Neighbourhood near)
         {
             if (_verdict.Length < near.Count)
             {
@@ -184,7 +186,8 @@ internal sealed class Explanations(OfferIndex index)
                 _limitCloseness = new double[near.Count];
             }
 
-            _index = index;
+            _said = said;
+            var index = said.Index;
             _sorted = false;
             _groups.Clear();
             var council = index.CouncilOf(diner.CouncilId);
@@ -268,7 +271,7 @@ internal sealed class Explanations(OfferIndex index)
         }
 
         /// <summary>What is wrong with each offer in reach of this diner, counted by reason; and whether any was suitable after all.</summary>
-        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near, GeoPoint centre, Wording suitable)
+        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near, GeoPoint centre)
         {
             var at = UnitVector.Of(diner.Location);
             var (x, y, z, verdicts, counts) = (near.X, near.Y, near.Z, _verdict, _counts);
@@ -326,7 +329,7 @@ internal sealed class Explanations(OfferIndex index)
             var eligible = _counts[0];
             if (eligible > 0)
             {
-                reasons.Add(suitable.Counted(eligible, inRange));
+                reasons.Add(_said!._needed.Counted(eligible, inRange));
             }
 
             return (reasons, eligible > 0);
@@ -334,7 +337,7 @@ internal sealed class Explanations(OfferIndex index)
 
         // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of them.
         private bool Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near) =>
-            UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _index![near.Offer[i]].Location);
+            UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _said!.Index[near.Offer[i]].Location);
 
         // How many sorted offers have a slack of at most this.
         private int FirstAbove(double slackKm)
