@@ -233,13 +233,16 @@ public sealed class OfferIndex
         neighbourhood.Load(this, diner.Location, MaxReachKm);
         var at = UnitVector.Of(diner.Location);
         var council = CouncilOf(diner.CouncilId);
+        // The diner's few cooks, looked up once: in a city a thousand offers may suit one diner.
+        var pairedCooks = PairedCooksOf(diner.DinerId);
         for (var i = 0; i < neighbourhood.Count; i++)
         {
             var offer = neighbourhood.Offer[i];
             var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
             if (JudgeAtCloseness(diner, council, offer, closeness) == Verdict.Eligible)
             {
-                found.Add(new EligibleOffer(_offers[offer], _offers[offer].Location.DistanceKmTo(diner.Location), IsPaired(offer, diner)));
+                var o = _offers[offer];
+                found.Add(new EligibleOffer(o, o.Location.DistanceKmTo(diner.Location), pairedCooks.Count > 0 && pairedCooks.Contains(o.CookId)));
             }
         }
 
