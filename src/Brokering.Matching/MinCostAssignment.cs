@@ -79,8 +79,7 @@ internal static class MinCostAssignment
         var offerOf = new List<int>();
         var start = new int[part.Count + 1];
         var edges = part.Sum(d => graph.End[d] - graph.Start[d]);
-        var offer = GC.AllocateUninitializedArray<int>(edges);
-        var cost = GC.AllocateUninitializedArray<long>(edges);
+        var (offer, cost) = PartRows.Mine(edges);
         var at = 0;
         for (var i = 0; i < part.Count; i++)
         {
@@ -109,8 +108,35 @@ internal static class MinCostAssignment
     }
 
     /// <summary>
+    /// This thread's arrays for one part's rows, kept from part to part. A national round's rows are
+    /// hundreds of megabytes in all; allocated afresh for each part, they set off collections of the
+    /// whole heap and cost the machine a fault for every new page.
+    /// </summary>
+    private static class PartRows
+    {
+        [ThreadStatic]
+        private static int[]? _offer;
+
+        [ThreadStatic]
+        private static long[]? _cost;
+
+        /// <summary>Room for at least this many edges; what is in it is left from the last part.</summary>
+        public static (int[] Offer, long[] Cost) Mine(int edges)
+        {
+            if (_offer is null || _offer.Length < edges)
+            {
+                _offer = GC.AllocateUninitializedArray<int>(edges);
+                _cost = GC.AllocateUninitializedArray<long>(edges);
+            }
+
+            return (_offer, _cost!);
+        }
+    }
+
+    /// <summary>
     /// One part, on diners numbered in priority order and offers numbered from zero: the diners of
-    /// <c>start</c> row <c>d</c> may have offers <c>edgeOffer[start[d]..start[d+1]]</c> at <c>edgeCost</c>.
+    /// <c>start</c> row <c>d</c> may have offers <c>edgeOffer[start[d]..start[d+1]]</c> at <c>edgeCost</c>
+    /// (which may be longer than the rows).
     /// </summary>
     /// <returns>The offer given to each diner, or -1.</returns>
     internal static int[] Assign(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, long pairingWeight, int auctionFromPortions)

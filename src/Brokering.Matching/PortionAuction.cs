@@ -37,8 +37,9 @@ internal static class PortionAuction
     /// <summary>
     /// Places the diners that <paramref name="placed"/> feeds (as many as there are portions, and
     /// <paramref name="placed"/> shows they can all be placed together), on the graph of
-    /// <see cref="MinCostAssignment.Assign"/>; <paramref name="pairingWeight"/> is the part of an
-    /// edge's cost that marks it as not continuing a pairing.
+    /// <see cref="MinCostAssignment.Assign"/>, whose rows it reorders and rescales in place;
+    /// <paramref name="pairingWeight"/> is the part of an edge's cost that marks it as not continuing
+    /// a pairing.
     /// <para>
     /// ε starts at the scale of distances, skipping the rounds between it and the scale of continuity's
     /// weight: in most towns a few large bids settle who continues a pairing, and those rounds only
@@ -70,9 +71,9 @@ internal static class PortionAuction
     /// <returns>The edge each bidder holds.</returns>
     private static int[] Bid(Market market)
     {
-        var (rowStart, rowOffer, cost, width, slotStart) = (market.Start, market.Offer, market.Cost, market.Width, market.SlotStart);
+        var (rowStart, rowEnd, rowOffer, cost, width, slotStart) = (market.Start, market.End, market.Offer, market.Cost, market.Width, market.SlotStart);
         var offers = slotStart.Length - 1;
-        var bidders = rowStart.Length - 1;
+        var bidders = rowStart.Length;
         var price = new long[slotStart[offers]];
         var holder = new int[slotStart[offers]];
         Array.Fill(holder, -1);
@@ -107,13 +108,13 @@ internal static class PortionAuction
                     least = Math.Min(least, cost[e] + offerPrice[rowOffer[e]]);
                 }
 
-                for (var e = narrowEnd; e < rowStart[b + 1]; e++)
+                for (var e = narrowEnd; e < rowEnd[b]; e++)
                 {
                     var value = cost[e] + offerPrice[rowOffer[e]];
                     if (value < least)
                     {
                         least = value;
-                        width[b] = rowStart[b + 1] - rowStart[b];
+                        width[b] = rowEnd[b] - rowStart[b];
                     }
                 }
 
@@ -233,23 +234,24 @@ internal static class PortionAuction
     }
 
     /// <summary>
-    /// Each bidder's edges to offers with portions, side by side and cheapest first, on the auction's
-    /// cost scale: bidder <c>b</c>'s are <c>Offer[Start[b]..Start[b+1]]</c>, and they bid at first
-    /// on the first <c>Width[b]</c> of them. Offer <c>o</c>'s portions are the slots from
+    /// Each bidder's edges to offers with portions, cheapest first, on the auction's cost scale, in the
+    /// rows of the part they came in: bidder <c>b</c>'s are <c>Offer[Start[b]..End[b]]</c>, and they
+    /// bid at first on the first <c>Width[b]</c> of them. Offer <c>o</c>'s portions are the slots from
     /// <c>SlotStart[o]</c>. <see cref="Largest"/> is the largest cost; <see cref="LongestDistance"/>
     /// the largest distance on the same scale, continuity's weight left out.
     /// </summary>
-    private sealed record Market(int[] Start, int[] Offer, long[] Cost, int[] Width, int[] SlotStart, long Largest, long LongestDistance)
+    private sealed record Market(int[] Start, int[] End, int[] Offer, long[] Cost, int[] Width, int[] SlotStart, long Largest, long LongestDistance)
     {
         /// <summary>
-        /// The rows of <paramref name="bidder"/>, each bidding at first on its <see cref="Narrow"/>
-        /// cheapest edges and the edge <paramref name="placed"/> gave it, so that the bidders can all
-        /// be placed on those edges alone.
+        /// The rows of <paramref name="bidder"/>, rewritten in place, each bidding at first on its
+        /// <see cref="Narrow"/> cheapest edges and the edge <paramref name="placed"/> gave it, so that
+        /// the bidders can all be placed on those edges alone.
         /// </summary>
         public static Market Of(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, int[] bidder, long pairingWeight)
         {
             var bidders = bidder.Length;
-            var rowStart = new int[bidders + 1];
+            var rowStart = new int[bidders];
+            var rowEnd = new int[bidders];
             // No two ways of placing the bidders differ in total distance by more than the sum of each
             // bidder's nearest-to-farthest spread, so one more than that is enough to make continuity win.
             var spread = 0L;
@@ -257,51 +259,44 @@ internal static class PortionAuction
             for (var b = 0; b < bidders; b++)
             {
                 var d = bidder[b];
-                rowStart[b + 1] = rowStart[b];
+                var at = rowStart[b] = start[d];
                 var (nearest, farthest) = (long.MaxValue, 0L);
                 for (var e = start[d]; e < start[d + 1]; e++)
                 {
                     if (capacity[edgeOffer[e]] > 0)
                     {
-                        rowStart[b + 1]++;
+                        (edgeOffer[at], edgeCost[at]) = (edgeOffer[e], edgeCost[e]);
+                        at++;
                         var metres = edgeCost[e] % pairingWeight;
                         (nearest, farthest) = (Math.Min(nearest, metres), Math.Max(farthest, metres));
                     }
                 }
 
+                rowEnd[b] = at;
                 spread += farthest - Math.Min(nearest, farthest);
                 longest = Math.Max(longest, farthest);
             }
 
             var scale = new CostScale(pairingWeight, spread + 1, bidders + 1L);
-            var offer = GC.AllocateUninitializedArray<int>(rowStart[bidders]);
-            var cost = GC.AllocateUninitializedArray<long>(rowStart[bidders]);
             var width = new int[bidders];
             var largest = 0L;
             for (var b = 0; b < bidders; b++)
             {
-                var d = bidder[b];
-                var at = rowStart[b];
-                for (var e = start[d]; e < start[d + 1]; e++)
+                var row = rowStart[b]..rowEnd[b];
+                for (var e = rowStart[b]; e < rowEnd[b]; e++)
                 {
-                    if (capacity[edgeOffer[e]] > 0)
-                    {
-                        offer[at] = edgeOffer[e];
-                        cost[at] = scale.Of(edgeCost[e]);
-                        largest = Math.Max(largest, cost[at]);
-                        at++;
-                    }
+                    edgeCost[e] = scale.Of(edgeCost[e]);
+                    largest = Math.Max(largest, edgeCost[e]);
                 }
 
-                var row = rowStart[b]..rowStart[b + 1];
-                cost.AsSpan(row).Sort(offer.AsSpan(row));
-                width[b] = Math.Min(Narrow, rowStart[b + 1] - rowStart[b]);
-                var given = Array.IndexOf(offer, placed[d], rowStart[b], rowStart[b + 1] - rowStart[b]);
+                edgeCost.AsSpan(row).Sort(edgeOffer.AsSpan(row));
+                width[b] = Math.Min(Narrow, rowEnd[b] - rowStart[b]);
+                var given = Array.IndexOf(edgeOffer, placed[bidder[b]], rowStart[b], rowEnd[b] - rowStart[b]);
                 if (given >= rowStart[b] + width[b])
                 {
                     var last = rowStart[b] + width[b]++;
-                    (offer[last], offer[given]) = (offer[given], offer[last]);
-                    (cost[last], cost[given]) = (cost[given], cost[last]);
+                    (edgeOffer[last], edgeOffer[given]) = (edgeOffer[given], edgeOffer[last]);
+                    (edgeCost[last], edgeCost[given]) = (edgeCost[given], edgeCost[last]);
                 }
             }
 
@@ -311,7 +306,7 @@ internal static class PortionAuction
                 slotStart[o + 1] = slotStart[o] + capacity[o];
             }
 
-            return new(rowStart, offer, cost, width, slotStart, largest, longest * scale.Multiplier);
+            return new(rowStart, rowEnd, edgeOffer, edgeCost, width, slotStart, largest, longest * scale.Multiplier);
         }
     }
 
