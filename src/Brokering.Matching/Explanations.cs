@@ -337,7 +337,7 @@ internal sealed class Explanations(OfferIndex index)
 
         // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of them.
         private bool Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near) =>
-            UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _said!.Index[near.Offer[i]].Location);
+            UnitVector.WithinByCloseness(closeness, _limitCloseness[i]) ?? diner.Location.DistanceKmTo(_said!.Index[near.Offer[i]].Location) <= _limitKm[i];
 
         // How many sorted offers have a slack of at most this.
         private int FirstAbove(double slackKm)
@@ -482,8 +482,8 @@ internal sealed class Explanations(OfferIndex index)
 
     private static GroupKey GroupOf(Verdict verdict, OfferIndex index, int offer, DinerToMatch diner) => verdict switch
     {
-        Verdict.AllergenConflict => new(verdict, (long)index[offer].Allergens.ConflictsWith(diner.Avoids), null),
-        Verdict.DietNotMet => new(verdict, (long)Eligibility.UnmetDiets(diner.Requires, index[offer].Diets), null),
+        Verdict.AllergenConflict => new(verdict, (long)(index.Facts(offer).Contains & diner.Avoids), null),
+        Verdict.DietNotMet => new(verdict, (long)Eligibility.UnmetDiets(diner.Requires, index.Facts(offer).Diets), null),
         Verdict.CookNotMatchable => new(verdict, 0, index.CookNotMatchable(offer)),
         _ => new(verdict, 0, null),
     };
