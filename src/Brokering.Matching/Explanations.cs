@@ -337,7 +337,7 @@ internal sealed class Explanations(OfferIndex index)
 
         // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of them.
         private bool Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near) =>
-            UnitVector.WithinByCloseness(closeness, _limitCloseness[i]) ?? diner.Location.DistanceKmTo(_said!.Index[near.Offer[i]].Location) <= _limitKm[i];
+            UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _said!.Index[near.Offer[i]]);
 
         // How many sorted offers have a slack of at most this.
         private int FirstAbove(double slackKm)

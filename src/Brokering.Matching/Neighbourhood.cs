@@ -24,15 +24,13 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
     public static double ClosenessAt(double km) => Math.Cos(Math.Min(km / GeoPoint.EarthRadiusKm, Math.PI));
 
     /// <summary>
-    /// Whether two points at this closeness lie within the limit whose closeness this is, as
-    /// <see cref="GeoPoint.DistanceKmTo"/> would say; null for a pair within rounding error of the
-    /// limit, which only the haversine can decide. The points themselves are read only then: for an
-    /// offer, that is a read of memory far from the index's packed facts.
+    /// Whether a diner and an offer at this closeness lie within <paramref name="limitKm"/> of each
+    /// other, exactly as <see cref="GeoPoint.DistanceKmTo"/> would say: only a pair within rounding
+    /// error of the limit needs the haversine to decide, and only then is the offer itself read (it
+    /// lies in memory far from the index's packed facts).
     /// </summary>
-    public static bool? WithinByCloseness(double closeness, double limitCloseness) =>
-        closeness > limitCloseness + Slack ? true
-        : closeness < limitCloseness - Slack ? false
-        : null;
+    public static bool Within(double closeness, double limitKm, double limitCloseness, GeoPoint diner, OfferToMatch offer) =>
+        closeness > limitCloseness + Slack || (closeness >= limitCloseness - Slack && offer.Location.DistanceKmTo(diner) <= limitKm);
 
     /// <summary>The lowest closeness at which <see cref="MayBeWithin"/> holds for this limit.</summary>
     public static double LeastMayBeWithin(double limitCloseness) => limitCloseness - Slack;

@@ -366,7 +366,7 @@ public sealed class OfferIndex
             return Verdict.OtherCouncil;
         }
 
-        return (UnitVector.WithinByCloseness(closeness, limitCloseness) ?? _offers[offer].Location.DistanceKmTo(diner.Location) <= limitKm)
+        return UnitVector.Within(closeness, limitKm, limitCloseness, diner.Location, _offers[offer])
             ? JudgeBeyondDistance(diner, offer)
             : Verdict.OutOfReach;
     }
