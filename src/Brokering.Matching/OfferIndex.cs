@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Brokering.Domain;
 using Brokering.Domain.Offers;
 using NetTopologySuite.Geometries;
@@ -279,6 +280,9 @@ public sealed class OfferIndex
     /// The distance limit for a diner of <paramref name="dinerCouncil"/> and this offer, in km and as a
     /// closeness, or false when the offer is not of the diner's scheme.
     /// </summary>
+    // Judged tens of millions of times a national round, inside the searches' loops: inlined there,
+    // the graph costs about an eighth less and the explanations a sixth (measured alternating).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool Limit(int dinerCouncil, int offer, out double limitKm, out double limitCloseness)
     {
         if (!SameScheme(dinerCouncil, offer))
@@ -372,6 +376,7 @@ public sealed class OfferIndex
     }
 
     /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Verdict JudgeBeyondDistance(DinerToMatch diner, int offer)
     {
         var facts = _facts[offer];
@@ -381,6 +386,7 @@ public sealed class OfferIndex
             : verdict;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SameScheme(int dinerCouncil, int offer)
     {
         var offerCouncil = _offerCouncil[offer];
@@ -430,6 +436,7 @@ internal readonly record struct RuleFacts(Allergens Contains, Diets Diets, bool 
         new(offer.Allergens.Contains, offer.Diets, offer.CookIsMatchable, offer.Allergens.IsComplete, offer.PortionsLeft > 0);
 
     /// <summary>The verdict of every rule but council, distance and recorded exclusions, in the order <see cref="Verdict"/> lists them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Verdict Judge(Allergens avoids, Diets requires) =>
         !CookIsMatchable ? Verdict.CookNotMatchable
         : avoids != Allergens.None && !Declared ? Verdict.AllergensNotDeclared
