@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Brokering.Domain;
 using Brokering.Domain.Councils;
 using Brokering.Domain.Offers;
@@ -335,7 +336,9 @@ internal sealed class Explanations(OfferIndex index)
             return (reasons, eligible > 0);
         }
 
-        // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of them.
+        // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of
+        // them: asked of every offer of the scheme for most unmatched diners, so inlined there.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near) =>
             UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _said!.Index[near.Offer[i]]);
 
