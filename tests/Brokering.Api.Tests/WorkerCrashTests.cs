@@ -78,7 +78,9 @@ public sealed class WorkerCrashTests(PostgresApp app) : IClassFixture<PostgresAp
             ["Brokering__Notifications__Notify__SmsTemplateId"] = FakeProviders.SmsTemplateId,
             ["Brokering__Notifications__BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Brokering__Notifications__Parallelism"] = "4",
-            ["Brokering__Notifications__Lease"] = "00:00:03",
+            // Long enough that no batch of a living worker outlasts its lease, even on a busy machine
+            // (with 3 s, one run sent 25 twice); the killed worker's claims wait this long to be taken.
+            ["Brokering__Notifications__Lease"] = "00:00:10",
             ["Brokering__Notifications__PollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
         };
