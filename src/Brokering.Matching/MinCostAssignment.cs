@@ -141,7 +141,7 @@ internal static class MinCostAssignment
     /// <returns>The offer given to each diner, or -1.</returns>
     internal static int[] Assign(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, long pairingWeight, int auctionFromPortions)
     {
-        var placed = WhoIsFed(start, edgeOffer, capacity);
+        var placed = WhoIsFed(start, edgeOffer, edgeCost, capacity);
         var portions = capacity.Sum(c => (long)c);
         return placed.Count(o => o >= 0) == portions && portions > 0 && portions >= auctionFromPortions
             ? PortionAuction.Cheapest(start, edgeOffer, edgeCost, capacity, placed, pairingWeight)
@@ -152,8 +152,8 @@ internal static class MinCostAssignment
     /// The diners the priority order feeds: each in turn joins if a free portion can be reached,
     /// directly or by moving diners already in along a shortest chain of offers (breadth first).
     /// </summary>
-    /// <returns>An offer for each diner fed, with no thought of cost, or -1.</returns>
-    private static int[] WhoIsFed(int[] start, int[] edgeOffer, int[] capacity)
+    /// <returns>An offer for each diner fed (the cheapest free one for a diner placed directly, otherwise with no thought of cost), or -1.</returns>
+    private static int[] WhoIsFed(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity)
     {
         var diners = start.Length - 1;
         var offers = capacity.Length;
@@ -167,15 +167,23 @@ internal static class MinCostAssignment
 
         for (var source = 0; source < diners; source++)
         {
+            // Straight to the cheapest free portion, whatever the order of the row: the auction starts
+            // from these placements, and a far one costs it bids.
             var free = -1;
-            for (var e = start[source]; e < start[source + 1] && free < 0; e++)
+            var freeCost = long.MaxValue;
+            for (var e = start[source]; e < start[source + 1]; e++)
             {
                 var o = edgeOffer[e];
-                if (!retired[o] && held.HasFree(o))
+                if (edgeCost[e] < freeCost && !retired[o] && held.HasFree(o))
                 {
                     free = o;
-                    reachedFrom[o] = source;
+                    freeCost = edgeCost[e];
                 }
+            }
+
+            if (free >= 0)
+            {
+                reachedFrom[free] = source;
             }
 
             var reached = 0;
