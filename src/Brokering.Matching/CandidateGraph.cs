@@ -105,10 +105,17 @@ internal sealed class CandidateGraph
                 written.Diners.Add(rowsOf);
             }
 
+            // Neighbours nearly always share a council: its number is looked up again only when it changes.
+            (Guid Id, int Number)? known = null;
             foreach (var d in rowsOf)
             {
                 var diner = diners[d];
-                var seeker = new Seeker(diner, index.CouncilOf(diner.CouncilId), index.PairedCooksOf(diner.DinerId), UnitVector.Of(diner.Location));
+                if (known?.Id != diner.CouncilId)
+                {
+                    known = (diner.CouncilId, index.CouncilOf(diner.CouncilId));
+                }
+
+                var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), UnitVector.Of(diner.Location));
                 var council = seeker.Council;
                 var first = offers.Count;
                 foreach (var cook in seeker.PairedCooks)

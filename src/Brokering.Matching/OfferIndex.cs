@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Brokering.Domain;
 using Brokering.Domain.Offers;
@@ -68,6 +69,10 @@ public sealed class OfferIndex
     private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
     private readonly HashSet<Guid> _dinersWithExclusions;
 
+    // One bit per hash of a diner's id, set for each diner with a pairing: for the many without one,
+    // a bit read in a small array answers instead of a search of a large dictionary.
+    private readonly ulong[] _mayBePaired;
+
     public OfferIndex(MatchingRequest request)
     {
         _request = request;
@@ -131,6 +136,7 @@ public sealed class OfferIndex
         }
 
         _dinersWithExclusions = [.. request.Exclusions.Select(e => e.DinerId)];
+        _mayBePaired = new ulong[Math.Max(1, (int)BitOperations.RoundUpToPowerOf2((uint)request.Pairings.Count) / 8)];
         foreach (var pairing in request.Pairings)
         {
             if (!_pairedCooksOf.TryGetValue(pairing.DinerId, out var cooks))
@@ -139,6 +145,8 @@ public sealed class OfferIndex
             }
 
             cooks.Add(pairing.CookId);
+            var bit = PairedBit(pairing.DinerId);
+            _mayBePaired[bit >> 6] |= 1UL << bit;
             _offersOfCook.TryAdd(pairing.CookId, []);
         }
 
@@ -271,7 +279,16 @@ public sealed class OfferIndex
 
     internal IReadOnlyList<int> OffersOf(Guid cook) => _offersOfCook.TryGetValue(cook, out var offers) ? offers : [];
 
-    internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
+    internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => MayBePaired(diner) && _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
+
+    /// <summary>False only for a diner with no pairing; true for every diner with one and a few without.</summary>
+    private bool MayBePaired(Guid diner)
+    {
+        var bit = PairedBit(diner);
+        return (_mayBePaired[bit >> 6] & (1UL << bit)) != 0;
+    }
+
+    private int PairedBit(Guid diner) => diner.GetHashCode() & ((_mayBePaired.Length << 6) - 1);
 
     /// <summary>Whether a coordinator recorded an exclusion between this diner and any cook.</summary>
     internal bool HasExclusions(DinerToMatch diner) => _dinersWithExclusions.Count > 0 && _dinersWithExclusions.Contains(diner.DinerId);
@@ -296,7 +313,7 @@ public sealed class OfferIndex
         return true;
     }
 
-    internal bool IsPaired(int offer, DinerToMatch diner) => _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
+    internal bool IsPaired(int offer, DinerToMatch diner) => MayBePaired(diner.DinerId) && _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 
     /// <summary>
     /// Groups of offers that may hold a point of the box around <paramref name="centre"/> that holds
