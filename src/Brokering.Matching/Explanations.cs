@@ -155,6 +155,8 @@ internal sealed class Explanations(OfferIndex index)
         private int[] _verdict = new int[64];
         private double[] _limitKm = new double[64];
         private double[] _limitCloseness = new double[64];
+        private readonly List<int> _inScheme = [];
+        private (Neighbourhood? Near, int Load, int Council) _schemeOf;
         private int[] _counts = new int[8];
 
         // With many diners alike in one cell, the offers of a scheme sorted by how far inside their
@@ -185,6 +187,7 @@ internal sealed class Explanations(OfferIndex index)
                 _verdict = new int[near.Count];
                 _limitKm = new double[near.Count];
                 _limitCloseness = new double[near.Count];
+                _schemeOf = default;
             }
 
             _said = said;
@@ -192,15 +195,29 @@ internal sealed class Explanations(OfferIndex index)
             _sorted = false;
             _groups.Clear();
             var council = index.CouncilOf(diner.CouncilId);
-            for (var i = 0; i < near.Count; i++)
+
+            // The diners of a cell fall into several sets alike, mostly of one council: which offers
+            // are of their scheme, and within what limit, is found once for them all.
+            if (!ReferenceEquals(near, _schemeOf.Near) || near.Loads != _schemeOf.Load || council != _schemeOf.Council)
+            {
+                _schemeOf = (near, near.Loads, council);
+                _inScheme.Clear();
+                for (var i = 0; i < near.Count; i++)
+                {
+                    if (index.Limit(council, near.Offer[i], out _limitKm[i], out _limitCloseness[i]))
+                    {
+                        _inScheme.Add(i);
+                    }
+                    else
+                    {
+                        _verdict[i] = -1;
+                    }
+                }
+            }
+
+            foreach (var i in _inScheme)
             {
                 var offer = near.Offer[i];
-                if (!index.Limit(council, offer, out _limitKm[i], out _limitCloseness[i]))
-                {
-                    _verdict[i] = -1;
-                    continue;
-                }
-
                 var verdict = index.JudgeBeyondDistance(diner, offer);
                 if (verdict == Verdict.Eligible)
                 {
