@@ -530,21 +530,44 @@ internal sealed class Explanations(OfferIndex index)
     /// </summary>
     private sealed class Wording(string one, string many)
     {
-        private readonly ConcurrentDictionary<(int Count, int InRange), string> _counted = new();
+        // Sentences by how many offers are in range, then by how many of them this wording is said of:
+        // read without a lock by every thread (a sentence made twice by two threads is the same words).
+        private readonly Lock _widening = new();
+        private string?[]?[] _counted = new string?[]?[64];
 
         public string One => one;
 
         private string Many => many;
 
         /// <summary>"1 offer in range is …", "2 offers in range, both are …", "2 of 5 offers in range are …".</summary>
-        public string Counted(int count, int inRange) => _counted.GetOrAdd((count, inRange), static (key, words) => key.Count switch
+        public string Counted(int count, int inRange)
         {
-            1 when key.InRange == 1 => $"1 offer in range {words.One}",
-            2 when key.InRange == 2 => $"2 offers in range, both {words.Many}",
-            _ when key.Count == key.InRange => $"{key.Count} offers in range, all {words.Many}",
-            1 => $"1 of {key.InRange} offers in range {words.One}",
-            _ => $"{key.Count} of {key.InRange} offers in range {words.Many}",
-        }, this);
+            var byInRange = _counted;
+            if (inRange >= byInRange.Length)
+            {
+                lock (_widening)
+                {
+                    if (inRange >= _counted.Length)
+                    {
+                        var wider = new string?[]?[Math.Max(2 * _counted.Length, inRange + 1)];
+                        _counted.CopyTo(wider, 0);
+                        _counted = wider;
+                    }
+
+                    byInRange = _counted;
+                }
+            }
+
+            var byCount = byInRange[inRange] ??= new string?[inRange + 1];
+            return byCount[count] ??= count switch
+            {
+                1 when inRange == 1 => $"1 offer in range {One}",
+                2 when inRange == 2 => $"2 offers in range, both {Many}",
+                _ when count == inRange => $"{count} offers in range, all {Many}",
+                1 => $"1 of {inRange} offers in range {One}",
+                _ => $"{count} of {inRange} offers in range {Many}",
+            };
+        }
     }
 
     private static string Days(long days) => days == 1 ? "1 day" : $"{days.ToString(CultureInfo.InvariantCulture)} days";
