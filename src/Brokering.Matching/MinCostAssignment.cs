@@ -158,7 +158,8 @@ internal static class MinCostAssignment
         var diners = start.Length - 1;
         var offers = capacity.Length;
         var held = new Holdings(diners, capacity);
-        var retired = new bool[offers];
+        // The search an offer was last reached in, or Retired: one number read per edge, not two flags.
+        const int Retired = int.MaxValue;
         var reachedIn = new int[offers];
         var reachedFrom = new int[offers];
         var queue = new int[offers];
@@ -174,7 +175,7 @@ internal static class MinCostAssignment
             for (var e = start[source]; e < start[source + 1]; e++)
             {
                 var o = edgeOffer[e];
-                if (edgeCost[e] < freeCost && !retired[o] && held.HasFree(o))
+                if (edgeCost[e] < freeCost && reachedIn[o] != Retired && held.HasFree(o))
                 {
                     free = o;
                     freeCost = edgeCost[e];
@@ -193,7 +194,7 @@ internal static class MinCostAssignment
                 for (var e = start[source]; e < start[source + 1]; e++)
                 {
                     var o = edgeOffer[e];
-                    if (!retired[o] && reachedIn[o] != search)
+                    if (reachedIn[o] < search)
                     {
                         reachedIn[o] = search;
                         reachedFrom[o] = source;
@@ -214,7 +215,7 @@ internal static class MinCostAssignment
                         for (var e = start[d]; e < start[d + 1]; e++)
                         {
                             var other = edgeOffer[e];
-                            if (retired[other] || reachedIn[other] == search)
+                            if (reachedIn[other] >= search)
                             {
                                 continue;
                             }
@@ -237,7 +238,7 @@ internal static class MinCostAssignment
             {
                 for (var i = 0; i < reached; i++)
                 {
-                    retired[queue[i]] = true;
+                    reachedIn[queue[i]] = Retired;
                 }
 
                 continue;
