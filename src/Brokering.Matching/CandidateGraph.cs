@@ -115,13 +115,15 @@ internal sealed class CandidateGraph
                     known = (diner.CouncilId, index.CouncilOf(diner.CouncilId));
                 }
 
-                var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), UnitVector.Of(diner.Location));
+                var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), written.OffersOfPairedCooks, UnitVector.Of(diner.Location));
+                seeker.OffersOfPairedCooks.Clear();
                 var council = seeker.Council;
                 var first = offers.Count;
                 foreach (var cook in seeker.PairedCooks)
                 {
                     foreach (var o in index.OffersOf(cook))
                     {
+                        seeker.OffersOfPairedCooks.Add(o);
                         var km = index[o].Location.DistanceKmTo(diner.Location);
                         if (index.Judge(diner, council, o, km) == Verdict.Eligible)
                         {
@@ -166,8 +168,11 @@ internal sealed class CandidateGraph
     /// <summary>Rows with room for <paramref name="Width"/> edges each: diner <c>d</c>'s starts at <c>d * Width</c>.</summary>
     private sealed record WideRows(int[] Offer, long[] Cost, int Width);
 
-    /// <summary>A diner looking for offers, with what every search for them needs to know.</summary>
-    private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, UnitVector At);
+    /// <summary>
+    /// A diner looking for offers, with what every search for them needs to know: among it, every
+    /// offer of the cooks they are paired with, which are judged with those cooks.
+    /// </summary>
+    private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, List<int> OffersOfPairedCooks, UnitVector At);
 
     /// <summary>
     /// One thread's rows, diner after diner in the order of <see cref="Diners"/>; with a cap, only the
@@ -179,6 +184,7 @@ internal sealed class CandidateGraph
         public List<int> Offers { get; } = [];
         public List<long> Costs { get; } = [];
         public NearestFew Nearest { get; } = new(cap);
+        public List<int> OffersOfPairedCooks { get; } = [];
     }
 
     /// <summary>
@@ -188,13 +194,14 @@ internal sealed class CandidateGraph
     /// </summary>
     private static void NearIndexed(OfferIndex index, Seeker seeker, Neighbourhood neighbourhood, GeoPoint centre, NearestFew nearest)
     {
-        var (diner, council, pairedCooks, at) = seeker;
+        var (diner, council, _, offersOfPairedCooks, at) = seeker;
         if (council < 0)
         {
             return;
         }
 
-        var anyPaired = pairedCooks.Count > 0;
+        // Offers of a cook the diner knows were judged with the cook; matching them by number needs no offer record read.
+        var judgedWithCook = CollectionsMarshal.AsSpan(offersOfPairedCooks);
         var (x, y, z, offers, groupFirst, nearestFromGroupKm) = (neighbourhood.X, neighbourhood.Y, neighbourhood.Z, neighbourhood.Offer, neighbourhood.GroupFirst, neighbourhood.NearestFromGroupKm);
 
         // One closeness below which an offer is either beyond every limit or farther than the few already kept.
@@ -234,7 +241,7 @@ internal sealed class CandidateGraph
                 }
 
                 var o = offers[i];
-                if ((!anyPaired || !pairedCooks.Contains(index[o].CookId))
+                if ((judgedWithCook.Length == 0 || !judgedWithCook.Contains(o))
                     && index.JudgeAtCloseness(diner, council, o, closeness) == Verdict.Eligible)
                 {
                     nearest.Add(o, closeness);
@@ -247,7 +254,7 @@ internal sealed class CandidateGraph
     /// <summary>The reference: every offer in the round measured by haversine and judged.</summary>
     private static void NearByHaversine(OfferIndex index, Seeker seeker, NearestFew nearest)
     {
-        var (diner, council, pairedCooks, _) = seeker;
+        var (diner, council, pairedCooks, _, _) = seeker;
         for (var o = 0; o < index.Count; o++)
         {
             var km = index[o].Location.DistanceKmTo(diner.Location);
