@@ -18,7 +18,8 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
     {
         var lat = point.Latitude * Math.PI / 180;
         var lon = point.Longitude * Math.PI / 180;
-        return new(Math.Cos(lat) * Math.Cos(lon), Math.Cos(lat) * Math.Sin(lon), Math.Sin(lat));
+        var cosLat = Math.Cos(lat);
+        return new(cosLat * Math.Cos(lon), cosLat * Math.Sin(lon), Math.Sin(lat));
     }
 
     public static double ClosenessAt(double km) => Math.Cos(Math.Min(km / GeoPoint.EarthRadiusKm, Math.PI));
