@@ -115,8 +115,8 @@ internal sealed class CandidateGraph
                     known = (diner.CouncilId, index.CouncilOf(diner.CouncilId));
                 }
 
+                written.OffersOfPairedCooks.Clear();
                 var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), written.OffersOfPairedCooks, UnitVector.Of(diner.Location));
-                seeker.OffersOfPairedCooks.Clear();
                 var council = seeker.Council;
                 var first = offers.Count;
                 foreach (var cook in seeker.PairedCooks)

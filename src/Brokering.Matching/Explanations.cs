@@ -100,9 +100,11 @@ internal sealed class Explanations(OfferIndex index)
             }
         }
 
+        var sameCell = false;
         foreach (var (first, members) in alike)
         {
-            var verdicts = Verdicts.Of(this, first, near);
+            var verdicts = Verdicts.Of(this, first, near, sameCell);
+            sameCell = true;
             if (members.Count >= Verdicts.SortFromDiners)
             {
                 verdicts.SortByReach(near, cell.Centre);
@@ -156,7 +158,7 @@ internal sealed class Explanations(OfferIndex index)
         private double[] _limitKm = new double[64];
         private double[] _limitCloseness = new double[64];
         private readonly List<int> _inScheme = [];
-        private (Neighbourhood? Near, int Load, int Council) _schemeOf;
+        private int _schemeCouncil;
         private int[] _counts = new int[8];
 
         // With many diners alike in one cell, the offers of a scheme sorted by how far inside their
@@ -173,21 +175,22 @@ internal sealed class Explanations(OfferIndex index)
         // Distances measured two ways agree to far better than this; within it of a limit, an offer is judged exactly.
         private const double MarginKm = 0.001;
 
-        public static Verdicts Of(Explanations said, DinerToMatch diner, Neighbourhood near)
+        // sameCell: the last call was for other diners of the same cell, with the same offers.
+        public static Verdicts Of(Explanations said, DinerToMatch diner, Neighbourhood near, bool sameCell)
         {
             var verdicts = _mine ??= new Verdicts();
-            verdicts.Fill(said, diner, near);
+            verdicts.Fill(said, diner, near, sameCell);
             return verdicts;
         }
 
-        private void Fill(Explanations said, DinerToMatch diner, Neighbourhood near)
+        private void Fill(Explanations said, DinerToMatch diner, Neighbourhood near, bool sameCell)
         {
             if (_verdict.Length < near.Count)
             {
                 _verdict = new int[near.Count];
                 _limitKm = new double[near.Count];
                 _limitCloseness = new double[near.Count];
-                _schemeOf = default;
+                sameCell = false;
             }
 
             _said = said;
@@ -198,9 +201,9 @@ internal sealed class Explanations(OfferIndex index)
 
             // The diners of a cell fall into several sets alike, mostly of one council: which offers
             // are of their scheme, and within what limit, is found once for them all.
-            if (!ReferenceEquals(near, _schemeOf.Near) || near.Loads != _schemeOf.Load || council != _schemeOf.Council)
+            if (!sameCell || council != _schemeCouncil)
             {
-                _schemeOf = (near, near.Loads, council);
+                _schemeCouncil = council;
                 _inScheme.Clear();
                 for (var i = 0; i < near.Count; i++)
                 {

@@ -71,9 +71,6 @@ internal sealed class Neighbourhood
 
     public int Count { get; private set; }
 
-    /// <summary>How many times offers were loaded: what was worked out from one load is stale once this changes.</summary>
-    public int Loads { get; private set; }
-
     /// <summary>This thread's own instance for one-off searches; not to be held across calls that may use it too.</summary>
     public static Neighbourhood Spare => _spare ??= new Neighbourhood();
 
@@ -125,7 +122,6 @@ internal sealed class Neighbourhood
         index.Near(centre, radiusKm, _groups, _rows);
         SortNearestFirst(index, centre);
         Count = 0;
-        Loads++;
         Groups = _groups.Count;
     }
 
@@ -216,7 +212,6 @@ internal sealed class Neighbourhood
         }
 
         Count = count;
-        Loads++;
         Groups = _groups.Count;
         GroupFirst[Groups] = count;
     }
