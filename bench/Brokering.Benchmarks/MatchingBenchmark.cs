@@ -107,7 +107,8 @@ internal static class MatchingBenchmark
 
     /// <summary>
     /// One scheme's diners and offers. A tenth of diners live near a cook they are already paired
-    /// with; diets, allergens and cooks whose checks lapsed are mixed in so every rule is exercised.
+    /// with, one in fifty has excluded a cook near them; diets, allergens and cooks whose checks
+    /// lapsed are mixed in so every rule is exercised.
     /// </summary>
     private static MatchingRequest Population(int diners, int offers, double radiusKm, int seed)
     {
@@ -168,7 +169,32 @@ internal static class MatchingBenchmark
             dinerList.Add(new DinerToMatch(id, CouncilAt(at), at, avoids, requires, DinerStatus.Approved, Now.AddDays(-england.Next(180))));
         }
 
-        return new MatchingRequest(Date, Now, offerList, dinerList, councils.Values.ToDictionary(c => c, _ => radiusKm)) { Pairings = pairings };
+        return new MatchingRequest(Date, Now, offerList, dinerList, councils.Values.ToDictionary(c => c, _ => radiusKm))
+        {
+            Pairings = pairings,
+            Exclusions = Exclusions(offerList, dinerList, seed),
+        };
+    }
+
+    /// <summary>
+    /// One diner in fifty has asked not to be sent one particular cook near them again, drawn from a
+    /// sequence of its own so that the rest of the population is the same with or without them.
+    /// </summary>
+    private static HashSet<CookDiner> Exclusions(List<OfferToMatch> offers, List<DinerToMatch> diners, int seed)
+    {
+        static (int, int) Near(GeoPoint p) => ((int)Math.Floor(p.Latitude / 0.03), (int)Math.Floor(p.Longitude / 0.05));
+        var offersNear = offers.ToLookup(o => Near(o.Location));
+        var draw = new Random(seed + 1);
+        var exclusions = new HashSet<CookDiner>();
+        foreach (var diner in diners)
+        {
+            if (draw.NextDouble() < 0.02 && offersNear[Near(diner.Location)].ToList() is { Count: > 0 } near)
+            {
+                exclusions.Add(new CookDiner(near[draw.Next(near.Count)].CookId, diner.DinerId));
+            }
+        }
+
+        return exclusions;
     }
 
     private static T Pick<T>(England england, params (double Chance, T Flag)[] flags) where T : struct, Enum

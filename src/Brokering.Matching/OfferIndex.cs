@@ -67,11 +67,12 @@ public sealed class OfferIndex
     private readonly string?[] _cookNotMatchable;
     private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
     private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
-    private readonly HashSet<Guid> _dinersWithExclusions;
+    private readonly DinerBits _mayBePaired;
 
-    // One bit per hash of a diner's id, set for each diner with a pairing: for the many without one,
-    // a bit read in a small array answers instead of a search of a large dictionary.
-    private readonly ulong[] _mayBePaired;
+    // For each diner with a recorded exclusion, the numbers of their excluded cooks' offers, in order:
+    // judging an offer for them reads no offer record.
+    private readonly Dictionary<Guid, int[]> _excludedOffersOf = [];
+    private readonly DinerBits _mayBeExcluded;
 
     public OfferIndex(MatchingRequest request)
     {
@@ -135,8 +136,8 @@ public sealed class OfferIndex
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
         }
 
-        _dinersWithExclusions = [.. request.Exclusions.Select(e => e.DinerId)];
-        _mayBePaired = new ulong[Math.Max(1, (int)BitOperations.RoundUpToPowerOf2((uint)request.Pairings.Count) / 8)];
+        _mayBePaired = new DinerBits(request.Pairings.Select(p => p.DinerId));
+        _mayBeExcluded = new DinerBits(request.Exclusions.Select(e => e.DinerId));
         foreach (var pairing in request.Pairings)
         {
             if (!_pairedCooksOf.TryGetValue(pairing.DinerId, out var cooks))
@@ -145,18 +146,26 @@ public sealed class OfferIndex
             }
 
             cooks.Add(pairing.CookId);
-            var bit = PairedBit(pairing.DinerId);
-            _mayBePaired[bit >> 6] |= 1UL << bit;
             _offersOfCook.TryAdd(pairing.CookId, []);
         }
 
-        // Only the offers of cooks with a pairing are ever looked up by cook.
+        foreach (var exclusion in request.Exclusions)
+        {
+            _offersOfCook.TryAdd(exclusion.CookId, []);
+        }
+
+        // Only the offers of cooks with a pairing or an exclusion are ever looked up by cook.
         for (var i = 0; i < _offers.Length && _offersOfCook.Count > 0; i++)
         {
             if (_offersOfCook.TryGetValue(_offers[i].CookId, out var ofCook))
             {
                 ofCook.Add(i);
             }
+        }
+
+        foreach (var exclusions in request.Exclusions.GroupBy(e => e.DinerId))
+        {
+            _excludedOffersOf[exclusions.Key] = [.. exclusions.SelectMany(e => _offersOfCook[e.CookId]).Order()];
         }
 
         // Offers by council, side by side: council c's are _offersByCouncil[_councilStart[c].._councilStart[c + 1]].
@@ -279,19 +288,10 @@ public sealed class OfferIndex
 
     internal IReadOnlyList<int> OffersOf(Guid cook) => _offersOfCook.TryGetValue(cook, out var offers) ? offers : [];
 
-    internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => MayBePaired(diner) && _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
-
-    /// <summary>False only for a diner with no pairing; true for every diner with one and a few without.</summary>
-    private bool MayBePaired(Guid diner)
-    {
-        var bit = PairedBit(diner);
-        return (_mayBePaired[bit >> 6] & (1UL << bit)) != 0;
-    }
-
-    private int PairedBit(Guid diner) => diner.GetHashCode() & ((_mayBePaired.Length << 6) - 1);
+    internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _mayBePaired.MayHold(diner) && _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
 
     /// <summary>Whether a coordinator recorded an exclusion between this diner and any cook.</summary>
-    internal bool HasExclusions(DinerToMatch diner) => _dinersWithExclusions.Count > 0 && _dinersWithExclusions.Contains(diner.DinerId);
+    internal bool HasExclusions(DinerToMatch diner) => _mayBeExcluded.MayHold(diner.DinerId) && _excludedOffersOf.ContainsKey(diner.DinerId);
 
     /// <summary>
     /// The distance limit for a diner of <paramref name="dinerCouncil"/> and this offer, in km and as a
@@ -313,7 +313,7 @@ public sealed class OfferIndex
         return true;
     }
 
-    internal bool IsPaired(int offer, DinerToMatch diner) => MayBePaired(diner.DinerId) && _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
+    internal bool IsPaired(int offer, DinerToMatch diner) => _mayBePaired.MayHold(diner.DinerId) && _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
 
     /// <summary>
     /// Groups of offers that may hold a point of the box around <paramref name="centre"/> that holds
@@ -398,10 +398,13 @@ public sealed class OfferIndex
     {
         var facts = _facts[offer];
         var verdict = facts.Judge(diner.Avoids, diner.Requires);
-        return verdict == Verdict.Eligible && _dinersWithExclusions.Count > 0 && _request.Exclusions.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId))
+        return verdict == Verdict.Eligible && _mayBeExcluded.MayHold(diner.DinerId) && IsExcluded(offer, diner)
             ? Verdict.Excluded
             : verdict;
     }
+
+    private bool IsExcluded(int offer, DinerToMatch diner) =>
+        _excludedOffersOf.TryGetValue(diner.DinerId, out var excluded) && Array.BinarySearch(excluded, offer) >= 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SameScheme(int dinerCouncil, int offer)
@@ -441,6 +444,35 @@ public sealed class OfferIndex
     {
         public void VisitItem(int item) => into.Add(item);
     }
+}
+
+/// <summary>
+/// One bit per hash of a diner's id, set for each of a few diners (those with a pairing, say): for the
+/// many others, a bit read in a small array answers instead of a search of a large dictionary.
+/// </summary>
+internal sealed class DinerBits
+{
+    private readonly ulong[] _bits;
+
+    public DinerBits(IEnumerable<Guid> diners)
+    {
+        var held = diners.ToList();
+        _bits = new ulong[Math.Max(1, (int)BitOperations.RoundUpToPowerOf2((uint)held.Count) / 8)];
+        foreach (var diner in held)
+        {
+            var bit = Bit(diner);
+            _bits[bit >> 6] |= 1UL << bit;
+        }
+    }
+
+    /// <summary>False only for a diner not among them; true for every diner among them and a few others.</summary>
+    public bool MayHold(Guid diner)
+    {
+        var bit = Bit(diner);
+        return (_bits[bit >> 6] & (1UL << bit)) != 0;
+    }
+
+    private int Bit(Guid diner) => diner.GetHashCode() & ((_bits.Length << 6) - 1);
 }
 
 /// <summary>

@@ -202,6 +202,31 @@ public class RuleTests
     }
 
     [Fact]
+    public void An_exclusion_covers_every_offer_of_that_cook_and_no_other_diner()
+    {
+        var round = new Round();
+        var cook = Guid.NewGuid();
+        var near = round.Offer(portions: 100, cook: cook);
+        var alsoNear = round.Offer(north: 0.1, portions: 100, cook: cook);
+        var farther = round.Offer(north: 1.5, portions: 200);
+        var random = new Random(7);
+        var diners = Enumerable.Range(0, 200).Select(_ => round.Diner(north: random.NextDouble() * 0.3, east: random.NextDouble() * 0.3)).ToList();
+        var excluding = diners.Where((_, i) => i % 2 == 0).ToHashSet();
+        foreach (var diner in excluding)
+        {
+            round.Excluded(near, diner);
+        }
+
+        var result = round.Run();
+
+        foreach (var diner in diners)
+        {
+            var expected = excluding.Contains(diner) ? [farther.OfferId] : new[] { near.OfferId, alsoNear.OfferId };
+            Assert.Contains(result.OfferFor(diner) ?? Guid.Empty, expected);
+        }
+    }
+
+    [Fact]
     public void No_offer_gives_more_portions_than_it_has_left()
     {
         var round = new Round();
