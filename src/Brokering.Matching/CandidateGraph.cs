@@ -116,7 +116,7 @@ internal sealed class CandidateGraph
                 }
 
                 written.OffersOfPairedCooks.Clear();
-                var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), written.OffersOfPairedCooks, UnitVector.Of(diner.Location));
+                var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), written.OffersOfPairedCooks, index.ExcludedOffersOf(diner), UnitVector.Of(diner.Location));
                 var council = seeker.Council;
                 var first = offers.Count;
                 foreach (var cook in seeker.PairedCooks)
@@ -125,7 +125,7 @@ internal sealed class CandidateGraph
                     {
                         seeker.OffersOfPairedCooks.Add(o);
                         var km = index[o].Location.DistanceKmTo(diner.Location);
-                        if (index.Judge(diner, council, o, km) == Verdict.Eligible)
+                        if (index.Judge(diner, council, seeker.Excluded, o, km) == Verdict.Eligible)
                         {
                             hasPaired[d] = true;
                             offers.Add(o);
@@ -170,9 +170,10 @@ internal sealed class CandidateGraph
 
     /// <summary>
     /// A diner looking for offers, with what every search for them needs to know: among it, every
-    /// offer of the cooks they are paired with, which are judged with those cooks.
+    /// offer of the cooks they are paired with, which are judged with those cooks, and the offers
+    /// of cooks excluded for them (<see cref="OfferIndex.ExcludedOffersOf"/>).
     /// </summary>
-    private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, List<int> OffersOfPairedCooks, UnitVector At);
+    private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, List<int> OffersOfPairedCooks, int[] Excluded, UnitVector At);
 
     /// <summary>
     /// One thread's rows, diner after diner in the order of <see cref="Diners"/>; with a cap, only the
@@ -194,7 +195,7 @@ internal sealed class CandidateGraph
     /// </summary>
     private static void NearIndexed(OfferIndex index, Seeker seeker, Neighbourhood neighbourhood, GeoPoint centre, NearestFew nearest)
     {
-        var (diner, council, _, offersOfPairedCooks, at) = seeker;
+        var (diner, council, _, offersOfPairedCooks, excluded, at) = seeker;
         if (council < 0)
         {
             return;
@@ -242,7 +243,7 @@ internal sealed class CandidateGraph
 
                 var o = offers[i];
                 if ((judgedWithCook.Length == 0 || !judgedWithCook.Contains(o))
-                    && index.JudgeAtCloseness(diner, council, o, closeness) == Verdict.Eligible)
+                    && index.JudgeAtCloseness(diner, council, excluded, o, closeness) == Verdict.Eligible)
                 {
                     nearest.Add(o, closeness);
                     least = Math.Max(reach, nearest.LeastTaken);
@@ -254,11 +255,11 @@ internal sealed class CandidateGraph
     /// <summary>The reference: every offer in the round measured by haversine and judged.</summary>
     private static void NearByHaversine(OfferIndex index, Seeker seeker, NearestFew nearest)
     {
-        var (diner, council, pairedCooks, _, _) = seeker;
+        var (diner, council, pairedCooks, _, excluded, _) = seeker;
         for (var o = 0; o < index.Count; o++)
         {
             var km = index[o].Location.DistanceKmTo(diner.Location);
-            if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId)) && index.Judge(diner, council, o, km) == Verdict.Eligible)
+            if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId)) && index.Judge(diner, council, excluded, o, km) == Verdict.Eligible)
             {
                 nearest.Add(o, -km);
             }

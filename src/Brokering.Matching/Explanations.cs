@@ -89,7 +89,7 @@ internal sealed class Explanations(OfferIndex index)
         foreach (var d in cell.Diners)
         {
             var diner = diners[d];
-            var group = index.HasExclusions(diner) ? -1 : FirstAlike(diner);
+            var group = index.ExcludedOffersOf(diner).Length > 0 ? -1 : FirstAlike(diner);
             if (group < 0)
             {
                 alike.Add((diner, [d]));
@@ -130,7 +130,7 @@ internal sealed class Explanations(OfferIndex index)
             for (var g = 0; g < alike.Count; g++)
             {
                 var first = alike[g].First;
-                if (!index.HasExclusions(first) && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
+                if (index.ExcludedOffersOf(first).Length == 0 && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
                 {
                     return g;
                 }
@@ -218,10 +218,11 @@ internal sealed class Explanations(OfferIndex index)
                 }
             }
 
+            var excluded = index.ExcludedOffersOf(diner);
             foreach (var i in _inScheme)
             {
                 var offer = near.Offer[i];
-                var verdict = index.JudgeBeyondDistance(diner, offer);
+                var verdict = index.JudgeBeyondDistance(diner, excluded, offer);
                 if (verdict == Verdict.Eligible)
                 {
                     _verdict[i] = 0;
@@ -440,6 +441,7 @@ internal sealed class Explanations(OfferIndex index)
     private struct NearestSuitable(OfferIndex index, DinerToMatch diner, double limitKm)
     {
         private readonly int _council = index.CouncilOf(diner.CouncilId);
+        private readonly int[] _excluded = index.ExcludedOffersOf(diner);
         private readonly UnitVector _at = UnitVector.Of(diner.Location);
         private int _best = -1;
         private double _bestKm = limitKm;
@@ -473,8 +475,8 @@ internal sealed class Explanations(OfferIndex index)
             var closeness = _at.Closeness(u.X, u.Y, u.Z);
             if (UnitVector.MayBeWithin(closeness, _bestCloseness)
                 && (closeness > _bestCloseness || _best < 0 || offer < _best)
-                && index.JudgeAtCloseness(diner, _council, offer, closeness) is Verdict.OutOfReach
-                && index.JudgeBeyondDistance(diner, offer) == Verdict.Eligible
+                && index.JudgeAtCloseness(diner, _council, _excluded, offer, closeness) is Verdict.OutOfReach
+                && index.JudgeBeyondDistance(diner, _excluded, offer) == Verdict.Eligible
                 && (_best >= 0 ? closeness >= _bestCloseness : index[offer].Location.DistanceKmTo(diner.Location) <= _bestKm))
             {
                 _best = offer;

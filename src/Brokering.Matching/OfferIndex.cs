@@ -256,11 +256,12 @@ public sealed class OfferIndex
         var council = CouncilOf(diner.CouncilId);
         // The diner's few cooks, looked up once: in a city a thousand offers may suit one diner.
         var pairedCooks = PairedCooksOf(diner.DinerId);
+        var excluded = ExcludedOffersOf(diner);
         for (var i = 0; i < neighbourhood.Count; i++)
         {
             var offer = neighbourhood.Offer[i];
             var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
-            if (JudgeAtCloseness(diner, council, offer, closeness) == Verdict.Eligible)
+            if (JudgeAtCloseness(diner, council, excluded, offer, closeness) == Verdict.Eligible)
             {
                 var o = _offers[offer];
                 found.Add(new EligibleOffer(o, o.Location.DistanceKmTo(diner.Location), pairedCooks.Count > 0 && pairedCooks.Contains(o.CookId)));
@@ -290,8 +291,12 @@ public sealed class OfferIndex
 
     internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _mayBePaired.MayHold(diner) && _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
 
-    /// <summary>Whether a coordinator recorded an exclusion between this diner and any cook.</summary>
-    internal bool HasExclusions(DinerToMatch diner) => _mayBeExcluded.MayHold(diner.DinerId) && _excludedOffersOf.ContainsKey(diner.DinerId);
+    /// <summary>
+    /// The numbers of the round's offers whose cooks a coordinator recorded as excluded for this diner,
+    /// in order: empty for nearly every diner. Looked up once per diner, not once per offer judged.
+    /// </summary>
+    internal int[] ExcludedOffersOf(DinerToMatch diner) =>
+        _mayBeExcluded.MayHold(diner.DinerId) && _excludedOffersOf.TryGetValue(diner.DinerId, out var excluded) ? excluded : [];
 
     /// <summary>
     /// The distance limit for a diner of <paramref name="dinerCouncil"/> and this offer, in km and as a
@@ -373,14 +378,17 @@ public sealed class OfferIndex
     /// <summary>Why the offer's cook cannot be matched on the round's date, in one line; null when they can.</summary>
     internal string? CookNotMatchable(int offer) => _cookNotMatchable[offer];
 
-    /// <summary>The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>.</summary>
-    internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int offer, double km) =>
+    /// <summary>
+    /// The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>; <paramref name="excluded"/>
+    /// is the diner's <see cref="ExcludedOffersOf"/>.
+    /// </summary>
+    internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int[] excluded, int offer, double km) =>
         !SameScheme(dinerCouncil, offer) ? Verdict.OtherCouncil
         : km > _reachKm[offer] || km > _councilMaxKm[dinerCouncil] ? Verdict.OutOfReach
-        : JudgeBeyondDistance(diner, offer);
+        : JudgeBeyondDistance(diner, excluded, offer);
 
     /// <summary>The same verdict as <see cref="Judge"/>, from the pair's closeness (see <see cref="UnitVector"/>).</summary>
-    internal Verdict JudgeAtCloseness(DinerToMatch diner, int dinerCouncil, int offer, double closeness)
+    internal Verdict JudgeAtCloseness(DinerToMatch diner, int dinerCouncil, int[] excluded, int offer, double closeness)
     {
         if (!Limit(dinerCouncil, offer, out var limitKm, out var limitCloseness))
         {
@@ -388,23 +396,20 @@ public sealed class OfferIndex
         }
 
         return UnitVector.Within(closeness, limitKm, limitCloseness, diner.Location, _offers[offer])
-            ? JudgeBeyondDistance(diner, offer)
+            ? JudgeBeyondDistance(diner, excluded, offer)
             : Verdict.OutOfReach;
     }
 
     /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Verdict JudgeBeyondDistance(DinerToMatch diner, int offer)
+    internal Verdict JudgeBeyondDistance(DinerToMatch diner, int[] excluded, int offer)
     {
         var facts = _facts[offer];
         var verdict = facts.Judge(diner.Avoids, diner.Requires);
-        return verdict == Verdict.Eligible && _mayBeExcluded.MayHold(diner.DinerId) && IsExcluded(offer, diner)
+        return verdict == Verdict.Eligible && excluded.Length > 0 && Array.BinarySearch(excluded, offer) >= 0
             ? Verdict.Excluded
             : verdict;
     }
-
-    private bool IsExcluded(int offer, DinerToMatch diner) =>
-        _excludedOffersOf.TryGetValue(diner.DinerId, out var excluded) && Array.BinarySearch(excluded, offer) >= 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SameScheme(int dinerCouncil, int offer)
