@@ -115,22 +115,17 @@ internal sealed class CandidateGraph
                     known = (diner.CouncilId, index.CouncilOf(diner.CouncilId));
                 }
 
-                written.OffersOfPairedCooks.Clear();
-                var seeker = new Seeker(diner, known.Value.Number, index.PairedCooksOf(diner.DinerId), written.OffersOfPairedCooks, index.ExcludedOffersOf(diner), UnitVector.Of(diner.Location));
+                var seeker = new Seeker(diner, known.Value.Number, index.LinksOf(diner), UnitVector.Of(diner.Location));
                 var council = seeker.Council;
                 var first = offers.Count;
-                foreach (var cook in seeker.PairedCooks)
+                foreach (var o in seeker.Links.PairedOffers)
                 {
-                    foreach (var o in index.OffersOf(cook))
+                    var km = index[o].Location.DistanceKmTo(diner.Location);
+                    if (index.Judge(diner, council, seeker.Links.ExcludedOffers, o, km) == Verdict.Eligible)
                     {
-                        seeker.OffersOfPairedCooks.Add(o);
-                        var km = index[o].Location.DistanceKmTo(diner.Location);
-                        if (index.Judge(diner, council, seeker.Excluded, o, km) == Verdict.Eligible)
-                        {
-                            hasPaired[d] = true;
-                            offers.Add(o);
-                            costs.Add(Metres(km));
-                        }
+                        hasPaired[d] = true;
+                        offers.Add(o);
+                        costs.Add(Metres(km));
                     }
                 }
 
@@ -169,11 +164,11 @@ internal sealed class CandidateGraph
     private sealed record WideRows(int[] Offer, long[] Cost, int Width);
 
     /// <summary>
-    /// A diner looking for offers, with what every search for them needs to know: among it, every
-    /// offer of the cooks they are paired with, which are judged with those cooks, and the offers
-    /// of cooks excluded for them (<see cref="OfferIndex.ExcludedOffersOf"/>).
+    /// A diner looking for offers, with what every search for them needs to know: among it, the
+    /// offers of the cooks they are paired with, which are judged first, and of the cooks excluded
+    /// for them (<see cref="OfferIndex.LinksOf"/>).
     /// </summary>
-    private readonly record struct Seeker(DinerToMatch Diner, int Council, IReadOnlyList<Guid> PairedCooks, List<int> OffersOfPairedCooks, int[] Excluded, UnitVector At);
+    private readonly record struct Seeker(DinerToMatch Diner, int Council, DinerLinks Links, UnitVector At);
 
     /// <summary>
     /// One thread's rows, diner after diner in the order of <see cref="Diners"/>; with a cap, only the
@@ -185,7 +180,6 @@ internal sealed class CandidateGraph
         public List<int> Offers { get; } = [];
         public List<long> Costs { get; } = [];
         public NearestFew Nearest { get; } = new(cap);
-        public List<int> OffersOfPairedCooks { get; } = [];
     }
 
     /// <summary>
@@ -195,14 +189,14 @@ internal sealed class CandidateGraph
     /// </summary>
     private static void NearIndexed(OfferIndex index, Seeker seeker, Neighbourhood neighbourhood, GeoPoint centre, NearestFew nearest)
     {
-        var (diner, council, _, offersOfPairedCooks, excluded, at) = seeker;
+        var (diner, council, links, at) = seeker;
         if (council < 0)
         {
             return;
         }
 
-        // Offers of a cook the diner knows were judged with the cook; matching them by number needs no offer record read.
-        var judgedWithCook = CollectionsMarshal.AsSpan(offersOfPairedCooks);
+        // Offers of a cook the diner knows were judged first; matching them by number needs no offer record read.
+        var (judgedFirst, excluded) = (links.PairedOffers, links.ExcludedOffers);
         var (x, y, z, offers, groupFirst, nearestFromGroupKm) = (neighbourhood.X, neighbourhood.Y, neighbourhood.Z, neighbourhood.Offer, neighbourhood.GroupFirst, neighbourhood.NearestFromGroupKm);
 
         // One closeness below which an offer is either beyond every limit or farther than the few already kept.
@@ -242,7 +236,7 @@ internal sealed class CandidateGraph
                 }
 
                 var o = offers[i];
-                if ((judgedWithCook.Length == 0 || !judgedWithCook.Contains(o))
+                if ((judgedFirst.Length == 0 || Array.BinarySearch(judgedFirst, o) < 0)
                     && index.JudgeAtCloseness(diner, council, excluded, o, closeness) == Verdict.Eligible)
                 {
                     nearest.Add(o, closeness);
@@ -255,11 +249,11 @@ internal sealed class CandidateGraph
     /// <summary>The reference: every offer in the round measured by haversine and judged.</summary>
     private static void NearByHaversine(OfferIndex index, Seeker seeker, NearestFew nearest)
     {
-        var (diner, council, pairedCooks, _, excluded, _) = seeker;
+        var (diner, council, links, _) = seeker;
         for (var o = 0; o < index.Count; o++)
         {
             var km = index[o].Location.DistanceKmTo(diner.Location);
-            if ((pairedCooks.Count == 0 || !pairedCooks.Contains(index[o].CookId)) && index.Judge(diner, council, excluded, o, km) == Verdict.Eligible)
+            if (!links.Pairs(o) && index.Judge(diner, council, links.ExcludedOffers, o, km) == Verdict.Eligible)
             {
                 nearest.Add(o, -km);
             }

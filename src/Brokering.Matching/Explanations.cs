@@ -89,7 +89,7 @@ internal sealed class Explanations(OfferIndex index)
         foreach (var d in cell.Diners)
         {
             var diner = diners[d];
-            var group = index.ExcludedOffersOf(diner).Length > 0 ? -1 : FirstAlike(diner);
+            var group = index.LinksOf(diner).ExcludedOffers.Length > 0 ? -1 : FirstAlike(diner);
             if (group < 0)
             {
                 alike.Add((diner, [d]));
@@ -130,7 +130,7 @@ internal sealed class Explanations(OfferIndex index)
             for (var g = 0; g < alike.Count; g++)
             {
                 var first = alike[g].First;
-                if (index.ExcludedOffersOf(first).Length == 0 && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
+                if (index.LinksOf(first).ExcludedOffers.Length == 0 && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
                 {
                     return g;
                 }
@@ -218,7 +218,7 @@ internal sealed class Explanations(OfferIndex index)
                 }
             }
 
-            var excluded = index.ExcludedOffersOf(diner);
+            var excluded = index.LinksOf(diner).ExcludedOffers;
             foreach (var i in _inScheme)
             {
                 var offer = near.Offer[i];
@@ -441,7 +441,7 @@ internal sealed class Explanations(OfferIndex index)
     private struct NearestSuitable(OfferIndex index, DinerToMatch diner, double limitKm)
     {
         private readonly int _council = index.CouncilOf(diner.CouncilId);
-        private readonly int[] _excluded = index.ExcludedOffersOf(diner);
+        private readonly int[] _excluded = index.LinksOf(diner).ExcludedOffers;
         private readonly UnitVector _at = UnitVector.Of(diner.Location);
         private int _best = -1;
         private double _bestKm = limitKm;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Brokering.Domain;
 using Brokering.Domain.Offers;
 using NetTopologySuite.Geometries;
@@ -65,14 +66,10 @@ public sealed class OfferIndex
     private readonly double[] _groupRadiusKm;
     private readonly RuleFacts[] _facts;
     private readonly string?[] _cookNotMatchable;
-    private readonly Dictionary<Guid, List<int>> _offersOfCook = [];
-    private readonly Dictionary<Guid, List<Guid>> _pairedCooksOf = [];
-    private readonly DinerBits _mayBePaired;
-
-    // For each diner with a recorded exclusion, the numbers of their excluded cooks' offers, in order:
-    // judging an offer for them reads no offer record.
-    private readonly Dictionary<Guid, int[]> _excludedOffersOf = [];
-    private readonly DinerBits _mayBeExcluded;
+    // What coordinators recorded between diners and cooks, as offer numbers (see LinksOf), for the
+    // few diners with any; the bit filter answers for the many without one.
+    private readonly Dictionary<Guid, DinerLinks> _linksOf;
+    private readonly DinerBits _mayHaveLinks;
 
     public OfferIndex(MatchingRequest request)
     {
@@ -136,37 +133,8 @@ public sealed class OfferIndex
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
         }
 
-        _mayBePaired = new DinerBits(request.Pairings.Select(p => p.DinerId));
-        _mayBeExcluded = new DinerBits(request.Exclusions.Select(e => e.DinerId));
-        foreach (var pairing in request.Pairings)
-        {
-            if (!_pairedCooksOf.TryGetValue(pairing.DinerId, out var cooks))
-            {
-                _pairedCooksOf[pairing.DinerId] = cooks = [];
-            }
-
-            cooks.Add(pairing.CookId);
-            _offersOfCook.TryAdd(pairing.CookId, []);
-        }
-
-        foreach (var exclusion in request.Exclusions)
-        {
-            _offersOfCook.TryAdd(exclusion.CookId, []);
-        }
-
-        // Only the offers of cooks with a pairing or an exclusion are ever looked up by cook.
-        for (var i = 0; i < _offers.Length && _offersOfCook.Count > 0; i++)
-        {
-            if (_offersOfCook.TryGetValue(_offers[i].CookId, out var ofCook))
-            {
-                ofCook.Add(i);
-            }
-        }
-
-        foreach (var exclusions in request.Exclusions.GroupBy(e => e.DinerId))
-        {
-            _excludedOffersOf[exclusions.Key] = [.. exclusions.SelectMany(e => _offersOfCook[e.CookId]).Order()];
-        }
+        _linksOf = Links(request, _offers);
+        _mayHaveLinks = new DinerBits(_linksOf.Keys);
 
         // Offers by council, side by side: council c's are _offersByCouncil[_councilStart[c].._councilStart[c + 1]].
         _councilStart = new int[_councils.Count + 1];
@@ -255,16 +223,15 @@ public sealed class OfferIndex
         var at = UnitVector.Of(diner.Location);
         var council = CouncilOf(diner.CouncilId);
         // The diner's few cooks, looked up once: in a city a thousand offers may suit one diner.
-        var pairedCooks = PairedCooksOf(diner.DinerId);
-        var excluded = ExcludedOffersOf(diner);
+        var links = LinksOf(diner);
         for (var i = 0; i < neighbourhood.Count; i++)
         {
             var offer = neighbourhood.Offer[i];
             var closeness = at.Closeness(neighbourhood.X[i], neighbourhood.Y[i], neighbourhood.Z[i]);
-            if (JudgeAtCloseness(diner, council, excluded, offer, closeness) == Verdict.Eligible)
+            if (JudgeAtCloseness(diner, council, links.ExcludedOffers, offer, closeness) == Verdict.Eligible)
             {
                 var o = _offers[offer];
-                found.Add(new EligibleOffer(o, o.Location.DistanceKmTo(diner.Location), pairedCooks.Count > 0 && pairedCooks.Contains(o.CookId)));
+                found.Add(new EligibleOffer(o, o.Location.DistanceKmTo(diner.Location), links.Pairs(offer)));
             }
         }
 
@@ -287,16 +254,43 @@ public sealed class OfferIndex
 
     internal int SchemeOfferCount(int council) => _schemeOfferCount[council];
 
-    internal IReadOnlyList<int> OffersOf(Guid cook) => _offersOfCook.TryGetValue(cook, out var offers) ? offers : [];
-
-    internal IReadOnlyList<Guid> PairedCooksOf(Guid diner) => _mayBePaired.MayHold(diner) && _pairedCooksOf.TryGetValue(diner, out var cooks) ? cooks : [];
-
     /// <summary>
-    /// The numbers of the round's offers whose cooks a coordinator recorded as excluded for this diner,
-    /// in order: empty for nearly every diner. Looked up once per diner, not once per offer judged.
+    /// The offers of the cooks this diner is paired with and of those recorded as excluded for them,
+    /// by number: <see cref="DinerLinks.None"/> for nearly every diner. Looked up once per diner,
+    /// not once per offer judged.
     /// </summary>
-    internal int[] ExcludedOffersOf(DinerToMatch diner) =>
-        _mayBeExcluded.MayHold(diner.DinerId) && _excludedOffersOf.TryGetValue(diner.DinerId, out var excluded) ? excluded : [];
+    internal DinerLinks LinksOf(DinerToMatch diner) =>
+        _mayHaveLinks.MayHold(diner.DinerId) && _linksOf.TryGetValue(diner.DinerId, out var links) ? links : DinerLinks.None;
+
+    private static Dictionary<Guid, DinerLinks> Links(MatchingRequest request, OfferToMatch[] offers)
+    {
+        // Only the offers of cooks with a pairing or an exclusion are ever looked up by cook.
+        var offersOfCook = new Dictionary<Guid, List<int>>();
+        foreach (var link in request.Pairings.Concat(request.Exclusions))
+        {
+            offersOfCook.TryAdd(link.CookId, []);
+        }
+
+        for (var i = 0; i < offers.Length && offersOfCook.Count > 0; i++)
+        {
+            if (offersOfCook.TryGetValue(offers[i].CookId, out var ofCook))
+            {
+                ofCook.Add(i);
+            }
+        }
+
+        var linksOf = new Dictionary<Guid, DinerLinks>();
+        foreach (var (links, excluding) in new[] { (request.Pairings, false), (request.Exclusions, true) })
+        {
+            foreach (var link in links)
+            {
+                ref var of = ref CollectionsMarshal.GetValueRefOrAddDefault(linksOf, link.DinerId, out _);
+                of = (of ?? DinerLinks.None).With(offersOfCook[link.CookId], excluding);
+            }
+        }
+
+        return linksOf;
+    }
 
     /// <summary>
     /// The distance limit for a diner of <paramref name="dinerCouncil"/> and this offer, in km and as a
@@ -318,7 +312,7 @@ public sealed class OfferIndex
         return true;
     }
 
-    internal bool IsPaired(int offer, DinerToMatch diner) => _mayBePaired.MayHold(diner.DinerId) && _request.Pairings.Contains(new CookDiner(_offers[offer].CookId, diner.DinerId));
+    internal bool IsPaired(int offer, DinerToMatch diner) => LinksOf(diner).Pairs(offer);
 
     /// <summary>
     /// Groups of offers that may hold a point of the box around <paramref name="centre"/> that holds
@@ -380,7 +374,7 @@ public sealed class OfferIndex
 
     /// <summary>
     /// The first hard rule this pair fails, or <see cref="Verdict.Eligible"/>; <paramref name="excluded"/>
-    /// is the diner's <see cref="ExcludedOffersOf"/>.
+    /// is the diner's <see cref="DinerLinks.ExcludedOffers"/>.
     /// </summary>
     internal Verdict Judge(DinerToMatch diner, int dinerCouncil, int[] excluded, int offer, double km) =>
         !SameScheme(dinerCouncil, offer) ? Verdict.OtherCouncil
@@ -449,6 +443,26 @@ public sealed class OfferIndex
     {
         public void VisitItem(int item) => into.Add(item);
     }
+}
+
+/// <summary>
+/// What coordinators recorded between one diner and cooks, as the round's offer numbers in order:
+/// the offers of the cooks the diner is paired with, and of the cooks excluded for them.
+/// </summary>
+internal sealed record DinerLinks(int[] PairedOffers, int[] ExcludedOffers)
+{
+    public static readonly DinerLinks None = new([], []);
+
+    /// <summary>Whether the offer's cook is one the diner is paired with.</summary>
+    public bool Pairs(int offer) => PairedOffers.Length > 0 && Array.BinarySearch(PairedOffers, offer) >= 0;
+
+    /// <summary>These links and one more cook's offers (in order), as paired or excluded.</summary>
+    public DinerLinks With(List<int> offersOfCook, bool excluded) => excluded
+        ? this with { ExcludedOffers = Merged(ExcludedOffers, offersOfCook) }
+        : this with { PairedOffers = Merged(PairedOffers, offersOfCook) };
+
+    // Most diners are linked with one cook, whose offers are already in order.
+    private static int[] Merged(int[] offers, List<int> more) => offers.Length == 0 ? [.. more] : [.. offers.Concat(more).Order()];
 }
 
 /// <summary>
