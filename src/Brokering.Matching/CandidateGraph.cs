@@ -7,17 +7,22 @@ namespace Brokering.Matching;
 /// The sparse bipartite graph of eligible (diner, offer) pairs, stored row by row: the edges of
 /// diner <c>d</c> are <c>Offer[Start[d]..End[d]]</c>. An edge's cost orders preferences: any
 /// existing pairing outweighs every possible sum of distances, and distance is in whole metres.
+/// Each edge is held in four bytes of length and a flag, not eight of cost: a national round's
+/// rows are a quarter of a gigabyte, and every page of them is new memory to the machine.
 /// </summary>
 internal sealed class CandidateGraph
 {
     private const int ChunkSize = 2048;
 
-    private CandidateGraph(int[] start, int[] end, int[] offer, long[] cost, bool[] hasPairedEdge, long pairingWeight)
+    /// <summary>Set in <see cref="Metres"/> on an edge that does not continue a pairing (no edge is 1,000 km long).</summary>
+    public const int NotPaired = 1 << 30;
+
+    private CandidateGraph(int[] start, int[] end, int[] offer, int[] metres, bool[] hasPairedEdge, long pairingWeight)
     {
         Start = start;
         End = end;
         Offer = offer;
-        Cost = cost;
+        Metres = metres;
         HasPairedEdge = hasPairedEdge;
         PairingWeight = pairingWeight;
     }
@@ -25,11 +30,15 @@ internal sealed class CandidateGraph
     public int[] Start { get; }
     public int[] End { get; }
     public int[] Offer { get; }
-    public long[] Cost { get; }
+    /// <summary>Each edge's length in whole metres, with <see cref="NotPaired"/> set unless it continues a pairing.</summary>
+    public int[] Metres { get; }
     public bool[] HasPairedEdge { get; }
 
     /// <summary>The cost added to an edge that does not continue a pairing.</summary>
     public long PairingWeight { get; }
+
+    /// <summary>The edge's cost: its metres, and <see cref="PairingWeight"/> more unless it continues a pairing.</summary>
+    public long Cost(int edge) => (Metres[edge] & NotPaired) != 0 ? PairingWeight + (Metres[edge] & ~NotPaired) : Metres[edge];
 
     /// <summary>The graph of the active diners, who are grouped in <paramref name="cells"/> (see <see cref="Neighbourhood.Cells"/>).</summary>
     public static CandidateGraph Build(OfferIndex index, IReadOnlyList<DinerToMatch> diners, DinerCells cells, MatchingOptions options)
@@ -43,7 +52,7 @@ internal sealed class CandidateGraph
 
         // With a cap, every diner's row has room for the cap at d * cap and is written there as soon
         // as it is found. Without one, rows grow in each thread's own lists and are copied into place.
-        var wide = cap is { } width ? new WideRows(GC.AllocateUninitializedArray<int>(checked(diners.Count * width)), GC.AllocateUninitializedArray<long>(diners.Count * width), width) : null;
+        var wide = cap is { } width ? new WideRows(GC.AllocateUninitializedArray<int>(checked(diners.Count * width)), GC.AllocateUninitializedArray<int>(diners.Count * width), width) : null;
         using var rows = new ThreadLocal<Rows>(() => new Rows(cap), trackAllValues: true);
 
         if (options.Candidates == CandidateSearch.SpatialIndex)
@@ -59,7 +68,7 @@ internal sealed class CandidateGraph
 
         if (wide is not null)
         {
-            return new CandidateGraph(start, end, wide.Offer, wide.Cost, hasPaired, pairingWeight);
+            return new CandidateGraph(start, end, wide.Offer, wide.Metres, hasPaired, pairingWeight);
         }
 
         var at = 0;
@@ -72,7 +81,7 @@ internal sealed class CandidateGraph
         }
 
         var offer = GC.AllocateUninitializedArray<int>(at);
-        var cost = GC.AllocateUninitializedArray<long>(at);
+        var cost = GC.AllocateUninitializedArray<int>(at);
         // Each thread's rows go to their own places in the arrays, so the threads copy side by side.
         Parallel.ForEach(rows.Values, written =>
         {
@@ -125,7 +134,7 @@ internal sealed class CandidateGraph
                     {
                         hasPaired[d] = true;
                         offers.Add(o);
-                        costs.Add(Metres(km));
+                        costs.Add(MetresOf(km));
                     }
                 }
 
@@ -139,7 +148,7 @@ internal sealed class CandidateGraph
                 foreach (var o in nearest.TakeOffers())
                 {
                     offers.Add(o);
-                    costs.Add(pairingWeight + Metres(index.Unit(o).DistanceKmTo(seeker.At)));
+                    costs.Add(NotPaired | MetresOf(index.Unit(o).DistanceKmTo(seeker.At)));
                 }
 
                 if (wide is not null)
@@ -148,7 +157,7 @@ internal sealed class CandidateGraph
                     start[d] = d * wide.Width;
                     end[d] = start[d] + offers.Count;
                     CollectionsMarshal.AsSpan(offers).CopyTo(wide.Offer.AsSpan(start[d]));
-                    CollectionsMarshal.AsSpan(costs).CopyTo(wide.Cost.AsSpan(start[d]));
+                    CollectionsMarshal.AsSpan(costs).CopyTo(wide.Metres.AsSpan(start[d]));
                     offers.Clear();
                     costs.Clear();
                 }
@@ -161,7 +170,7 @@ internal sealed class CandidateGraph
     }
 
     /// <summary>Rows with room for <paramref name="Width"/> edges each: diner <c>d</c>'s starts at <c>d * Width</c>.</summary>
-    private sealed record WideRows(int[] Offer, long[] Cost, int Width);
+    private sealed record WideRows(int[] Offer, int[] Metres, int Width);
 
     /// <summary>
     /// A diner looking for offers, with what every search for them needs to know: among it, the
@@ -178,7 +187,7 @@ internal sealed class CandidateGraph
     {
         public List<ArraySegment<int>> Diners { get; } = [];
         public List<int> Offers { get; } = [];
-        public List<long> Costs { get; } = [];
+        public List<int> Costs { get; } = [];
         public NearestFew Nearest { get; } = new(cap);
     }
 
@@ -260,7 +269,7 @@ internal sealed class CandidateGraph
         }
     }
 
-    private static void TrimToNearest(List<int> offers, List<long> costs, int first, int keep)
+    private static void TrimToNearest(List<int> offers, List<int> costs, int first, int keep)
     {
         var row = Enumerable.Range(first, offers.Count - first).Select(i => (Offer: offers[i], Cost: costs[i])).OrderBy(e => e.Cost).Take(keep).ToArray();
         offers.RemoveRange(first, offers.Count - first);
@@ -272,7 +281,7 @@ internal sealed class CandidateGraph
         }
     }
 
-    private static long Metres(double km) => (long)Math.Round(km * 1000);
+    private static int MetresOf(double km) => (int)Math.Round(km * 1000);
 
     /// <summary>
     /// Keeps every offer added, or with a limit only the nearest few (highest nearness; between equals,

@@ -94,7 +94,7 @@ internal static class MinCostAssignment
                 }
 
                 offer[at] = localOffer[o];
-                cost[at] = graph.Cost[e];
+                cost[at] = graph.Cost(e);
             }
 
             start[i + 1] = at;
