@@ -7,14 +7,14 @@ namespace Brokering.Matching;
 /// The sparse bipartite graph of eligible (diner, offer) pairs, stored row by row: the edges of
 /// diner <c>d</c> are <c>Offer[Start[d]..End[d]]</c>. An edge's cost orders preferences: any
 /// existing pairing outweighs every possible sum of distances, and distance is in whole metres.
-/// Each edge is held in four bytes of length and a flag, not eight of cost: a national round's
-/// rows are a quarter of a gigabyte, and every page of them is new memory to the machine.
+/// Each edge's length and that flag share four bytes, rather than eight of cost: a national round's
+/// rows are a fifth of a gigabyte, and every page of them is memory the machine must supply anew.
 /// </summary>
 internal sealed class CandidateGraph
 {
     private const int ChunkSize = 2048;
 
-    /// <summary>Set in <see cref="Metres"/> on an edge that does not continue a pairing (no edge is 1,000 km long).</summary>
+    /// <summary>Set in <see cref="Metres"/> on an edge that does not continue a pairing: a bit no distance on Earth reaches in metres.</summary>
     public const int NotPaired = 1 << 30;
 
     private CandidateGraph(int[] start, int[] end, int[] offer, int[] metres, bool[] hasPairedEdge, long pairingWeight)
