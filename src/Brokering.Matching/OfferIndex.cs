@@ -466,8 +466,9 @@ internal sealed record DinerLinks(int[] PairedOffers, int[] ExcludedOffers)
 }
 
 /// <summary>
-/// One bit per hash of a diner's id, set for each of a few diners (those with a pairing or an exclusion): for the
-/// many others, a bit read in a small array answers instead of a search of a large dictionary.
+/// One bit per hash of a diner's id, set for each of a few diners (those with a pairing or an
+/// exclusion): for the many others, a bit read in a small array answers instead of a search of a
+/// large dictionary.
 /// </summary>
 internal sealed class DinerBits
 {
