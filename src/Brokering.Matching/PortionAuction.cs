@@ -13,6 +13,11 @@ namespace Brokering.Matching;
 /// searches the whole town when the last free portions are far away.
 /// </para>
 /// <para>
+/// The auction usually holds the cheapest placing some rounds before ε = 1 shows it. When a round
+/// ends with the same total as the one before, <see cref="Proof"/> looks for prices that show it
+/// at once; if there are none, the rounds go on.
+/// </para>
+/// <para>
 /// The portions of one offer are alike, so a diner sees one price per offer (its cheapest portion's)
 /// and, for their next best, also the offer's second-cheapest portion.
 /// </para>
@@ -94,6 +99,8 @@ internal static class PortionAuction
         var alone = market.Largest + 1;
         var epsilon = Math.Max(1, market.LongestDistance / Shrink);
         var bidsPerRound = WarBidsPerBidder * (long)bidders;
+        Proof? proof = null;
+        var lastTotal = -1L;
         while (true)
         {
             // Bidders whose portion is still within ε of their cheapest keep it; the others bid again.
@@ -201,7 +208,160 @@ internal static class PortionAuction
                 }
             }
 
+            // A round that ends where the last one did has most likely found the cheapest placing:
+            // the rounds below it would only bring the prices close enough to show that.
+            if (count == 0)
+            {
+                var total = 0L;
+                for (var b = 0; b < bidders; b++)
+                {
+                    total += cost[edgeOf[b]];
+                }
+
+                if (total == lastTotal && (proof ??= new Proof(market)).Holds(edgeOf, offerPrice))
+                {
+                    return edgeOf;
+                }
+
+                lastTotal = total;
+            }
+            else
+            {
+                lastTotal = -1;
+            }
+
             epsilon = Math.Max(1, epsilon / Shrink);
+        }
+    }
+
+    /// <summary>
+    /// Whether a placing of every bidder is already the cheapest. It is if each offer can be given
+    /// one price at which every bidder holds one of their cheapest offers: any other placing fills
+    /// the same portions, so pays the same prices in all, and costs no less. Such prices exist
+    /// whenever the placing is the cheapest, and are looked for from the auction's prices by
+    /// lowering an offer's price whenever one of its holders would rather have another offer (the
+    /// shortest paths of Bellman-Ford). A placing that is not the cheapest would lower them forever,
+    /// so the search gives up after reading a few times as many edges as the bidders have.
+    /// <para>
+    /// On the national benchmark the auction had usually reached the cheapest placing four to six
+    /// rounds before ε = 1 showed it: a fifth of its bids.
+    /// </para>
+    /// </summary>
+    private sealed class Proof
+    {
+        private const int EdgesReadPerEdge = 3;
+
+        private readonly Market _market;
+
+        // Offer o's edges, from every bidder who has one, from _arcStart[o]: the bidder and the edge's cost.
+        private readonly int[] _arcStart;
+        private readonly int[] _arcBidder;
+        private readonly long[] _arcCost;
+
+        public Proof(Market market)
+        {
+            _market = market;
+            var (rowStart, rowEnd, rowOffer, cost) = (market.Start, market.End, market.Offer, market.Cost);
+            var offers = market.SlotStart.Length - 1;
+            var bidders = rowStart.Length;
+            _arcStart = new int[offers + 1];
+            for (var b = 0; b < bidders; b++)
+            {
+                for (var e = rowStart[b]; e < rowEnd[b]; e++)
+                {
+                    _arcStart[rowOffer[e] + 1]++;
+                }
+            }
+
+            for (var o = 0; o < offers; o++)
+            {
+                _arcStart[o + 1] += _arcStart[o];
+            }
+
+            _arcBidder = new int[_arcStart[offers]];
+            _arcCost = new long[_arcStart[offers]];
+            var at = _arcStart[..^1];
+            for (var b = 0; b < bidders; b++)
+            {
+                for (var e = rowStart[b]; e < rowEnd[b]; e++)
+                {
+                    var arc = at[rowOffer[e]]++;
+                    _arcBidder[arc] = b;
+                    _arcCost[arc] = cost[e];
+                }
+            }
+        }
+
+        /// <summary>Whether <paramref name="edgeOf"/>, an edge for every bidder, is the cheapest placing of all, starting from <paramref name="offerPrice"/>.</summary>
+        public bool Holds(int[] edgeOf, long[] offerPrice)
+        {
+            var (rowStart, rowEnd, rowOffer, cost) = (_market.Start, _market.End, _market.Offer, _market.Cost);
+            var bidders = rowStart.Length;
+            var offers = offerPrice.Length;
+            var price = (long[])offerPrice.Clone();
+            var (queue, queued, head, count) = (new int[offers], new bool[offers], 0, 0);
+            var (heldOffer, heldCost) = (new int[bidders], new long[bidders]);
+            var edgesLeft = EdgesReadPerEdge * (long)_arcBidder.Length;
+            for (var b = 0; b < bidders; b++)
+            {
+                heldOffer[b] = rowOffer[edgeOf[b]];
+                heldCost[b] = cost[edgeOf[b]];
+            }
+
+            for (var b = 0; b < bidders; b++)
+            {
+                var held = edgeOf[b];
+                var least = long.MaxValue;
+                for (var e = rowStart[b]; e < rowEnd[b]; e++)
+                {
+                    if (e != held)
+                    {
+                        least = Math.Min(least, cost[e] + price[rowOffer[e]]);
+                    }
+                }
+
+                Lower(heldOffer[b], least - heldCost[b]);
+            }
+
+            while (count > 0)
+            {
+                var o = queue[head];
+                head = head + 1 == offers ? 0 : head + 1;
+                count--;
+                queued[o] = false;
+                for (var arc = _arcStart[o]; arc < _arcStart[o + 1]; arc++)
+                {
+                    var b = _arcBidder[arc];
+                    if (heldOffer[b] != o)
+                    {
+                        Lower(heldOffer[b], _arcCost[arc] + price[o] - heldCost[b]);
+                    }
+                }
+
+                edgesLeft -= _arcStart[o + 1] - _arcStart[o];
+                if (edgesLeft < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+
+            // The offer's price, lowered to at most this, and if it moved, its bidders checked again.
+            void Lower(int offer, long to)
+            {
+                if (to < price[offer])
+                {
+                    price[offer] = to;
+                    if (!queued[offer])
+                    {
+                        queued[offer] = true;
+                        var tail = head + count;
+                        queue[tail >= offers ? tail - offers : tail] = offer;
+                        count++;
+                    }
+                }
+            }
         }
     }
 
