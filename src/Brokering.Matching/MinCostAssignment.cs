@@ -79,7 +79,7 @@ internal static class MinCostAssignment
         var offerOf = new List<int>();
         var start = new int[part.Count + 1];
         var edges = part.Sum(d => graph.End[d] - graph.Start[d]);
-        var (offer, cost) = PartRows.Mine(edges);
+        var (offer, cost) = ThreadArrays<PartRows>.Mine(edges);
         var at = 0;
         for (var i = 0; i < part.Count; i++)
         {
@@ -108,30 +108,11 @@ internal static class MinCostAssignment
     }
 
     /// <summary>
-    /// This thread's arrays for one part's rows, kept from part to part. A national round's rows are
-    /// hundreds of megabytes in all; allocated afresh for each part, they set off collections of the
-    /// whole heap and cost the machine a fault for every new page.
+    /// Names this thread's arrays for one part's rows (<see cref="ThreadArrays{TUse}"/>). A national
+    /// round's rows are hundreds of megabytes in all; allocated afresh for each part, they set off
+    /// collections of the whole heap and cost the machine a fault for every new page.
     /// </summary>
-    private static class PartRows
-    {
-        [ThreadStatic]
-        private static int[]? _offer;
-
-        [ThreadStatic]
-        private static long[]? _cost;
-
-        /// <summary>Room for at least this many edges; what is in it is left from the last part.</summary>
-        public static (int[] Offer, long[] Cost) Mine(int edges)
-        {
-            if (_offer is null || _offer.Length < edges)
-            {
-                _offer = GC.AllocateUninitializedArray<int>(edges);
-                _cost = GC.AllocateUninitializedArray<long>(edges);
-            }
-
-            return (_offer, _cost!);
-        }
-    }
+    private sealed class PartRows;
 
     /// <summary>
     /// One part, on diners numbered in priority order and offers numbered from zero: the diners of
@@ -476,5 +457,31 @@ internal static class MinCostAssignment
         {
             root[Math.Max(a, b)] = Math.Min(a, b);
         }
+    }
+}
+
+/// <summary>
+/// A pair of arrays this thread keeps from call to call, so that work done part by part does not
+/// allocate new memory for each part. Each use named by <typeparamref name="TUse"/> has a pair of
+/// its own, so uses alive at once (a part's rows and the proof of its auction) never share one.
+/// </summary>
+internal static class ThreadArrays<TUse>
+{
+    [ThreadStatic]
+    private static int[]? _ints;
+
+    [ThreadStatic]
+    private static long[]? _longs;
+
+    /// <summary>Room for at least this many of each; what is in them is left from the last call.</summary>
+    public static (int[] Ints, long[] Longs) Mine(int length)
+    {
+        if (_ints is null || _ints.Length < length)
+        {
+            _ints = GC.AllocateUninitializedArray<int>(length);
+            _longs = GC.AllocateUninitializedArray<long>(length);
+        }
+
+        return (_ints, _longs!);
     }
 }

@@ -279,7 +279,7 @@ internal static class PortionAuction
                 _arcStart[o + 1] += _arcStart[o];
             }
 
-            (_arcBidder, _arcCost) = Arcs.Mine(_arcStart[offers]);
+            (_arcBidder, _arcCost) = ThreadArrays<Arcs>.Mine(_arcStart[offers]);
             var at = _arcStart[..^1];
             for (var b = 0; b < bidders; b++)
             {
@@ -293,29 +293,10 @@ internal static class PortionAuction
         }
 
         /// <summary>
-        /// This thread's arrays for a proof's edges, kept from auction to auction as the parts' rows
-        /// are (see <see cref="MinCostAssignment"/>): new memory costs a fault for every page.
+        /// Names this thread's arrays for a proof's edges (<see cref="ThreadArrays{TUse}"/>), kept from
+        /// auction to auction as the parts' rows are: new memory costs a fault for every page.
         /// </summary>
-        private static class Arcs
-        {
-            [ThreadStatic]
-            private static int[]? _bidder;
-
-            [ThreadStatic]
-            private static long[]? _cost;
-
-            /// <summary>Room for at least this many edges; what is in it is left from the last proof.</summary>
-            public static (int[] Bidder, long[] Cost) Mine(int edges)
-            {
-                if (_bidder is null || _bidder.Length < edges)
-                {
-                    _bidder = GC.AllocateUninitializedArray<int>(edges);
-                    _cost = GC.AllocateUninitializedArray<long>(edges);
-                }
-
-                return (_bidder, _cost!);
-            }
-        }
+        private sealed class Arcs;
 
         /// <summary>Whether <paramref name="edgeOf"/>, an edge for every bidder, is the cheapest placing of all, starting from <paramref name="offerPrice"/>.</summary>
         public bool Holds(int[] edgeOf, long[] offerPrice)
