@@ -126,7 +126,7 @@ internal static class MinCostAssignment
         var portions = capacity.Sum(c => (long)c);
         return placed.Count(o => o >= 0) == portions && portions > 0 && portions >= auctionFromPortions
             ? PortionAuction.Cheapest(start, edgeOffer, edgeCost, capacity, placed, pairingWeight)
-            : ShortestPaths(start, edgeOffer, edgeCost, capacity, placed);
+            : ShortestPaths(start, start[1..], edgeOffer, edgeCost, capacity, placed);
     }
 
     /// <summary>
@@ -232,14 +232,21 @@ internal static class MinCostAssignment
     }
 
     /// <summary>
-    /// Successive shortest paths for the diners who are fed, in priority order. Only offers carry a
-    /// potential: a diner who holds a portion is always level with it (their edge to the offer they
-    /// hold has reduced cost zero), so a search steps from offer to offer through the diners who hold
-    /// them and never queues a diner.
+    /// Successive shortest paths for the diners <paramref name="placed"/> feeds (those at 0 or more),
+    /// in priority order; diner <c>d</c>'s edges are <c>edgeOffer[rowStart[d]..rowEnd[d]]</c>. Only
+    /// offers carry a potential: a diner who holds a portion is always level with it (their edge to
+    /// the offer they hold has reduced cost zero), so a search steps from offer to offer through the
+    /// diners who hold them and never queues a diner.
+    /// <para>
+    /// From a <paramref name="warm"/> start, some diners already hold a portion, each level with it at
+    /// the potentials given, and the diners fed take every portion (an auction's case). The others
+    /// are routed one at a time to the free portion nearest in reduced cost (the Hungarian method):
+    /// with every portion taken in the end, free portions need not be level with one another.
+    /// </para>
     /// </summary>
-    private static int[] ShortestPaths(int[] start, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed)
+    internal static int[] ShortestPaths(int[] rowStart, int[] rowEnd, int[] edgeOffer, long[] edgeCost, int[] capacity, int[] placed, WarmStart? warm = null)
     {
-        var diners = start.Length - 1;
+        var diners = rowEnd.Length;
         var offers = capacity.Length;
         var sink = offers;
 
@@ -248,6 +255,19 @@ internal static class MinCostAssignment
         var assignedCost = new long[diners];
 
         var potential = new long[offers + 1];
+        if (warm is not null)
+        {
+            warm.Potential.CopyTo(potential, 0);
+            for (var d = 0; d < diners; d++)
+            {
+                if (warm.HeldEdge[d] is var e and >= 0)
+                {
+                    held.Take(d, edgeOffer[e]);
+                    assignedCost[d] = edgeCost[e];
+                }
+            }
+        }
+
         var dist = new long[offers + 1];
         var parent = new int[offers + 1];
         var parentCost = new long[offers + 1];
@@ -265,13 +285,13 @@ internal static class MinCostAssignment
 
         for (var source = 0; source < diners; source++)
         {
-            if (placed[source] < 0)
+            if (placed[source] < 0 || assigned[source] >= 0)
             {
                 continue;
             }
 
-            var first = start[source];
-            var last = start[source + 1];
+            var first = rowStart[source];
+            var last = rowEnd[source];
             var sourcePotential = long.MinValue;
             var direct = -1;
             for (var e = first; e < last; e++)
@@ -287,7 +307,7 @@ internal static class MinCostAssignment
             // the diner's best edge to an offer with a portion free and a potential level with the
             // sink's. No potential changes, because every distance on that path is zero.
             var directOffer = edgeOffer[direct];
-            if (held.HasFree(directOffer) && potential[directOffer] == potential[sink])
+            if (held.HasFree(directOffer) && (warm is not null || potential[directOffer] == potential[sink]))
             {
                 parent[sink] = directOffer;
                 parent[directOffer] = source;
@@ -322,14 +342,14 @@ internal static class MinCostAssignment
 
                 if (held.HasFree(o))
                 {
-                    Reach(sink, reached + potential[o] - potential[sink], o, 0);
+                    Reach(sink, warm is null ? reached + potential[o] - potential[sink] : reached, o, 0);
                 }
 
                 // Each diner holding a portion here may move to another of their offers, leaving the portion free.
                 foreach (var d in held.Holders(o))
                 {
                     var level = reached + potential[o] - assignedCost[d];
-                    for (var e = start[d]; e < start[d + 1]; e++)
+                    for (var e = rowStart[d]; e < rowEnd[d]; e++)
                     {
                         var other = edgeOffer[e];
                         if (other != o)
@@ -376,6 +396,12 @@ internal static class MinCostAssignment
     }
 
     /// <summary>
+    /// Diners who hold a portion before shortest paths begin: the edge each holds, or -1; and each
+    /// offer's potential, at which every holder's edge is one of their cheapest in reduced cost.
+    /// </summary>
+    internal sealed record WarmStart(int[] HeldEdge, long[] Potential);
+
+    /// <summary>
     /// Who holds which portion of each offer: offer <c>o</c>'s portions are the slots from
     /// <c>SlotStart[o]</c>, and the first <c>Load[o]</c> of them are held.
     /// </summary>
@@ -410,6 +436,16 @@ internal static class MinCostAssignment
 
         public ReadOnlySpan<int> Holders(int offer) => _slotDiner.AsSpan(_slotStart[offer], _load[offer]);
 
+        /// <summary>Gives a diner who holds nothing a free portion of the offer.</summary>
+        public void Take(int diner, int offer) => Hold(diner, offer, _slotStart[offer] + _load[offer]++);
+
+        private void Hold(int diner, int offer, int slot)
+        {
+            Assigned[diner] = offer;
+            _slotOf[diner] = slot;
+            _slotDiner[slot] = diner;
+        }
+
         /// <summary>
         /// Moves each diner along a chain that ends at <paramref name="last"/>, which has a portion
         /// free: the diner who reached each offer (<paramref name="moverInto"/>) moves into it, taking
@@ -424,9 +460,7 @@ internal static class MinCostAssignment
                 var d = moverInto(offer);
                 var previous = Assigned[d];
                 var previousSlot = _slotOf[d];
-                Assigned[d] = offer;
-                _slotOf[d] = slot;
-                _slotDiner[slot] = d;
+                Hold(d, offer, slot);
                 if (previous < 0)
                 {
                     return;
@@ -463,7 +497,7 @@ internal static class MinCostAssignment
 /// <summary>
 /// A pair of arrays this thread keeps from call to call, so that work done part by part does not
 /// allocate new memory for each part. Each use named by <typeparamref name="TUse"/> has a pair of
-/// its own, so uses alive at once (a part's rows and the proof of its auction) never share one.
+/// its own, so that uses alive at once never share one.
 /// </summary>
 internal static class ThreadArrays<TUse>
 {

@@ -2,20 +2,21 @@ namespace Brokering.Matching;
 
 /// <summary>
 /// The cheapest way to give every portion of a part to one of a fixed set of diners, when there are
-/// exactly as many diners as portions: an auction with ε-scaling (Bertsekas), exact on whole costs.
+/// exactly as many diners as portions: an auction with ε-scaling (Bertsekas) sets the prices, and
+/// shortest paths from those prices finish exactly.
 /// <para>
 /// Each portion has a price. A diner without a portion bids for the one that costs them least (edge
 /// cost plus price), raising its price by how much more their next-best portion would cost plus ε,
 /// and takes it from whoever held it. When everyone holds a portion, each holds one within ε of their
-/// cheapest, so the total is within <c>n·ε</c> of the least; costs are scaled by <c>n + 1</c>, so the
-/// last round, at ε = 1 on that scale, is exactly the least. Earlier rounds with a larger ε set the
-/// prices roughly and quickly, so the last rounds need few bids: unlike shortest paths, no diner
-/// searches the whole town when the last free portions are far away.
+/// cheapest. Rounds with a large ε set the prices roughly and quickly; each later round, with a
+/// smaller ε, moves them less. Unlike shortest paths from prices of zero, no diner searches the whole
+/// town when the last free portions are far away.
 /// </para>
 /// <para>
-/// The auction usually holds the cheapest placing some rounds before ε = 1 shows it. When a round
-/// ends with the same total as the one before, <see cref="Proof"/> looks for prices that show it
-/// at once; if there are none, the rounds go on.
+/// Once ε is down to <see cref="FinishFromMetres"/>, the diners who hold one of their cheapest
+/// offers at its price keep it, and <see cref="MinCostAssignment.ShortestPaths"/> places the others
+/// from those prices (the Hungarian method), which is exact whatever the prices: the rounds that
+/// would bring ε down to a whole metre only nudge prices by less than a few doors' walk.
 /// </para>
 /// <para>
 /// The portions of one offer are alike, so a diner sees one price per offer (its cheapest portion's)
@@ -24,10 +25,17 @@ namespace Brokering.Matching;
 /// </summary>
 internal static class PortionAuction
 {
-    // How much ε shrinks from one round to the next. On the national benchmark's 245 auctions, once
-    // each stopped at the first round whose placing a Proof showed to be the cheapest, 3 made 32.4M
-    // bids, 4 35.3M, 5 38.7M and 6 45.4M, and 3 took the least time (before the proofs, 4 did).
+    // How much ε shrinks from one round to the next.
     private const long Shrink = 3;
+
+    /// <summary>
+    /// The ε, in metres, from which shortest paths finish once everyone holds a portion. On the
+    /// national benchmark the auction's last round then runs at about 12 m: some 118,000 of 509,000
+    /// bidders are left to place, in about 0.9 s of one thread, where the rounds down to a metre made
+    /// some 12 million bids (3.1–4.4 s of thread time in all, against 4.0–6.2 s). Finishing from about
+    /// 37 m leaves more to place (1.6–1.9 s); from about 4 m saves little more (0.75 s).
+    /// </summary>
+    private const long FinishFromMetres = 30;
 
     /// <summary>
     /// How many of a bidder's cheapest edges they bid on at first. The rest are checked at the start
@@ -53,7 +61,7 @@ internal static class PortionAuction
     /// in chains, prices must instead creep up by ε through a range as wide as that weight, a price
     /// war; a round making more than <see cref="WarBidsPerBidder"/> bids per bidder is taken for one,
     /// and the auction goes on from the prices reached with ε at the top of the cost scale. Either
-    /// way the last round is exact.
+    /// way shortest paths finish exactly.
     /// </para>
     /// </summary>
     /// <returns>The offer given to each diner, or -1 for those <paramref name="placed"/> does not feed.</returns>
@@ -61,20 +69,20 @@ internal static class PortionAuction
     {
         var bidder = Enumerable.Range(0, placed.Length).Where(d => placed[d] >= 0).ToArray();
         var market = Market.Of(start, edgeOffer, edgeCost, capacity, placed, bidder, pairingWeight);
-        var edgeOf = Bid(market);
+        var offerOf = Bid(market);
 
         var assigned = new int[placed.Length];
         Array.Fill(assigned, -1);
         for (var b = 0; b < bidder.Length; b++)
         {
-            assigned[bidder[b]] = market.Offer[edgeOf[b]];
+            assigned[bidder[b]] = offerOf[b];
         }
 
         return assigned;
     }
 
-    /// <summary>The auction from prices of zero.</summary>
-    /// <returns>The edge each bidder holds.</returns>
+    /// <summary>The auction from prices of zero, finished by shortest paths.</summary>
+    /// <returns>The offer each bidder is given.</returns>
     private static int[] Bid(Market market)
     {
         var (rowStart, rowEnd, rowOffer, cost, width, slotStart) = (market.Start, market.End, market.Offer, market.Cost, market.Width, market.SlotStart);
@@ -100,8 +108,6 @@ internal static class PortionAuction
         var alone = market.Largest + 1;
         var epsilon = Math.Max(1, market.LongestDistance / Shrink);
         var bidsPerRound = WarBidsPerBidder * (long)bidders;
-        Proof? proof = null;
-        var lastTotal = -1L;
         while (true)
         {
             // Bidders whose portion is still within ε of their cheapest keep it; the others bid again.
@@ -138,12 +144,6 @@ internal static class PortionAuction
                 }
 
                 waiting[count++] = b;
-            }
-
-            // At ε = 1 the round ends only when every bidder holds a portion within ε of the cheapest of all their edges.
-            if (count == 0 && epsilon == 1)
-            {
-                return edgeOf;
             }
 
             // A ring of bidders without a portion: the one at the head bids, and anyone it displaces joins the tail.
@@ -209,26 +209,9 @@ internal static class PortionAuction
                 }
             }
 
-            // A round that ends where the last one did has most likely found the cheapest placing:
-            // the rounds below it would only bring the prices close enough to show that.
-            if (count == 0)
+            if (count == 0 && epsilon <= FinishFromMetres)
             {
-                var total = 0L;
-                for (var b = 0; b < bidders; b++)
-                {
-                    total += cost[edgeOf[b]];
-                }
-
-                if (total == lastTotal && (proof ??= new Proof(market)).Holds(edgeOf, offerPrice))
-                {
-                    return edgeOf;
-                }
-
-                lastTotal = total;
-            }
-            else
-            {
-                lastTotal = -1;
+                return Finish(market, edgeOf, offerPrice);
             }
 
             epsilon = Math.Max(1, epsilon / Shrink);
@@ -236,139 +219,41 @@ internal static class PortionAuction
     }
 
     /// <summary>
-    /// Whether a placing of every bidder is already the cheapest. It is if each offer can be given
-    /// one price at which every bidder holds one of their cheapest offers: any other placing fills
-    /// the same portions, so pays the same prices in all, and costs no less. Such prices exist
-    /// whenever the placing is the cheapest, and are looked for from the auction's prices by
-    /// lowering an offer's price whenever one of its holders would rather have another offer (the
-    /// shortest paths of Bellman-Ford). A placing that is not the cheapest would lower them forever,
-    /// so the search gives up after reading a few times as many edges as the bidders have.
-    /// <para>
-    /// On the national benchmark the auction had usually reached the cheapest placing four to six
-    /// rounds before ε = 1 showed it: a fifth of its bids.
-    /// </para>
+    /// Every bidder placed exactly, from the auction's placing and prices: those who hold one of
+    /// their cheapest offers at its price (the price of its cheapest portion) keep it, and shortest
+    /// paths place the others. At the offers' prices, taken as potentials of the opposite sign, every
+    /// edge's reduced cost is at least zero and a holder's own edge's is zero, which is all that the
+    /// Hungarian method needs.
     /// </summary>
-    private sealed class Proof
+    /// <returns>The offer each bidder is given.</returns>
+    private static int[] Finish(Market market, int[] edgeOf, long[] offerPrice)
     {
-        private const int EdgesReadPerEdge = 3;
-
-        private readonly Market _market;
-
-        // Offer o's edges, from every bidder who has one, from _arcStart[o]: the bidder and the edge's cost.
-        private readonly int[] _arcStart;
-        private readonly int[] _arcBidder;
-        private readonly long[] _arcCost;
-
-        public Proof(Market market)
+        var (rowStart, rowEnd, rowOffer, cost, slotStart) = (market.Start, market.End, market.Offer, market.Cost, market.SlotStart);
+        var bidders = rowStart.Length;
+        var offers = offerPrice.Length;
+        var heldEdge = new int[bidders];
+        for (var b = 0; b < bidders; b++)
         {
-            _market = market;
-            var (rowStart, rowEnd, rowOffer, cost) = (market.Start, market.End, market.Offer, market.Cost);
-            var offers = market.SlotStart.Length - 1;
-            var bidders = rowStart.Length;
-            _arcStart = new int[offers + 1];
-            for (var b = 0; b < bidders; b++)
+            var least = long.MaxValue;
+            for (var e = rowStart[b]; e < rowEnd[b]; e++)
             {
-                for (var e = rowStart[b]; e < rowEnd[b]; e++)
-                {
-                    _arcStart[rowOffer[e] + 1]++;
-                }
+                least = Math.Min(least, cost[e] + offerPrice[rowOffer[e]]);
             }
 
-            for (var o = 0; o < offers; o++)
-            {
-                _arcStart[o + 1] += _arcStart[o];
-            }
-
-            (_arcBidder, _arcCost) = ThreadArrays<Arcs>.Mine(_arcStart[offers]);
-            var at = _arcStart[..^1];
-            for (var b = 0; b < bidders; b++)
-            {
-                for (var e = rowStart[b]; e < rowEnd[b]; e++)
-                {
-                    var arc = at[rowOffer[e]]++;
-                    _arcBidder[arc] = b;
-                    _arcCost[arc] = cost[e];
-                }
-            }
+            var held = edgeOf[b];
+            heldEdge[b] = cost[held] + offerPrice[rowOffer[held]] == least ? held : -1;
         }
 
-        /// <summary>
-        /// Names this thread's arrays for a proof's edges (<see cref="ThreadArrays{TUse}"/>), kept from
-        /// auction to auction as the parts' rows are: new memory costs a fault for every page.
-        /// </summary>
-        private sealed class Arcs;
-
-        /// <summary>Whether <paramref name="edgeOf"/>, an edge for every bidder, is the cheapest placing of all, starting from <paramref name="offerPrice"/>.</summary>
-        public bool Holds(int[] edgeOf, long[] offerPrice)
+        var potential = new long[offers];
+        var capacity = new int[offers];
+        for (var o = 0; o < offers; o++)
         {
-            var (rowStart, rowEnd, rowOffer, cost) = (_market.Start, _market.End, _market.Offer, _market.Cost);
-            var bidders = rowStart.Length;
-            var offers = offerPrice.Length;
-            var price = (long[])offerPrice.Clone();
-            var (queue, queued, head, count) = (new int[offers], new bool[offers], 0, 0);
-            var (heldOffer, heldCost) = (new int[bidders], new long[bidders]);
-            var edgesLeft = EdgesReadPerEdge * (long)_arcStart[offers];
-            for (var b = 0; b < bidders; b++)
-            {
-                heldOffer[b] = rowOffer[edgeOf[b]];
-                heldCost[b] = cost[edgeOf[b]];
-            }
-
-            for (var b = 0; b < bidders; b++)
-            {
-                var held = edgeOf[b];
-                var least = long.MaxValue;
-                for (var e = rowStart[b]; e < rowEnd[b]; e++)
-                {
-                    if (e != held)
-                    {
-                        least = Math.Min(least, cost[e] + price[rowOffer[e]]);
-                    }
-                }
-
-                Lower(heldOffer[b], least - heldCost[b]);
-            }
-
-            while (count > 0)
-            {
-                var o = queue[head];
-                head = head + 1 == offers ? 0 : head + 1;
-                count--;
-                queued[o] = false;
-                for (var arc = _arcStart[o]; arc < _arcStart[o + 1]; arc++)
-                {
-                    var b = _arcBidder[arc];
-                    if (heldOffer[b] != o)
-                    {
-                        Lower(heldOffer[b], _arcCost[arc] + price[o] - heldCost[b]);
-                    }
-                }
-
-                edgesLeft -= _arcStart[o + 1] - _arcStart[o];
-                if (edgesLeft < 0)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-
-            // The offer's price, lowered to at most this, and if it moved, its bidders checked again.
-            void Lower(int offer, long to)
-            {
-                if (to < price[offer])
-                {
-                    price[offer] = to;
-                    if (!queued[offer])
-                    {
-                        queued[offer] = true;
-                        var tail = head + count;
-                        queue[tail >= offers ? tail - offers : tail] = offer;
-                        count++;
-                    }
-                }
-            }
+            potential[o] = -offerPrice[o];
+            capacity[o] = slotStart[o + 1] - slotStart[o];
         }
+
+        // Every bidder is fed (each holds an edge, so edgeOf is at 0 or more for all).
+        return MinCostAssignment.ShortestPaths(rowStart, rowEnd, rowOffer, cost, capacity, edgeOf, new(heldEdge, potential));
     }
 
     /// <summary>
@@ -404,7 +289,7 @@ internal static class PortionAuction
     /// rows of the part they came in: bidder <c>b</c>'s are <c>Offer[Start[b]..End[b]]</c>, and they
     /// bid at first on the first <c>Width[b]</c> of them. Offer <c>o</c>'s portions are the slots from
     /// <c>SlotStart[o]</c>. <see cref="Largest"/> is the largest cost; <see cref="LongestDistance"/>
-    /// the largest distance on the same scale, continuity's weight left out.
+    /// the largest distance in metres, continuity's weight left out.
     /// </summary>
     private sealed record Market(int[] Start, int[] End, int[] Offer, long[] Cost, int[] Width, int[] SlotStart, long Largest, long LongestDistance)
     {
@@ -443,7 +328,7 @@ internal static class PortionAuction
                 longest = Math.Max(longest, farthest);
             }
 
-            var scale = new CostScale(pairingWeight, spread + 1, bidders + 1L);
+            var scale = new CostScale(pairingWeight, spread + 1);
             var width = new int[bidders];
             var largest = 0L;
             for (var b = 0; b < bidders; b++)
@@ -472,18 +357,17 @@ internal static class PortionAuction
                 slotStart[o + 1] = slotStart[o] + capacity[o];
             }
 
-            return new(rowStart, rowEnd, edgeOffer, edgeCost, width, slotStart, largest, longest * scale.Multiplier);
+            return new(rowStart, rowEnd, edgeOffer, edgeCost, width, slotStart, largest, longest);
         }
     }
 
     /// <summary>
-    /// Costs on a scale where continuing a pairing still outweighs any difference in total distance
-    /// between two ways of placing the bidders (<paramref name="NotPaired"/>), multiplied by
-    /// <paramref name="Multiplier"/> (the bidders plus one) so that ε = 1 is exact.
+    /// Costs in metres on a scale where continuing a pairing still outweighs any difference in total
+    /// distance between two ways of placing the bidders (<paramref name="NotPaired"/>), far below the
+    /// round's own weight: a price war climbs through a range only this wide.
     /// </summary>
-    private readonly record struct CostScale(long PairingWeight, long NotPaired, long Multiplier)
+    private readonly record struct CostScale(long PairingWeight, long NotPaired)
     {
-        public long Of(long edgeCost) =>
-            (edgeCost >= PairingWeight ? NotPaired + edgeCost - PairingWeight : edgeCost) * Multiplier;
+        public long Of(long edgeCost) => edgeCost >= PairingWeight ? NotPaired + edgeCost - PairingWeight : edgeCost;
     }
 }
