@@ -79,7 +79,7 @@ internal static class MinCostAssignment
         var offerOf = new List<int>();
         var start = new int[part.Count + 1];
         var edges = part.Sum(d => graph.End[d] - graph.Start[d]);
-        var (offer, cost) = ThreadArrays<PartRows>.Mine(edges);
+        var (offer, cost) = PartRows.Mine(edges);
         var at = 0;
         for (var i = 0; i < part.Count; i++)
         {
@@ -106,13 +106,6 @@ internal static class MinCostAssignment
             assigned[part[i]] = result[i] < 0 ? -1 : offerOf[result[i]];
         }
     }
-
-    /// <summary>
-    /// Names this thread's arrays for one part's rows (<see cref="ThreadArrays{TUse}"/>). A national
-    /// round's rows are hundreds of megabytes in all; allocated afresh for each part, they set off
-    /// collections of the whole heap and cost the machine a fault for every new page.
-    /// </summary>
-    private sealed class PartRows;
 
     /// <summary>
     /// One part, on diners numbered in priority order and offers numbered from zero: the diners of
@@ -495,27 +488,27 @@ internal static class MinCostAssignment
 }
 
 /// <summary>
-/// A pair of arrays this thread keeps from call to call, so that work done part by part does not
-/// allocate new memory for each part. Each use named by <typeparamref name="TUse"/> has a pair of
-/// its own, so that uses alive at once never share one.
+/// The arrays this thread copies a part's rows into, kept from part to part. A national round's rows
+/// are hundreds of megabytes in all; allocated afresh for each part, they set off collections of the
+/// whole heap and cost the machine a fault for every new page.
 /// </summary>
-internal static class ThreadArrays<TUse>
+internal static class PartRows
 {
     [ThreadStatic]
-    private static int[]? _ints;
+    private static int[]? _offers;
 
     [ThreadStatic]
-    private static long[]? _longs;
+    private static long[]? _costs;
 
-    /// <summary>Room for at least this many of each; what is in them is left from the last call.</summary>
-    public static (int[] Ints, long[] Longs) Mine(int length)
+    /// <summary>Room for at least this many edges; what is in them is left from the last part.</summary>
+    public static (int[] Offers, long[] Costs) Mine(int edges)
     {
-        if (_ints is null || _ints.Length < length)
+        if (_offers is null || _offers.Length < edges)
         {
-            _ints = GC.AllocateUninitializedArray<int>(length);
-            _longs = GC.AllocateUninitializedArray<long>(length);
+            _offers = GC.AllocateUninitializedArray<int>(edges);
+            _costs = GC.AllocateUninitializedArray<long>(edges);
         }
 
-        return (_ints, _longs!);
+        return (_offers, _costs!);
     }
 }
