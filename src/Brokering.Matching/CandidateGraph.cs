@@ -62,7 +62,7 @@ internal sealed class CandidateGraph
         }
         else
         {
-            Parallel.ForEach(cells.All.Chunk(ChunkSize), chunk =>
+            Parallel.ForEach(cells.All.Chunk(ChunkSize), Cores.OneThreadEach, chunk =>
                 Add(rows.Value!, chunk, (seeker, nearest) => NearByHaversine(index, seeker, nearest)));
         }
 
@@ -83,7 +83,7 @@ internal sealed class CandidateGraph
         var offer = GC.AllocateUninitializedArray<int>(at);
         var cost = GC.AllocateUninitializedArray<int>(at);
         // Each thread's rows go to their own places in the arrays, so the threads copy side by side.
-        Parallel.ForEach(rows.Values, written =>
+        Parallel.ForEach(rows.Values, Cores.OneThreadEach, written =>
         {
             var offers = CollectionsMarshal.AsSpan(written.Offers);
             var costs = CollectionsMarshal.AsSpan(written.Costs);

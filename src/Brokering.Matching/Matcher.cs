@@ -26,6 +26,7 @@ public static class Matcher
 
         // The offers' index and the diners' grouping and order do not need each other: one core builds each.
         Parallel.Invoke(
+            Cores.OneThreadEach,
             () => index = new OfferIndex(request),
             () =>
             {
@@ -43,7 +44,7 @@ public static class Matcher
         var fed = Enumerable.Range(0, diners.Count).Where(d => assigned[d] >= 0).ToArray();
         var said = new Explanations(index);
         var proposals = new Proposal[fed.Length];
-        Parallel.For(0, fed.Length, i => proposals[i] = said.Propose(diners[fed[i]], assigned[fed[i]]));
+        Parallel.For(0, fed.Length, Cores.OneThreadEach, i => proposals[i] = said.Propose(diners[fed[i]], assigned[fed[i]]));
 
         var unmatched = Enumerable.Range(0, diners.Count).Where(d => assigned[d] < 0).ToArray();
         var why = new UnmatchedDiner?[diners.Count];
@@ -56,7 +57,7 @@ public static class Matcher
         {
             var everyOffer = new Neighbourhood();
             everyOffer.LoadAll(index);
-            Parallel.ForEach(left.All, d => said.WhyUnmatched(diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0), everyOffer, why, everyOffer));
+            Parallel.ForEach(left.All, Cores.OneThreadEach, d => said.WhyUnmatched(diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0), everyOffer, why, everyOffer));
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();

@@ -70,6 +70,7 @@ internal static class MinCostAssignment
         var largestFirst = parts.Values.OrderByDescending(p => p.Count).ToList();
         Parallel.ForEach(
             Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering),
+            Cores.OneThreadEach,
             part => SolvePart(graph, capacity, part, localOffer, assigned, auctionFromPortions));
         return assigned;
     }

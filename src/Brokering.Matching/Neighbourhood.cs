@@ -225,6 +225,7 @@ internal sealed class Neighbourhood
         Parallel.For(
             0,
             cells.Count,
+            Cores.OneThreadEach,
             () => new Neighbourhood(),
             (c, _, neighbourhood) =>
             {
