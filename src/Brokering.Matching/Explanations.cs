@@ -85,14 +85,15 @@ internal sealed class Explanations(OfferIndex index)
     {
         // Diners of one council with the same needs get the same verdict from each offer but for
         // distance, so each offer is judged once for them all and each diner only measures.
-        var alike = new List<(DinerToMatch First, List<int> Diners)>();
+        var alike = new List<(DinerToMatch First, bool Shared, List<int> Diners)>();
         foreach (var d in cell.Diners)
         {
             var diner = diners[d];
-            var group = index.LinksOf(diner).ExcludedOffers.Length > 0 ? -1 : FirstAlike(diner);
+            var shared = index.LinksOf(diner).ExcludedOffers.Length == 0;
+            var group = shared ? FirstAlike(diner) : -1;
             if (group < 0)
             {
-                alike.Add((diner, [d]));
+                alike.Add((diner, shared, [d]));
             }
             else
             {
@@ -101,7 +102,7 @@ internal sealed class Explanations(OfferIndex index)
         }
 
         var sameCell = false;
-        foreach (var (first, members) in alike)
+        foreach (var (first, _, members) in alike)
         {
             var verdicts = Verdicts.Of(this, first, near, sameCell);
             sameCell = true;
@@ -125,12 +126,13 @@ internal sealed class Explanations(OfferIndex index)
         }
 
         // A loop rather than FindIndex with a lambda, which would allocate a closure for every diner.
+        // A diner with exclusions is alike no one: their group is theirs alone.
         int FirstAlike(DinerToMatch diner)
         {
             for (var g = 0; g < alike.Count; g++)
             {
-                var first = alike[g].First;
-                if (index.LinksOf(first).ExcludedOffers.Length == 0 && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
+                var (first, shared, _) = alike[g];
+                if (shared && first.CouncilId == diner.CouncilId && first.Avoids == diner.Avoids && first.Requires == diner.Requires)
                 {
                     return g;
                 }
