@@ -5,7 +5,7 @@ namespace Brokering.Matching;
 /// past its cores whenever work blocks (a web host's requests, a worker's sends, earlier rounds), and
 /// a loop left to take every pooled thread gains no speed from the extra ones, while each of them
 /// fills arrays of its own: on the national benchmark, whose pool has grown to 7 threads on 2 cores
-/// by then, the cap lowers peak memory from 0.85–0.87 GB to 0.80–0.83 GB at the same wall time.
+/// by then, the cap lowers peak memory from 0.80–0.87 GB to 0.71–0.83 GB at the same wall time.
 /// </summary>
 internal static class Cores
 {
