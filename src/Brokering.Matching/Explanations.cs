@@ -310,11 +310,9 @@ internal sealed class Explanations(OfferIndex index)
                 for (var k = certainlyIn; k < perhaps; k++)
                 {
                     var i = _order[k];
-                    if (Reaches(i, at.Closeness(x[i], y[i], z[i]), diner, near))
-                    {
-                        inRange++;
-                        counts[verdicts[i]]++;
-                    }
+                    var reaches = Reaches(i, at.Closeness(x[i], y[i], z[i]), diner, near);
+                    inRange += reaches;
+                    counts[verdicts[i]] += reaches;
                 }
             }
             else
@@ -324,10 +322,11 @@ internal sealed class Explanations(OfferIndex index)
                 for (var i = 0; i < near.Count; i++)
                 {
                     var verdict = verdicts[i];
-                    if (verdict >= 0 && Reaches(i, at.Closeness(x[i], y[i], z[i]), diner, near))
+                    if (verdict >= 0)
                     {
-                        inRange++;
-                        counts[verdict]++;
+                        var reaches = Reaches(i, at.Closeness(x[i], y[i], z[i]), diner, near);
+                        inRange += reaches;
+                        counts[verdict] += reaches;
                     }
                 }
             }
@@ -359,11 +358,19 @@ internal sealed class Explanations(OfferIndex index)
             return (reasons, eligible > 0);
         }
 
-        // Whether offer i of the neighbourhood, at this closeness to the diner, is within its limit of
-        // them: asked of every offer of the scheme for most unmatched diners, so inlined there.
+        // 1 if offer i of the neighbourhood, at this closeness to the diner, is within its limit of
+        // them, else 0: asked of every offer of the scheme for most unmatched diners, so inlined there.
+        // Offers fall on either side of their limits as if at random, so the answer is a number, not a
+        // branch the processor would guess wrong for about half of them; only an offer within rounding
+        // error of its limit is measured again, and only then is its record read.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near) =>
-            UnitVector.Within(closeness, _limitKm[i], _limitCloseness[i], diner.Location, _said!.Index[near.Offer[i]]);
+        private int Reaches(int i, double closeness, DinerToMatch diner, Neighbourhood near)
+        {
+            var limitCloseness = _limitCloseness[i];
+            return UnitVector.NearLimit(closeness, limitCloseness)
+                ? (UnitVector.Within(closeness, _limitKm[i], limitCloseness, diner.Location, _said!.Index[near.Offer[i]]) ? 1 : 0)
+                : UnitVector.ClearlyWithin(closeness, limitCloseness);
+        }
 
         // How many sorted offers have a slack of at most this.
         private int FirstAbove(double slackKm)

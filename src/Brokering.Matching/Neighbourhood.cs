@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Brokering.Domain;
 
@@ -32,6 +33,15 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
     /// </summary>
     public static bool Within(double closeness, double limitKm, double limitCloseness, GeoPoint diner, OfferToMatch offer) =>
         closeness > limitCloseness + Slack || (closeness >= limitCloseness - Slack && offer.Location.DistanceKmTo(diner) <= limitKm);
+
+    /// <summary>
+    /// Whether this closeness is within rounding error of the limit's, where only the haversine can
+    /// tell; elsewhere <see cref="ClearlyWithin"/> gives the answer of <see cref="Within"/>.
+    /// </summary>
+    public static bool NearLimit(double closeness, double limitCloseness) => Math.Abs(closeness - limitCloseness) <= Slack;
+
+    /// <summary>1 if the closeness is beyond rounding error of the limit's on the near side, else 0, computed without a branch.</summary>
+    public static int ClearlyWithin(double closeness, double limitCloseness) => Unsafe.BitCast<bool, byte>(closeness > limitCloseness + Slack);
 
     /// <summary>The lowest closeness at which <see cref="MayBeWithin"/> holds for this limit.</summary>
     public static double LeastMayBeWithin(double limitCloseness) => limitCloseness - Slack;

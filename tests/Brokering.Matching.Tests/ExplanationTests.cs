@@ -69,6 +69,23 @@ public class ExplanationTests
         Assert.Equal(["1 offer in range contains fish, which the diner avoids", "nearest suitable offer is 3.4 km away; cook's radius 2.0 km"], reasons);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    public void An_offer_a_millimetre_inside_the_cooks_radius_is_in_range_and_one_a_millimetre_outside_is_not(int dinersAlike)
+    {
+        var round = new Round();
+        var inside = round.Offer(north: 2 - 1e-6, radiusKm: 2, allergens: AllergenDeclaration.Complete(Allergens.Milk));
+        var outside = round.Offer(north: -(2 + 1e-6), radiusKm: 2, allergens: AllergenDeclaration.Complete(Allergens.Milk));
+        var diners = Enumerable.Range(0, dinersAlike).Select(_ => round.Diner(avoids: Allergens.Milk)).ToList();
+        Assert.True(inside.Location.DistanceKmTo(diners[0].Location) <= 2);
+        Assert.True(outside.Location.DistanceKmTo(diners[0].Location) > 2);
+
+        var result = round.Run();
+
+        Assert.All(diners, d => Assert.Equal("1 offer in range contains milk, which the diner avoids", result.WhyNot(d)[0]));
+    }
+
     [Fact]
     public void A_diner_beyond_the_council_maximum_is_told_that_limit()
     {
