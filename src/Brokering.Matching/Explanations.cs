@@ -544,10 +544,15 @@ internal sealed class Explanations(OfferIndex index)
     /// </summary>
     private sealed class Wording(string one, string many)
     {
-        // Sentences by how many offers are in range, then by how many of them this wording is said of:
-        // read without a lock by every thread (a sentence made twice by two threads is the same words).
+        // Room for this many counts at a time, made when a count among them is first said.
+        private const int Block = 32;
+
+        // Sentences by how many offers are in range, then by how many of them this wording is said of,
+        // in blocks: a national round says 230,000 sentences, and room for every count of every number
+        // in range would be 75 MB, nearly all of it empty. Read without a lock by every thread (a
+        // sentence or block made twice by two threads is the same words).
         private readonly Lock _widening = new();
-        private string?[]?[] _counted = new string?[]?[64];
+        private string?[]?[]?[] _counted = new string?[]?[]?[64];
 
         public string One => one;
 
@@ -563,7 +568,7 @@ internal sealed class Explanations(OfferIndex index)
                 {
                     if (inRange >= _counted.Length)
                     {
-                        var wider = new string?[]?[Math.Max(2 * _counted.Length, inRange + 1)];
+                        var wider = new string?[]?[]?[Math.Max(2 * _counted.Length, inRange + 1)];
                         _counted.CopyTo(wider, 0);
                         _counted = wider;
                     }
@@ -572,8 +577,9 @@ internal sealed class Explanations(OfferIndex index)
                 }
             }
 
-            var byCount = byInRange[inRange] ??= new string?[inRange + 1];
-            return byCount[count] ??= count switch
+            var blocks = byInRange[inRange] ??= new string?[]?[(inRange / Block) + 1];
+            var block = blocks[count / Block] ??= new string?[Block];
+            return block[count % Block] ??= count switch
             {
                 1 when inRange == 1 => $"1 offer in range {One}",
                 2 when inRange == 2 => $"2 offers in range, both {Many}",
