@@ -27,24 +27,26 @@ internal sealed class Explanations(OfferIndex index)
         var km = o.Location.DistanceKmTo(diner.Location);
         var paired = index.IsPaired(offer, diner);
         var council = index.CouncilOf(diner.CouncilId);
-        var reasons = new List<string>(7)
+        var meets = diner.Requires != Diets.None;
+        var shares = o.CouncilId != diner.CouncilId;
+
+        // An array of exactly the reasons given: a national round makes 600,000 of them.
+        var reasons = new string[5 + (meets ? 1 : 0) + (shares ? 1 : 0)];
+        reasons[0] = Distance(km, o.CookRadiusKm, index.CouncilMaxKm(council));
+        reasons[1] = paired
+            ? "continues an existing pairing with this cook"
+            : "first meal with this cook: an introduction visit comes first";
+        reasons[2] = Phrase(Said.Waited, Math.Max(0, (int)(index.Request.Now - diner.WaitingSince).TotalDays));
+        reasons[3] = Phrase(Said.ChecksValid, index.Request.DeliveryDate.DayNumber);
+        reasons[4] = Phrase(Said.Avoids, (long)diner.Avoids);
+        if (meets)
         {
-            Distance(km, o.CookRadiusKm, index.CouncilMaxKm(council)),
-            paired
-                ? "continues an existing pairing with this cook"
-                : "first meal with this cook: an introduction visit comes first",
-            Phrase(Said.Waited, Math.Max(0, (int)(index.Request.Now - diner.WaitingSince).TotalDays)),
-            Phrase(Said.ChecksValid, index.Request.DeliveryDate.DayNumber),
-            Phrase(Said.Avoids, (long)diner.Avoids),
-        };
-        if (diner.Requires != Diets.None)
-        {
-            reasons.Add(Phrase(Said.Meets, (long)diner.Requires));
+            reasons[5] = Phrase(Said.Meets, (long)diner.Requires);
         }
 
-        if (o.CouncilId != diner.CouncilId)
+        if (shares)
         {
-            reasons.Add("cook's council shares with the diner's council");
+            reasons[^1] = "cook's council shares with the diner's council";
         }
 
         return new Proposal(o.OfferId, diner.DinerId, o.CookId, Math.Round(km, 2), paired, reasons);
