@@ -165,6 +165,13 @@ internal sealed class Explanations(OfferIndex index)
         private int _schemeCouncil;
         private int[] _counts = new int[8];
 
+        // The table of facts seen (see Fill): 2^SeenBits slots, each the last facts seen there (0
+        // for none: every fact's key is nonzero) and their verdict.
+        private const int SeenBits = 6;
+        private const ulong SeenSpread = 0x9E3779B97F4A7C15;
+        private readonly long[] _seenFacts = new long[1 << SeenBits];
+        private readonly int[] _seenVerdict = new int[1 << SeenBits];
+
         // With many diners alike in one cell, the offers of a scheme sorted by how far inside their
         // limit they lie from the cell's centre, and counts of each verdict among the first k of them.
         private bool _sorted;
@@ -222,36 +229,62 @@ internal sealed class Explanations(OfferIndex index)
                 }
             }
 
+            // Offers with the same facts get the same verdict, unless it names the cook (one who cannot
+            // be matched, or is excluded for this diner): a small table remembers the verdict of the
+            // facts last seen in each of its slots, so most offers are judged by one comparison.
             var excluded = index.LinksOf(diner).ExcludedOffers;
+            var remember = excluded.Length == 0;
+            Array.Clear(_seenFacts);
             foreach (var i in _inScheme)
             {
                 var offer = near.Offer[i];
-                var verdict = index.JudgeBeyondDistance(diner, excluded, offer);
-                if (verdict == Verdict.Eligible)
+                var facts = index.Facts(offer);
+                if (remember && facts.CookIsMatchable)
                 {
-                    _verdict[i] = 0;
-                    continue;
-                }
+                    var seen = facts.Key;
+                    var slot = (int)(((ulong)seen * SeenSpread) >> (64 - SeenBits));
+                    if (_seenFacts[slot] != seen)
+                    {
+                        _seenFacts[slot] = seen;
+                        _seenVerdict[slot] = VerdictOf(said, diner, excluded, offer);
+                    }
 
-                var key = GroupOf(verdict, index, offer, diner);
-                var found = 0;
-                while (found < _groups.Count && _groups[found].Key != key)
+                    _verdict[i] = _seenVerdict[slot];
+                }
+                else
                 {
-                    found++;
+                    _verdict[i] = VerdictOf(said, diner, excluded, offer);
                 }
-
-                if (found == _groups.Count)
-                {
-                    _groups.Add((key, said._wordings.GetOrAdd(key, What)));
-                }
-
-                _verdict[i] = found + 1;
             }
 
             if (_counts.Length <= _groups.Count)
             {
                 _counts = new int[2 * _groups.Count + 1];
             }
+        }
+
+        // 0 for a suitable offer, or g + 1 for one failing in the words of group g, added if new.
+        private int VerdictOf(Explanations said, DinerToMatch diner, int[] excluded, int offer)
+        {
+            var verdict = said.Index.JudgeBeyondDistance(diner, excluded, offer);
+            if (verdict == Verdict.Eligible)
+            {
+                return 0;
+            }
+
+            var key = GroupOf(verdict, said.Index, offer, diner);
+            var found = 0;
+            while (found < _groups.Count && _groups[found].Key != key)
+            {
+                found++;
+            }
+
+            if (found == _groups.Count)
+            {
+                _groups.Add((key, said._wordings.GetOrAdd(key, What)));
+            }
+
+            return found + 1;
         }
 
         /// <summary>

@@ -504,6 +504,9 @@ internal readonly record struct RuleFacts(Allergens Contains, Diets Diets, bool 
     public static RuleFacts Of(OfferToMatch offer) =>
         new(offer.Allergens.Contains, offer.Diets, offer.CookIsMatchable, offer.Allergens.IsComplete, offer.PortionsLeft > 0);
 
+    /// <summary>Every fact in one number, never zero: two offers' keys are equal exactly when their facts are.</summary>
+    public long Key => (uint)Contains | ((long)(uint)Diets << 32) | (CookIsMatchable ? 1L << 61 : 0) | (Declared ? 1L << 60 : 0) | (HasPortions ? 1L << 59 : 0) | (1L << 62);
+
     /// <summary>The verdict of every rule but council, distance and recorded exclusions, in the order <see cref="Verdict"/> lists them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Verdict Judge(Allergens avoids, Diets requires) =>

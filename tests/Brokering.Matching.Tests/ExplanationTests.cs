@@ -170,6 +170,35 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Offers_failing_in_different_ways_are_each_named_by_their_own_rule_for_every_diner_alike()
+    {
+        var round = new Round();
+        const Diets both = Diets.Vegetarian | Diets.Halal;
+        round.Offer(north: 0.1, diets: Diets.Vegetarian);
+        round.Offer(north: 0.2, diets: Diets.Halal);
+        round.Offer(north: 0.3, diets: both, allergens: AllergenDeclaration.NotDeclared);
+        round.Offer(north: 0.4, diets: both, allergens: AllergenDeclaration.Complete(Allergens.Sesame));
+        round.Offer(north: 0.5, diets: both, allergens: AllergenDeclaration.Complete(Allergens.Sesame | Allergens.Milk));
+        round.Offer(north: 0.6, diets: both, portions: 0);
+        round.Offer(north: 0.7, diets: both);
+        var fed = round.Diner(requires: both, avoids: Allergens.Sesame, waitedDays: 30);
+        var others = Enumerable.Range(0, 3).Select(_ => round.Diner(requires: both, avoids: Allergens.Sesame)).ToList();
+
+        var result = round.Run();
+
+        Assert.Equal(fed.DinerId, Assert.Single(result.Proposals).DinerId);
+        Assert.All(others, d => Assert.Equal(
+        [
+            "2 of 7 offers in range contain sesame, which the diner avoids",
+            "1 of 7 offers in range has no complete allergen declaration, and the diner avoids allergens",
+            "1 of 7 offers in range has no portions left",
+            "1 of 7 offers in range is not halal",
+            "1 of 7 offers in range is not vegetarian",
+            "1 of 7 offers in range is suitable, but every portion was needed for diners continuing a pairing, waiting longer, or with no other offer",
+        ], result.WhyNot(d)));
+    }
+
+    [Fact]
     public void A_diner_whose_suitable_offers_went_to_others_is_told_so()
     {
         var round = new Round();
