@@ -208,6 +208,8 @@ internal sealed class CandidateGraph
         var (judgedFirst, excluded) = (links.PairedOffers, links.ExcludedOffers);
         var (x, y, z, offers, groupFirst, nearestFromGroupKm) = (neighbourhood.X, neighbourhood.Y, neighbourhood.Z, neighbourhood.Offer, neighbourhood.GroupFirst, neighbourhood.NearestFromGroupKm);
 
+        var needs = Needs.Of(diner);
+
         // One closeness below which an offer is either beyond every limit or farther than the few already kept.
         var reach = UnitVector.LeastMayBeWithin(UnitVector.ClosenessAt(Math.Min(index.MaxReachKm, index.CouncilMaxKm(council))));
         var least = Math.Max(reach, nearest.LeastTaken);
@@ -245,8 +247,8 @@ internal sealed class CandidateGraph
                 }
 
                 var o = offers[i];
-                if ((judgedFirst.Length == 0 || Array.BinarySearch(judgedFirst, o) < 0)
-                    && index.JudgeAtCloseness(diner, council, excluded, o, closeness) == Verdict.Eligible)
+                if (index.Suits(diner, needs, council, excluded, o, closeness)
+                    && (judgedFirst.Length == 0 || Array.BinarySearch(judgedFirst, o) < 0))
                 {
                     nearest.Add(o, closeness);
                     least = Math.Max(reach, nearest.LeastTaken);

@@ -238,10 +238,9 @@ internal sealed class Explanations(OfferIndex index)
             foreach (var i in _inScheme)
             {
                 var offer = near.Offer[i];
-                var facts = index.Facts(offer);
-                if (remember && facts.CookIsMatchable)
+                var seen = index.FactKey(offer);
+                if (remember && (seen & RuleFacts.MatchableBit) != 0)
                 {
-                    var seen = facts.Key;
                     var slot = (int)(((ulong)seen * SeenSpread) >> (64 - SeenBits));
                     if (_seenFacts[slot] != seen)
                     {

@@ -65,6 +65,7 @@ public sealed class OfferIndex
     private readonly UnitVector[] _groupUnit;
     private readonly double[] _groupRadiusKm;
     private readonly RuleFacts[] _facts;
+    private readonly long[] _factKeys;
     private readonly string?[] _cookNotMatchable;
     // What coordinators recorded between diners and cooks, as offer numbers (see LinksOf), for the
     // few diners with any; the bit filter answers for the many without one.
@@ -120,6 +121,7 @@ public sealed class OfferIndex
         _reachCloseness = new double[_offers.Length];
         _units = new UnitVector[_offers.Length];
         _facts = new RuleFacts[_offers.Length];
+        _factKeys = new long[_offers.Length];
         _cookNotMatchable = new string?[_offers.Length];
         for (var i = 0; i < _offers.Length; i++)
         {
@@ -129,6 +131,7 @@ public sealed class OfferIndex
             _reachCloseness[i] = UnitVector.ClosenessAt(_reachKm[i]);
             _units[i] = UnitVector.Of(offer.Location);
             _facts[i] = RuleFacts.Of(offer);
+            _factKeys[i] = _facts[i].Key;
             _cookNotMatchable[i] = offer.CookIsMatchable ? null : string.Join("; ", offer.CookNotMatchable);
             MaxReachKm = Math.Max(MaxReachKm, _reachKm[i]);
         }
@@ -203,6 +206,9 @@ public sealed class OfferIndex
 
     /// <summary>The offer's facts for the rules, read from memory packed in the index's order rather than from the offer.</summary>
     internal RuleFacts Facts(int offer) => _facts[offer];
+
+    /// <summary>The offer's <see cref="RuleFacts.Key"/>.</summary>
+    internal long FactKey(int offer) => _factKeys[offer];
 
     internal MatchingRequest Request => _request;
 
@@ -307,9 +313,15 @@ public sealed class OfferIndex
             return false;
         }
 
+        LimitInScheme(dinerCouncil, offer, out limitKm, out limitCloseness);
+        return true;
+    }
+
+    // The limit of an offer of the diner's scheme: the nearer of the cook's reach and the diner's council's maximum.
+    private void LimitInScheme(int dinerCouncil, int offer, out double limitKm, out double limitCloseness)
+    {
         limitKm = Math.Min(_reachKm[offer], _councilMaxKm[dinerCouncil]);
         limitCloseness = Math.Max(_reachCloseness[offer], _councilMaxCloseness[dinerCouncil]);
-        return true;
     }
 
     internal bool IsPaired(int offer, DinerToMatch diner) => LinksOf(diner).Pairs(offer);
@@ -392,6 +404,26 @@ public sealed class OfferIndex
         return UnitVector.Within(closeness, limitKm, limitCloseness, diner.Location, _offers[offer])
             ? JudgeBeyondDistance(diner, excluded, offer)
             : Verdict.OutOfReach;
+    }
+
+    /// <summary>
+    /// Whether <see cref="JudgeAtCloseness"/> would find the pair eligible, for searches that need only
+    /// that. Which offers near a diner fail on council or needs is as good as random to the processor,
+    /// so the diner's needs are tested against the offer's facts in one step (<see cref="Needs"/>), and
+    /// that and the council with one branch between them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Suits(DinerToMatch diner, Needs needs, int dinerCouncil, int[] excluded, int offer, double closeness)
+    {
+        var needsMet = needs.AreMetBy(_factKeys[offer]);
+        if (!(needsMet & (_offerCouncil[offer] == dinerCouncil)) && !(needsMet && SameScheme(dinerCouncil, offer)))
+        {
+            return false;
+        }
+
+        LimitInScheme(dinerCouncil, offer, out var limitKm, out var limitCloseness);
+        return UnitVector.Within(closeness, limitKm, limitCloseness, diner.Location, _offers[offer])
+            && (excluded.Length == 0 || Array.BinarySearch(excluded, offer) < 0);
     }
 
     /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
@@ -504,8 +536,15 @@ internal readonly record struct RuleFacts(Allergens Contains, Diets Diets, bool 
     public static RuleFacts Of(OfferToMatch offer) =>
         new(offer.Allergens.Contains, offer.Diets, offer.CookIsMatchable, offer.Allergens.IsComplete, offer.PortionsLeft > 0);
 
-    /// <summary>Every fact in one number, never zero: two offers' keys are equal exactly when their facts are.</summary>
-    public long Key => (uint)Contains | ((long)(uint)Diets << 32) | (CookIsMatchable ? 1L << 61 : 0) | (Declared ? 1L << 60 : 0) | (HasPortions ? 1L << 59 : 0) | (1L << 62);
+    public const long MatchableBit = 1L << 61;
+    public const long DeclaredBit = 1L << 60;
+    public const long PortionsBit = 1L << 59;
+
+    /// <summary>
+    /// Every fact in one number, never zero: two offers' keys are equal exactly when their facts are.
+    /// The allergens it contains are the low 32 bits, its diets the 27 above them.
+    /// </summary>
+    public long Key => (uint)Contains | ((long)(uint)Diets << 32) | (CookIsMatchable ? MatchableBit : 0) | (Declared ? DeclaredBit : 0) | (HasPortions ? PortionsBit : 0) | (1L << 62);
 
     /// <summary>The verdict of every rule but council, distance and recorded exclusions, in the order <see cref="Verdict"/> lists them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -515,4 +554,19 @@ internal readonly record struct RuleFacts(Allergens Contains, Diets Diets, bool 
         : (Contains & avoids) != Allergens.None ? Verdict.AllergenConflict
         : Eligibility.UnmetDiets(requires, Diets) != Diets.None ? Verdict.DietNotMet
         : HasPortions ? Verdict.Eligible : Verdict.NoPortionsLeft;
+}
+
+/// <summary>
+/// What a diner needs of an offer's facts, as masks over <see cref="RuleFacts.Key"/>: bits that must be
+/// clear (the allergens they avoid) and bits that must be set (the diets they require, a cook who can
+/// be matched, a portion left, and a complete declaration if they avoid any allergen). Met exactly
+/// when <see cref="RuleFacts.Judge"/> says <see cref="Verdict.Eligible"/>.
+/// </summary>
+internal readonly record struct Needs(long Clear, long Set)
+{
+    public static Needs Of(DinerToMatch diner) => new(
+        (uint)diner.Avoids,
+        ((long)(uint)diner.Requires << 32) | RuleFacts.MatchableBit | RuleFacts.PortionsBit | (diner.Avoids != Allergens.None ? RuleFacts.DeclaredBit : 0));
+
+    public bool AreMetBy(long facts) => ((facts & Clear) | (~facts & Set)) == 0;
 }

@@ -239,6 +239,23 @@ public class OptimalityTests
         Assert.Equal(nearest.OfferId, result.OfferFor(other));
     }
 
+    [Fact]
+    public void A_cap_on_candidates_is_filled_only_with_offers_the_diner_could_have()
+    {
+        var round = new Round();
+        round.Offer(north: 0.1, portions: 0, diets: Diets.Halal);
+        round.Offer(north: 0.2, diets: Diets.Vegetarian);
+        round.Offer(north: 0.3, allergens: AllergenDeclaration.NotDeclared, diets: Diets.Halal);
+        round.Offer(north: 0.4, allergens: AllergenDeclaration.Complete(Allergens.Fish), diets: Diets.Halal);
+        round.Offer(north: 0.5, notMatchable: "cook suspended", diets: Diets.Halal);
+        var farther = round.Offer(north: 1.5, diets: Diets.Halal);
+        var diner = round.Diner(requires: Diets.Halal, avoids: Allergens.Fish);
+
+        var result = round.Run(new MatchingOptions { MaxCandidatesPerDiner = 1 });
+
+        Assert.Equal(farther.OfferId, result.OfferFor(diner));
+    }
+
     /// <summary>Tries every assignment of diners to offers with portions left, or to nothing.</summary>
     private static class BruteForce
     {
