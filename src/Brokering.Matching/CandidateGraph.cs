@@ -124,7 +124,7 @@ internal sealed class CandidateGraph
                     known = (diner.CouncilId, index.CouncilOf(diner.CouncilId));
                 }
 
-                var seeker = new Seeker(diner, known.Value.Number, index.LinksOf(diner), UnitVector.Of(diner.Location));
+                var seeker = new Seeker(diner, known.Value.Number, index.LinksOf(diner), cells.At[d]);
                 var council = seeker.Council;
                 var first = offers.Count;
                 foreach (var o in seeker.Links.PairedOffers)

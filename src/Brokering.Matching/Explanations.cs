@@ -116,7 +116,7 @@ internal sealed class Explanations(OfferIndex index)
             foreach (var d in members)
             {
                 var diner = diners[d];
-                var (reasons, anySuitable) = verdicts.InRange(diner, near, cell.Centre);
+                var (reasons, anySuitable) = verdicts.InRange(diner, cell.At[d], near, cell.Centre);
                 if (!anySuitable)
                 {
                     reasons.Add(NearestBeyondReach(diner, cell, everyOffer)
@@ -329,9 +329,8 @@ internal sealed class Explanations(OfferIndex index)
         }
 
         /// <summary>What is wrong with each offer in reach of this diner, counted by reason; and whether any was suitable after all.</summary>
-        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, Neighbourhood near, GeoPoint centre)
+        public (List<string> Reasons, bool AnySuitable) InRange(DinerToMatch diner, UnitVector at, Neighbourhood near, GeoPoint centre)
         {
-            var at = UnitVector.Of(diner.Location);
             var (x, y, z, verdicts, counts) = (near.X, near.Y, near.Z, _verdict, _counts);
             int inRange;
             if (_sorted)

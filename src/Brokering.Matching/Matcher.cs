@@ -57,7 +57,7 @@ public static class Matcher
         {
             var everyOffer = new Neighbourhood();
             everyOffer.LoadAll(index);
-            Parallel.ForEach(left.All, Cores.OneThreadEach, d => said.WhyUnmatched(diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0), everyOffer, why, everyOffer));
+            Parallel.ForEach(left.All, Cores.OneThreadEach, d => said.WhyUnmatched(diners, new DinerCell(new ArraySegment<int>([d]), diners[d].Location, 0, left.At), everyOffer, why, everyOffer));
         }
 
         var explained = unmatched.Select(d => why[d] ?? Explanations.WhyInactive(diners[d])).ToArray();

@@ -239,7 +239,7 @@ internal sealed class Neighbourhood
             () => new Neighbourhood(),
             (c, _, neighbourhood) =>
             {
-                var cell = DinerCell.Of(diners, cells[c]);
+                var cell = DinerCell.Of(diners, cells[c], cells.At);
                 neighbourhood.Load(index, cell.Centre, radiusKm + cell.SpreadKm, nearestFirst);
                 visit(neighbourhood, cell);
                 return neighbourhood;
@@ -296,9 +296,12 @@ internal sealed class Neighbourhood
     {
         var members = which.ToArray();
         var keys = new long[members.Length];
+        var at = new UnitVector[diners.Count];
         for (var i = 0; i < members.Length; i++)
         {
-            keys[i] = CellOf(diners[members[i]].Location, CellKm);
+            var location = diners[members[i]].Location;
+            keys[i] = CellOf(location, CellKm);
+            at[members[i]] = UnitVector.Of(location);
         }
 
         Array.Sort(keys, members);
@@ -312,17 +315,20 @@ internal sealed class Neighbourhood
         }
 
         start.Add(members.Length);
-        return new DinerCells(members, [.. start]);
+        return new DinerCells(members, [.. start], at);
     }
 }
 
 /// <summary>
 /// Diners grouped in cells, side by side in one array: cell <c>c</c> holds
-/// <c>Members[Start[c]..Start[c+1]]</c>.
+/// <c>Members[Start[c]..Start[c+1]]</c>. <see cref="At"/> holds each grouped diner's position as a
+/// unit vector, by diner number, worked out once for every search and explanation of the round.
 /// </summary>
-internal sealed class DinerCells(int[] members, int[] start)
+internal sealed class DinerCells(int[] members, int[] start, UnitVector[] at)
 {
     public int Count => start.Length - 1;
+
+    public UnitVector[] At => at;
 
     /// <summary>Every diner of every cell, cell after cell.</summary>
     public ArraySegment<int> All => new(members, 0, start[^1]);
@@ -350,18 +356,21 @@ internal sealed class DinerCells(int[] members, int[] start)
             }
         }
 
-        return new DinerCells([.. kept], [.. keptStart]);
+        return new DinerCells([.. kept], [.. keptStart], at);
     }
 }
 
-/// <summary>Diners close together, with a centre and the distance from it to the farthest of them.</summary>
-internal readonly record struct DinerCell(ArraySegment<int> Diners, GeoPoint Centre, double SpreadKm)
+/// <summary>
+/// Diners close together, with a centre and the distance from it to the farthest of them; <see cref="At"/>
+/// holds their positions as unit vectors, by diner number (<see cref="DinerCells.At"/>).
+/// </summary>
+internal readonly record struct DinerCell(ArraySegment<int> Diners, GeoPoint Centre, double SpreadKm, UnitVector[] At)
 {
-    public static DinerCell Of(IReadOnlyList<DinerToMatch> diners, ArraySegment<int> members)
+    public static DinerCell Of(IReadOnlyList<DinerToMatch> diners, ArraySegment<int> members, UnitVector[] at)
     {
         if (members.Count == 1)
         {
-            return new(members, diners[members[0]].Location, 0);
+            return new(members, diners[members[0]].Location, 0, at);
         }
 
         var (latitude, longitude) = (0.0, 0.0);
@@ -371,13 +380,21 @@ internal readonly record struct DinerCell(ArraySegment<int> Diners, GeoPoint Cen
             longitude += diners[d].Location.Longitude;
         }
 
+        // The farthest by the chord between unit vectors, which grows with the great-circle distance:
+        // one arcsine for the cell rather than a haversine for each diner.
         var centre = new GeoPoint(latitude / members.Count, longitude / members.Count);
-        var spreadKm = 0.0;
+        var from = UnitVector.Of(centre);
+        var farthest = 0;
+        var farthestChord = -1.0;
         foreach (var d in members)
         {
-            spreadKm = Math.Max(spreadKm, diners[d].Location.DistanceKmTo(centre));
+            var chord = at[d].ChordSquared(from);
+            if (chord > farthestChord)
+            {
+                (farthest, farthestChord) = (d, chord);
+            }
         }
 
-        return new(members, centre, spreadKm);
+        return new(members, centre, at[farthest].DistanceKmTo(from), at);
     }
 }
