@@ -208,8 +208,8 @@ internal sealed class Neighbourhood
             GroupFirst[g] = count;
             var (first, end) = index.Group(_groups[g]);
             // Every offer is written at the next place, which only moves on past one that may be
-            // within: at the rim of the circle, which offers are is as good as random to the processor,
-            // and the arrays have room for every offer of the groups.
+            // within: at the rim of the circle, which offers may be within is as good as random to the
+            // processor, and the arrays have room for every offer of the groups.
             for (var i = first; i < end; i++)
             {
                 var u = index.Unit(i);
