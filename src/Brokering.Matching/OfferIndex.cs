@@ -423,7 +423,7 @@ public sealed class OfferIndex
 
         LimitInScheme(dinerCouncil, offer, out var limitKm, out var limitCloseness);
         return UnitVector.Within(closeness, limitKm, limitCloseness, diner.Location, _offers[offer])
-            && (excluded.Length == 0 || Array.BinarySearch(excluded, offer) < 0);
+            && !IsExcluded(excluded, offer);
     }
 
     /// <summary>Every rule except council and distance, so "the nearest offer the diner could have" can be found beyond reach.</summary>
@@ -432,10 +432,13 @@ public sealed class OfferIndex
     {
         var facts = _facts[offer];
         var verdict = facts.Judge(diner.Avoids, diner.Requires);
-        return verdict == Verdict.Eligible && excluded.Length > 0 && Array.BinarySearch(excluded, offer) >= 0
+        return verdict == Verdict.Eligible && IsExcluded(excluded, offer)
             ? Verdict.Excluded
             : verdict;
     }
+
+    // Whether the offer is among a diner's excluded offers (sorted, and nearly always none).
+    private static bool IsExcluded(int[] excluded, int offer) => excluded.Length > 0 && Array.BinarySearch(excluded, offer) >= 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SameScheme(int dinerCouncil, int offer)
