@@ -36,7 +36,8 @@ public static class DataRegistration
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Postcodes.IGeocoder, Postcodes.PostcodeTableGeocoder>();
         services.Configure<Payments.StripeOptions>(configuration.GetSection("Brokering:Stripe"));
-        services.AddHttpClient<Payments.StripeClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(Payments.StripeGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Payments.StripeGateway>();
         // Pooled: a request takes a ready context instead of building one; contexts keep no state between requests.
         services.AddDbContextPool<BrokeringDbContext>(options =>
         {

@@ -118,6 +118,27 @@ public abstract class ContributionTests(BrokeringApp app)
     }
 
     [Fact]
+    public async Task An_event_of_an_API_version_this_service_does_not_read_is_refused_with_the_version_to_set_and_changes_nothing()
+    {
+        var (s, cook) = await CouncilAskingAsync(3.50m);
+        var booking = await BookAsync(s, cook, await s.DinerAsync());
+        await SettleAsync();
+        var eventId = $"evt_{Guid.NewGuid():N}";
+        var paid = Event(eventId, "checkout.session.completed", new JsonObject
+        {
+            ["id"] = (await ContributionAsync(booking)).CheckoutSessionId, ["object"] = "checkout.session", ["payment_status"] = "paid",
+            ["payment_intent"] = "pi_old_version", ["metadata"] = new JsonObject { ["booking_id"] = booking.ToString() },
+        }, apiVersion: "2025-10-29.clover");
+
+        var refused = await ProblemAsync(await PostEventAsync(paid, FakeProviders.StripeSignature(paid, app.Clock.Now)), HttpStatusCode.BadRequest);
+
+        Assert.Contains("2025-10-29.clover", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(WebhookApiVersion, refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(ContributionStatus.Requested, (await ContributionAsync(booking)).Status);
+        Assert.False(await app.WithDbAsync(db => db.StripeEvents.AnyAsync(e => e.Id == eventId)));
+    }
+
+    [Fact]
     public async Task Cancelling_a_paid_meal_refunds_it_once_and_cancelling_an_unpaid_one_closes_its_payment_page()
     {
         var (s, cook) = await CouncilAskingAsync(3.50m);
@@ -222,9 +243,12 @@ public abstract class ContributionTests(BrokeringApp app)
         Assert.Equal(ContributionStatus.Paid, (await ContributionAsync(booking)).Status);
     }
 
-    private static string Event(string id, string type, JsonObject body) => new JsonObject
+    /// <summary>The API version the README tells a council to set on its Stripe webhook endpoint.</summary>
+    private const string WebhookApiVersion = "2026-10-28.endive";
+
+    private static string Event(string id, string type, JsonObject body, string apiVersion = WebhookApiVersion) => new JsonObject
     {
-        ["id"] = id, ["object"] = "event", ["api_version"] = "2025-10-29.clover", ["created"] = 1763719200, ["type"] = type, ["livemode"] = false,
+        ["id"] = id, ["object"] = "event", ["api_version"] = apiVersion, ["created"] = 1763719200, ["type"] = type, ["livemode"] = false,
         ["data"] = new JsonObject { ["object"] = body },
     }.ToJsonString();
 

@@ -16,12 +16,25 @@ public sealed class SmtpSenderTests
     [Fact]
     public async Task A_message_is_handed_to_the_mail_server_with_its_reference()
     {
-        var (result, conversation) = await SendAsync("250 OK");
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        var (results, conversation) = await SendAsync("250 OK", Message);
+        Assert.Equal(SendOutcome.Sent, Assert.Single(results).Outcome);
         Assert.Contains("RCPT TO:<pat@people.test>", conversation);
         Assert.Contains("Subject: You are approved to cook", conversation);
         Assert.Contains($"X-Brokering-Notification: {Message.Id}", conversation);
         Assert.Contains("Hello Pat.", conversation);
+    }
+
+    [Fact]
+    public async Task Messages_of_one_batch_go_over_one_connection_that_the_batch_end_closes()
+    {
+        var second = Message with { Id = Guid.NewGuid(), Destination = "sam@people.test" };
+        var (results, conversation) = await SendAsync("250 OK", Message, second);
+
+        Assert.All(results, r => Assert.Equal(SendOutcome.Sent, r.Outcome));
+        var lines = conversation.Split(Environment.NewLine);
+        Assert.Single(lines, l => l.StartsWith("EHLO", StringComparison.Ordinal));
+        Assert.Equal(["RCPT TO:<pat@people.test>", "RCPT TO:<sam@people.test>"], lines.Where(l => l.StartsWith("RCPT", StringComparison.Ordinal)));
+        Assert.Equal("QUIT", lines.Last(l => l.Length > 0));
     }
 
     [Theory]
@@ -29,12 +42,13 @@ public sealed class SmtpSenderTests
     [InlineData("550 5.1.1 No such mailbox", SendOutcome.Permanent)]
     public async Task A_refusal_is_transient_or_permanent_by_its_reply_code(string reply, SendOutcome expected)
     {
-        var (result, _) = await SendAsync(reply);
-        Assert.Equal(expected, result.Outcome);
-        Assert.StartsWith("SMTP ", result.Error);
+        var (results, _) = await SendAsync(reply, Message);
+        Assert.Equal(expected, Assert.Single(results).Outcome);
+        Assert.StartsWith("SMTP ", results[0].Error);
     }
 
-    private static async Task<(SendResult Result, string Conversation)> SendAsync(string rcptReply)
+    /// <summary>Sends the messages as one dispatcher batch to a server that takes a single connection.</summary>
+    private static async Task<(SendResult[] Results, string Conversation)> SendAsync(string rcptReply, params OutgoingMessage[] messages)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -45,10 +59,17 @@ public sealed class SmtpSenderTests
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, FromEmail = "meals@council.test" },
             SendTimeout = TimeSpan.FromSeconds(10),
         });
-        var result = await new SmtpSender(options).SendAsync(Message, CancellationToken.None);
+        var sender = new SmtpSender(options);
+        var results = new List<SendResult>();
+        foreach (var message in messages)
+        {
+            results.Add(await sender.SendAsync(message, CancellationToken.None));
+        }
+
+        await sender.EndBatchAsync();
         var conversation = await server;
         listener.Stop();
-        return (result, conversation);
+        return ([.. results], conversation);
     }
 
     private static async Task<string> ServeOneAsync(TcpListener listener, string rcptReply)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Payments;
@@ -28,7 +27,7 @@ public sealed record ContributionWeek(DateOnly WeekBeginning, int PaidPence, int
 /// paid, what is outstanding, and waivers. The Stripe calls themselves are made by
 /// <see cref="ContributionPayments"/> in the worker.
 /// </summary>
-public static class PaymentEndpoints
+public static partial class PaymentEndpoints
 {
     /// <summary>Larger than any Stripe event; a bigger body is not from Stripe.</summary>
     private const int MaxEventBytes = 256 * 1024;
@@ -46,7 +45,7 @@ public static class PaymentEndpoints
     }
 
     public static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> Webhook(
-        HttpRequest request, BrokeringDbContext db, IOptions<StripeOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, BrokeringDbContext db, IOptions<StripeOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (options.Value.WebhookSecret is not { Length: > 0 } secret)
         {
@@ -60,16 +59,16 @@ public static class PaymentEndpoints
             return Refused("The event is larger than any Stripe event.");
         }
 
-        var payload = buffer.ToArray();
         var now = time.GetUtcNow();
-        if (StripeSignature.Problem(request.Headers["Stripe-Signature"], payload, secret, now, options.Value.SignatureTolerance) is { } why)
+        var received = StripeWebhook.Read(buffer.ToArray(), request.Headers["Stripe-Signature"], secret, now, options.Value.SignatureTolerance);
+        if (received.Event is not { } stripeEvent)
         {
-            return Refused($"The Stripe signature is not valid: {why}.");
-        }
+            if (received.UnacceptedVersion is { } version)
+            {
+                LogUnacceptedVersion(loggers.CreateLogger(typeof(PaymentEndpoints)), received.EventId, version, StripeWebhook.AcceptedVersion);
+            }
 
-        if (StripeEventBody.Parse(payload) is not { } stripeEvent)
-        {
-            return Refused("The signed body is not a Stripe event.");
+            return Refused(received.Problem!);
         }
 
         if (await db.StripeEvents.AnyAsync(e => e.Id == stripeEvent.Id, cancellationToken))
@@ -79,7 +78,7 @@ public static class PaymentEndpoints
 
         if (await FindAsync(db, stripeEvent, cancellationToken) is { } contribution)
         {
-            stripeEvent.ApplyTo(contribution, now);
+            StripeWebhook.ApplyTo(stripeEvent, contribution, now);
         }
 
         db.StripeEvents.Add(new StripeEvent(stripeEvent.Id, stripeEvent.Type, now));
@@ -171,82 +170,28 @@ public static class PaymentEndpoints
                select new Row(c, b.DinerId, o.DeliveryDate)).ToListAsync(cancellationToken);
 
     /// <summary>The contribution an event is about: by the booking id Stripe carries in metadata, or by the session or payment it names.</summary>
-    private static async Task<Contribution?> FindAsync(BrokeringDbContext db, StripeEventBody stripeEvent, CancellationToken cancellationToken)
+    private static async Task<Contribution?> FindAsync(BrokeringDbContext db, Stripe.Event stripeEvent, CancellationToken cancellationToken)
     {
-        if (stripeEvent.BookingId is { } booking && await db.Contributions.SingleOrDefaultAsync(c => c.BookingId == booking, cancellationToken) is { } byBooking)
+        var about = StripeWebhook.About(stripeEvent);
+        if (about.BookingId is { } booking && await db.Contributions.SingleOrDefaultAsync(c => c.BookingId == booking, cancellationToken) is { } byBooking)
         {
             return byBooking;
         }
 
-        if (stripeEvent.SessionId is { } session && await db.Contributions.SingleOrDefaultAsync(c => c.CheckoutSessionId == session, cancellationToken) is { } bySession)
+        if (about.SessionId is { } session && await db.Contributions.SingleOrDefaultAsync(c => c.CheckoutSessionId == session, cancellationToken) is { } bySession)
         {
             return bySession;
         }
 
-        return stripeEvent.PaymentIntentId is { } payment
+        return about.PaymentIntentId is { } payment
             ? await db.Contributions.SingleOrDefaultAsync(c => c.PaymentIntentId == payment, cancellationToken)
             : null;
     }
 
     private static ProblemHttpResult Refused(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Not a valid Stripe event.");
-}
 
-/// <summary>The parts of a Stripe event (<c>{"id","type","data":{"object":{…}}}</c>) the scheme acts on.</summary>
-internal sealed record StripeEventBody(string Id, string Type, JsonElement Object)
-{
-    public Guid? BookingId =>
-        Object.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty("booking_id", out var id) && Guid.TryParse(id.GetString(), out var booking) ? booking : null;
-
-    public string? SessionId => Type.StartsWith("checkout.session.", StringComparison.Ordinal) ? Text("id") : null;
-
-    public string? PaymentIntentId => Type.StartsWith("payment_intent.", StringComparison.Ordinal) ? Text("id") : Text("payment_intent");
-
-    public static StripeEventBody? Parse(byte[] payload)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(payload);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-                && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-                && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                && data.TryGetProperty("object", out var body) && body.ValueKind == JsonValueKind.Object
-                ? new StripeEventBody(id.GetString()!, type.GetString()!, body.Clone())
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>What the event means for the contribution; events the scheme does not use change nothing.</summary>
-    public void ApplyTo(Contribution contribution, DateTimeOffset at)
-    {
-        switch (Type)
-        {
-            case "checkout.session.completed" when Text("payment_status") == "paid":
-            case "checkout.session.async_payment_succeeded":
-            case "payment_intent.succeeded":
-                contribution.Succeeded(PaymentIntentId, at);
-                break;
-            case "checkout.session.async_payment_failed":
-            case "payment_intent.payment_failed":
-                contribution.PaymentFailed();
-                break;
-            case "checkout.session.expired":
-                contribution.CheckoutExpired();
-                break;
-            case "charge.refunded" when Object.TryGetProperty("refunded", out var whole) && whole.ValueKind == JsonValueKind.True:
-            case "refund.created" or "refund.updated" when Text("status") == "succeeded":
-                contribution.RefundCompleted();
-                break;
-        }
-    }
-
-    private string? Text(string property) =>
-        Object.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Stripe event {EventId} refused: its API version {Version} is not {Accepted}; set the webhook endpoint's API version in Stripe's dashboard")]
+    private static partial void LogUnacceptedVersion(ILogger logger, string? eventId, string version, string accepted);
 }

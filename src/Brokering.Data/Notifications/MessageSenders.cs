@@ -29,10 +29,14 @@ public sealed class MessageSenders(IServiceProvider services, IOptions<Notificat
         return provider switch
         {
             MessageProvider.Notify => services.GetRequiredService<GovukNotifySender>(),
-            MessageProvider.SendGrid when channel == NotificationChannel.Email => services.GetRequiredService<SendGridClient>(),
+            MessageProvider.SendGrid when channel == NotificationChannel.Email => services.GetRequiredService<SendGridSender>(),
             MessageProvider.Smtp when channel == NotificationChannel.Email => services.GetRequiredService<SmtpSender>(),
             MessageProvider.File => services.GetRequiredService<FileSender>(),
             _ => throw new InvalidOperationException($"{provider} cannot send {channel} messages; check {NotificationOptions.Section}:{channel}."),
         };
     }
+
+    /// <summary>The end of a dispatcher batch: a provider that keeps connections open for a batch closes them.</summary>
+    public Task EndBatchAsync() =>
+        options.Value.Email == MessageProvider.Smtp ? services.GetRequiredService<SmtpSender>().EndBatchAsync() : Task.CompletedTask;
 }

@@ -80,9 +80,16 @@ public sealed partial class NotificationDispatcher(
         }
 
         var results = new SendResult[batch.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await SendAsync(batch[i], token));
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
+                async (i, token) => results[i] = await SendAsync(batch[i], token));
+        }
+        finally
+        {
+            await senders.EndBatchAsync();
+        }
 
         var done = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using MailKit.Security;
+
 namespace Brokering.Data.Notifications;
 
 /// <summary>Where each channel's messages go. <c>File</c> needs no keys: it is the embedded default.</summary>
@@ -68,7 +70,14 @@ public sealed class SmtpOptions
 {
     public string Host { get; set; } = "localhost";
     public int Port { get; set; } = 25;
-    public bool EnableSsl { get; set; }
+
+    /// <summary>
+    /// How the connection is secured: <c>Auto</c> (TLS from the start on port 465, otherwise STARTTLS
+    /// where the server offers it), <c>StartTls</c> (refuse a server that does not offer it),
+    /// <c>SslOnConnect</c>, or <c>None</c> (a relay on the same host only).
+    /// </summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string FromEmail { get; set; } = "";

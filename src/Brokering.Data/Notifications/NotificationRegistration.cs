@@ -10,7 +10,8 @@ public static class NotificationRegistration
     {
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddHttpClient(GovukNotifySender.HttpClientName);
-        services.AddHttpClient<SendGridClient>();
+        services.AddHttpClient(SendGridSender.HttpClientName);
+        services.AddSingleton<SendGridSender>();
         services.AddSingleton<GovukNotifySender>();
         services.AddSingleton<SmtpSender>();
         services.AddSingleton<FileSender>();

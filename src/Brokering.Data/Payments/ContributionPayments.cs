@@ -17,7 +17,7 @@ namespace Brokering.Data.Payments;
 /// idempotency keys make a repeated call after a crash return the first answer.
 /// </summary>
 public sealed partial class ContributionPayments(
-    IServiceScopeFactory scopes, StripeClient stripe, TimeProvider time, IOptions<StripeOptions> options, ILogger<ContributionPayments> logger)
+    IServiceScopeFactory scopes, StripeGateway stripe, TimeProvider time, IOptions<StripeOptions> options, ILogger<ContributionPayments> logger)
     : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => options.Value.Interval;
