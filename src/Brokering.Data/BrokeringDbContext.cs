@@ -17,7 +17,7 @@ namespace Brokering.Data;
 
 /// <summary>
 /// One model for both providers. Column types are left to each provider's defaults for the CLR
-/// type, so the same hand-written migrations create equivalent schemas on SQLite and PostgreSQL.
+/// type; each provider's migrations are generated from it (Brokering.Migrations.Sqlite and .Postgres).
 /// </summary>
 public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> options)
     : IdentityDbContext<BrokeringUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext

@@ -1,8 +1,12 @@
+using System.Data.Common;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Brokering.Data;
 
@@ -39,23 +43,28 @@ public static class DataRegistration
         services.AddHttpClient(Payments.StripeGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<Payments.StripeGateway>();
         // Pooled: a request takes a ready context instead of building one; contexts keep no state between requests.
-        services.AddDbContextPool<BrokeringDbContext>(options =>
-        {
-            if (provider == DatabaseProvider.Postgres)
-            {
-                options.UseNpgsql(connectionString).AddInterceptors(new ClearPoolOnTransientFailure());
-            }
-            else
-            {
-                options.UseSqlite(connectionString);
-            }
-
-            // The migrations are written by hand for both providers (EF's design-time package cannot
-            // be restored here), so there is no model snapshot to compare against; the schema test in
-            // Brokering.Api.Tests checks instead that migrating yields exactly the model's schema.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        services.AddDbContextPool<BrokeringDbContext>(options => options.UseBrokeringDatabase(provider, connectionString));
         return services;
+    }
+
+    /// <summary>Each provider's generated migrations live in an assembly of their own, with its model snapshot.</summary>
+    public static string MigrationsAssemblyFor(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres ? "Brokering.Migrations.Postgres" : "Brokering.Migrations.Sqlite";
+
+    public static DbContextOptionsBuilder UseBrokeringDatabase(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        var migrations = MigrationsAssemblyFor(provider);
+        return provider == DatabaseProvider.Postgres
+            ? options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(migrations)).AddInterceptors(new ClearPoolOnTransientFailure())
+            : options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(migrations));
+    }
+
+    /// <summary>A context outside dependency injection: for <c>dotnet ef</c> and for tools that work on a database of their own.</summary>
+    public static BrokeringDbContext NewContext(DatabaseProvider provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<BrokeringDbContext>();
+        options.UseBrokeringDatabase(provider, connectionString);
+        return new BrokeringDbContext(options.Options);
     }
 
     /// <summary>Creates the folder for a file database and turns on busy waiting, so concurrent writers queue rather than fail.</summary>
@@ -73,10 +82,57 @@ public static class DataRegistration
     /// <summary>Applies pending migrations. On SQLite also switches to write-ahead logging, so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(this BrokeringDbContext db, CancellationToken cancellationToken)
     {
+        await AdoptHandWrittenHistoryAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>The last of the migrations written by hand, before the history was re-baselined on generated ones (2026-12-06).</summary>
+    public const string LastHandWrittenMigration = "20261124030000_LateCancellations";
+
+    /// <summary>
+    /// A database migrated by the hand-written history up to <see cref="LastHandWrittenMigration"/>
+    /// already has exactly the schema of the generated baseline (the schema test compared the two on
+    /// every commit until then), audit triggers included. Its history rows are replaced by the
+    /// baseline's in one transaction, so nothing is created again and every row stays.
+    /// </summary>
+    private static async Task AdoptHandWrittenHistoryAsync(BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var generated = db.Database.GetMigrations().ToList();
+        var foreign = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(generated).ToList();
+        if (foreign.Count == 0)
+        {
+            return;
+        }
+
+        if (!foreign.Contains(LastHandWrittenMigration))
+        {
+            throw new InvalidOperationException(
+                $"The database's migration history ends at {foreign.Max()}, before {LastHandWrittenMigration}: start the release of 2026-12-05 "
+                + "against it once to bring it up to date, then this one.");
+        }
+
+        var history = db.GetService<IHistoryRepository>();
+        var script = new StringBuilder();
+        foreach (var id in foreign)
+        {
+            script.AppendLine(history.GetDeleteScript(id));
+        }
+
+        script.AppendLine(history.GetInsertScript(new HistoryRow(generated[0], ProductInfo.GetVersion())));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(script.ToString(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another replica starting at the same moment adopted the history first.
+            await transaction.RollbackAsync(cancellationToken);
         }
     }
 }

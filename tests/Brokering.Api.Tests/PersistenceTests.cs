@@ -3,7 +3,10 @@ using Brokering.Data;
 using Brokering.Data.Audit;
 using Brokering.Data.Jobs;
 using Brokering.Domain;
+using Brokering.Domain.Bookings;
 using Brokering.Domain.Cooks;
+using Brokering.Domain.Councils;
+using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +19,7 @@ namespace Brokering.Api.Tests;
 public abstract class PersistenceTests(BrokeringApp app)
 {
     [Fact]
-    public async Task The_hand_written_migrations_create_exactly_the_schema_the_model_describes()
+    public async Task Migrating_creates_exactly_the_schema_the_model_describes_and_the_model_has_no_change_the_migrations_miss()
     {
         var migrated = await SchemaOf(app.ConnectionString);
 
@@ -36,6 +39,79 @@ public abstract class PersistenceTests(BrokeringApp app)
         {
             await scratch.DropAsync();
         }
+
+        await using var context = NewContext(app.ConnectionString);
+        Assert.False(context.Database.HasPendingModelChanges(), "the model has changed: add a migration for each provider (README, Migrations)");
+    }
+
+    [Fact]
+    public async Task A_database_built_by_the_hand_written_migrations_upgrades_in_place_with_every_row_and_its_audit_triggers()
+    {
+        var scratch = await ScratchDatabase.CreateAsync(app);
+        try
+        {
+            await RunScriptAsync(scratch.ConnectionString, Path.Combine(AppContext.BaseDirectory, "Migrations", $"HandWritten.{app.Provider}.sql"));
+            var rows = await WriteOneOfEachAsync(scratch.ConnectionString);
+
+            await using (var db = NewContext(scratch.ConnectionString))
+            {
+                await db.MigrateAsync(CancellationToken.None);
+                Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+                Assert.False(db.Database.HasPendingModelChanges());
+                Assert.Equal("Upgraded council", (await db.Councils.SingleAsync(c => c.Id == rows.Council)).Name);
+                Assert.Equal(CookStatus.Approved, (await db.Cooks.SingleAsync(c => c.Id == rows.Cook)).Status);
+                Assert.Equal("Edna", (await db.Diners.SingleAsync(d => d.Id == rows.Diner)).FirstName);
+                Assert.Equal(2, (await db.Offers.SingleAsync(o => o.Id == rows.Offer)).PortionsLeft);
+                var booking = await db.Bookings.SingleAsync(b => b.Id == rows.Booking);
+                Assert.Equal(("upgrade-key", rows.Diner), (booking.IdempotencyKey, booking.DinerId));
+                Assert.Equal("GetDiner", (await db.AuditEntries.SingleAsync(e => e.SubjectId == rows.Diner)).Why);
+                await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+                    db.AuditEntries.Where(e => e.SubjectId == rows.Diner).ExecuteDeleteAsync());
+            }
+
+            Assert.Equal(await SchemaOf(app.ConnectionString), await SchemaOf(scratch.ConnectionString));
+        }
+        finally
+        {
+            await scratch.DropAsync();
+        }
+    }
+
+    private sealed record OneOfEach(Guid Council, Guid Cook, Guid Diner, Guid Offer, Guid Booking);
+
+    /// <summary>A council, an approved cook, a diner, an offer with one portion booked, and an audit entry, written before the upgrade.</summary>
+    private async Task<OneOfEach> WriteOneOfEachAsync(string connectionString)
+    {
+        await using var db = NewContext(connectionString);
+        var policy = CouncilPolicy.Default;
+        var council = new Council("Upgraded council", policy);
+        var cook = new Cook(council.Id, "cook-user", "Pat", new GeoPoint(51.5, -0.1), 2, app.Clock.Now);
+        foreach (var kind in policy.RequiredChecks)
+        {
+            cook.RecordCheck(new SafeguardingCheck(kind, "REF", app.Clock.Today.AddMonths(-1), app.Clock.Today.AddYears(1), "coordinator-1", app.Clock.Now));
+        }
+
+        cook.Approve(policy, app.Clock.Today);
+        var diner = new Diner(council.Id, "Edna", "Smith", new GeoPoint(51.505, -0.1), Allergens.None, Diets.None, ContactChannel.Phone,
+            new ContactDetails("01632 960001", null, null), new Consent(true, "referrer-1", app.Clock.Now), null, "referrer-1");
+        var offer = new MealOffer(cook, "Shepherd's pie", "lamb, potato, milk", AllergenDeclaration.Complete(Allergens.Milk), Diets.None, 3,
+            app.Clock.Today.AddDays(2), new DeliveryWindow(new TimeOnly(12, 0), new TimeOnly(13, 30)), null, app.Clock.Today);
+        offer.TakePortion();
+        var booking = new Booking(offer, diner.Id, council.Id, 0.55, "referrer-1", app.Clock.Now, "upgrade-key");
+        db.AddRange(council, cook, diner, offer, booking);
+        await db.SaveChangesAsync();
+        await new AuditLog(db, app.Clock).RecordAsync("coordinator-1", council.Id, AuditLog.Read, "diner", diner.Id, "GetDiner", CancellationToken.None);
+        return new(council.Id, cook.Id, diner.Id, offer.Id, booking.Id);
+    }
+
+    private async Task RunScriptAsync(string connectionString, string file)
+    {
+        await using var db = NewContext(connectionString);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = await File.ReadAllTextAsync(file);
+        await command.ExecuteNonQueryAsync();
     }
 
     [Fact]
@@ -116,12 +192,7 @@ public abstract class PersistenceTests(BrokeringApp app)
         Assert.All(keys, k => Assert.Contains("<key ", k.Xml, StringComparison.Ordinal));
     }
 
-    private BrokeringDbContext NewContext(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<BrokeringDbContext>();
-        _ = app.Provider == DatabaseProvider.Postgres ? options.UseNpgsql(connectionString) : options.UseSqlite(connectionString);
-        return new BrokeringDbContext(options.Options);
-    }
+    private BrokeringDbContext NewContext(string connectionString) => DataRegistration.NewContext(app.Provider, connectionString);
 
     /// <summary>Every table's columns (name, type, nullability) and indexes, as sorted lines, ignoring EF's history table.</summary>
     private async Task<List<string>> SchemaOf(string connectionString)

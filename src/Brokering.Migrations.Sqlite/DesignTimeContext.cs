@@ -1,0 +1,10 @@
+using Brokering.Data;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Brokering.Migrations.Sqlite;
+
+/// <summary>The context <c>dotnet ef</c> builds to compare the model with this provider's migrations; it never connects.</summary>
+public sealed class DesignTimeContext : IDesignTimeDbContextFactory<BrokeringDbContext>
+{
+    public BrokeringDbContext CreateDbContext(string[] args) => DataRegistration.NewContext(DatabaseProvider.Sqlite, DataRegistration.DefaultSqlite);
+}
