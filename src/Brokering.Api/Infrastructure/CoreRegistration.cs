@@ -44,7 +44,7 @@ public static class CoreRegistration
         services.AddExceptionHandler<DomainProblemHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
-        services.AddOpenApi();
+        services.AddApiReference();
 
         services.AddIdentityCore<BrokeringUser>(o =>
             {
@@ -119,7 +119,7 @@ public static class CoreRegistration
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
+        app.MapApiReference();
         app.MapRazorPages();
         return app;
     }

@@ -72,6 +72,20 @@ public static class Protection
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            if (context.Request.Path.StartsWithSegments(ApiReference.Path))
+            {
+                // The API reference's inline start-up script carries a fresh nonce on each response.
+                context.Response.OnStarting(() =>
+                {
+                    if (ApiReference.ScriptNonce(context) is { } nonce)
+                    {
+                        headers.ContentSecurityPolicy = policy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal);
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
             return next(context);
         });
         return app;
@@ -79,7 +93,9 @@ public static class Protection
 
     /// <summary>The scheme and host of an absolute tile URL template; null for tiles served by this site.</summary>
     private static string? Origin(string template) =>
+        // A path such as /tiles/… parses as an absolute file:// URI on Linux: only a web origin counts.
         Uri.TryCreate(template.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{uri.Authority}")
             : null;
 }
