@@ -111,8 +111,8 @@ public static class DataRegistration
         if (!foreign.Contains(LastHandWrittenMigration))
         {
             throw new InvalidOperationException(
-                $"The database's migration history ends at {foreign.Max()}, before {LastHandWrittenMigration}: start the release of 2026-12-05 "
-                + "against it once to bring it up to date, then this one.");
+                $"The database's migration history ends at {foreign.Max()}, before {LastHandWrittenMigration}: "
+                + "migrate it once with a release from before 2026-12-06 (commit c306a89), then start this one.");
         }
 
         var history = db.GetService<IHistoryRepository>();

@@ -136,6 +136,7 @@ public abstract class ContributionTests(BrokeringApp app)
         Assert.Contains(WebhookApiVersion, refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(ContributionStatus.Requested, (await ContributionAsync(booking)).Status);
         Assert.False(await app.WithDbAsync(db => db.StripeEvents.AnyAsync(e => e.Id == eventId)));
+        Assert.Contains(app.Logs.Lines, line => line.Contains(eventId, StringComparison.Ordinal) && line.Contains("2025-10-29.clover", StringComparison.Ordinal));
     }
 
     [Fact]
