@@ -47,6 +47,25 @@ public sealed class SmtpSenderTests
         Assert.StartsWith("SMTP ", results[0].Error);
     }
 
+    [Fact]
+    public async Task A_mail_server_that_is_not_there_is_a_transient_failure_retried_later()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var sender = new SmtpSender(Options.Create(new NotificationOptions
+        {
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, FromEmail = "meals@council.test" },
+            SendTimeout = TimeSpan.FromSeconds(10),
+        }));
+
+        var result = await sender.SendAsync(Message, CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Transient, result.Outcome);
+        Assert.StartsWith("SMTP unreachable", result.Error);
+    }
+
     /// <summary>Sends the messages as one dispatcher batch to a server that takes a single connection.</summary>
     private static async Task<(SendResult[] Results, string Conversation)> SendAsync(string rcptReply, params OutgoingMessage[] messages)
     {

@@ -49,7 +49,7 @@ public sealed class SmtpSender(IOptions<NotificationOptions> options) : IMessage
             var error = $"SMTP {code}";
             return code is >= 400 and < 500 ? SendResult.Transient(error) : SendResult.Permanent(error);
         }
-        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException
+        catch (Exception e) when (e is IOException or SocketException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException
             or SslHandshakeException or AuthenticationException && !cancellationToken.IsCancellationRequested)
         {
             await CloseAsync(client);
