@@ -62,7 +62,7 @@ public static class StripeWebhook
             return new(null, "The signed body is not a Stripe event.");
         }
 
-        if (stripeEvent?.Id is not { Length: > 0 } || stripeEvent.Type is null || stripeEvent.Data?.Object is null)
+        if (stripeEvent?.Id is not { Length: > 0 } || stripeEvent.Type is null)
         {
             return new(null, "The signed body is not a Stripe event.");
         }
@@ -76,7 +76,7 @@ public static class StripeWebhook
         return new(stripeEvent, null);
     }
 
-    public static StripeSubject About(Event stripeEvent) => stripeEvent.Data.Object switch
+    public static StripeSubject About(Event stripeEvent) => stripeEvent.Data?.Object switch
     {
         Session session => new(BookingOf(session.Metadata), session.Id, session.PaymentIntentId),
         PaymentIntent payment => new(BookingOf(payment.Metadata), null, payment.Id),
@@ -89,7 +89,7 @@ public static class StripeWebhook
     public static void ApplyTo(Event stripeEvent, Contribution contribution, DateTimeOffset at)
     {
         var payment = About(stripeEvent).PaymentIntentId;
-        switch (stripeEvent.Type, stripeEvent.Data.Object)
+        switch (stripeEvent.Type, stripeEvent.Data?.Object)
         {
             case (EventTypes.CheckoutSessionCompleted, Session { PaymentStatus: "paid" }):
             case (EventTypes.CheckoutSessionAsyncPaymentSucceeded, Session):
