@@ -397,13 +397,28 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var confirmed = ChangeTracker.Entries<Booking>().Count(e => e.State == EntityState.Added);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        Counted(confirmed);
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>Also counts the bookings confirmed, here, so every way of booking is counted once whichever path made it.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var confirmed = ChangeTracker.Entries<Booking>().Count(e => e.State == EntityState.Added);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        Counted(confirmed);
+        return saved;
+    }
+
+    private static void Counted(int confirmedBookings)
+    {
+        if (confirmedBookings > 0)
+        {
+            Telemetry.BookingsConfirmed.Add(confirmedBookings);
+        }
     }
 
     private static void Aggregate<T>(EntityTypeBuilder<T> entity) where T : Aggregate

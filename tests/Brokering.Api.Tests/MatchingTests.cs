@@ -88,7 +88,7 @@ public abstract class MatchingTests(BrokeringApp app)
             new { requiredChecks = Scenario.AllChecks.Append("dbs-enhanced"), maxTravelKm = 5 }));
 
         var problem = await ProblemAsync(
-            await s.Coordinator.PostAsync($"/api/v1/matching/proposals/{Id(run["proposals"]![0]!.AsObject(), "id")}/approve", null), HttpStatusCode.Conflict);
+            await s.Coordinator.PostAsync($"/api/v1/matching/proposals/{Id(run["proposals"]![0]!.AsObject(), "id")}/approve", null), HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains(Strings(problem["reasons"]), r => r.Contains("dbs-enhanced", StringComparison.Ordinal));
         Assert.Equal(0, await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.DinerId == dinerId)));
@@ -159,7 +159,6 @@ public abstract class MatchingTests(BrokeringApp app)
 
     private static Guid Id(JsonObject o, string name) => o[name]!.GetValue<Guid>();
 
-    private static string[] Strings(JsonNode? array) => [.. array!.AsArray().Select(n => n!.GetValue<string>())];
 }
 
 public sealed class MatchingOnSqlite(SqliteApp app) : MatchingTests(app), IClassFixture<SqliteApp>;

@@ -3,7 +3,6 @@ using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
-using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +13,9 @@ namespace Brokering.Api.Bookings;
 public sealed record BookingOutcome(Booking? Booking, ProblemHttpResult? Problem);
 
 /// <summary>
-/// Books a portion: eligibility first (nothing written), then one transaction that takes the
-/// portion by conditional UPDATE and inserts the booking, so either both happen or neither.
+/// Books a portion: the booking desk decides first (nothing written), then one transaction takes
+/// the portion by conditional UPDATE and inserts the booking with what confirming it brings, so
+/// either all of it happens or none.
 /// </summary>
 public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.OpenOffers open, TimeProvider time)
 {
@@ -39,43 +39,17 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
             return new(null, Problems.NotFound("diner"));
         }
 
-        if (offer.Status != OfferStatus.Open || offer.PortionsLeft == 0)
+        var facts = await db.BookingFactsAsync(offer, diner, cancellationToken);
+        var decision = BookingDesk.Decide(facts, user.IsCoordinator() ? Booker.Coordinator : Booker.Referrer);
+        if (decision.Refusal is { } refusal)
         {
-            return new(null, NoPortions(offer));
+            return new(null, Refused(refusal));
         }
 
-        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == offer.CookId, cancellationToken);
-        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId, cancellationToken);
-        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy);
-        var pairing = await db.Pairings.SingleOrDefaultAsync(
-            p => p.CookId == cook.Id && p.DinerId == diner.Id && p.Status != PairingStatus.Ended, cancellationToken);
-        var reasons = eligibility.Reasons.ToList();
-        if (pairing is not { IsApproved: true } && !user.IsCoordinator())
-        {
-            reasons.Add("this cook and diner have not been introduced; a coordinator books their first meal together");
-        }
-
-        if (reasons.Count > 0)
-        {
-            return new(null, Problems.Unprocessable("The diner cannot have this meal.", reasons));
-        }
-
-        if (await db.Bookings.AnyAsync(b => b.OfferId == offerId && b.DinerId == dinerId && b.Status != BookingStatus.Cancelled, cancellationToken))
-        {
-            return new(null, Problems.Conflict("Already booked.", "This diner already has a portion of this offer."));
-        }
-
-        var now = time.GetUtcNow();
-        var booking = new Booking(offer, diner.Id, diner.CouncilId, eligibility.DistanceKm, userId, now, idempotencyKey);
-        if (pairing is null)
-        {
-            // A coordinator booking a first meal for a pair is the coordinator approving that pairing.
-            db.Pairings.Add(Pairing.ApprovedByCoordinator(diner.CouncilId, cook.Id, diner.Id, userId, now));
-        }
-
+        var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, userId, time.GetUtcNow(), idempotencyKey);
         try
         {
-            return await SaveWithPortionAsync(booking, cancellationToken) ? new(booking, null) : new(null, NoPortions(offer));
+            return await ConfirmAsync(booking, decision.Pairing, cancellationToken) is not null ? new(booking, null) : new(null, NoPortions(offer.Dish));
         }
         catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
         {
@@ -86,30 +60,30 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
                 return winner;
             }
 
-            return new(null, Problems.Conflict("Already booked.", "This diner already has a portion of this offer."));
+            return new(null, Refused(new BookingRefusal(RefusalKind.AlreadyBooked, [])));
         }
     }
 
     /// <summary>
-    /// Takes the booking's portion by conditional UPDATE and saves the booking, its messages to the
-    /// diner and cook, and every other change the caller has made, in one transaction; false, with nothing saved, when no portion is left.
+    /// Takes the booking's portion by conditional UPDATE and saves the booking, the pairing its first
+    /// meal starts, its messages and every other change the caller has made, in one transaction.
     /// </summary>
+    /// <returns>What was confirmed; null, with nothing saved, when no portion is left.</returns>
     /// <exception cref="DbUpdateException">The diner already has a live booking of this offer, or a racing writer won.</exception>
-    public async Task<bool> SaveWithPortionAsync(Booking booking, CancellationToken cancellationToken)
+    public async Task<Confirmed?> ConfirmAsync(Booking booking, PairingStep step, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await db.TryTakeAsync(booking.OfferId, cancellationToken))
         {
             db.ChangeTracker.Clear();
-            return false;
+            return null;
         }
 
-        await BookingConfirmation.AddAsync(db, outbox, booking, cancellationToken);
+        var pairing = await BookingConfirmation.AddAsync(db, outbox, booking, step, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Telemetry.BookingsConfirmed.Add(1);
         open.Changed(booking.CouncilId);
-        return true;
+        return new Confirmed(booking, pairing);
     }
 
     private async Task<BookingOutcome?> ReplayAsync(string userId, string key, Guid offerId, Guid dinerId, CancellationToken cancellationToken)
@@ -125,6 +99,19 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
             : new(null, Problems.Unprocessable("Idempotency-Key reused.", ["that Idempotency-Key was already used for a different booking"]));
     }
 
-    public static ProblemHttpResult NoPortions(MealOffer offer) =>
-        Problems.Conflict("No portions left.", $"The offer of {offer.Dish} is {Domain.Names.Of(offer.Status)} with no portions left to book.");
+    /// <summary>The desk's refusal as the problem every path answers with: 409 for the offer's or booking's state, 422 for a rule.</summary>
+    public static ProblemHttpResult Refused(BookingRefusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.NoPortions => Problems.Conflict("No portions left.", Sentence(refusal.Reasons[0])),
+        RefusalKind.AlreadyBooked => Problems.Conflict("Already booked.", "This diner already has a portion of this offer."),
+        _ => Problems.Unprocessable("The diner cannot have this meal.", refusal.Reasons),
+    };
+
+    public static ProblemHttpResult NoPortions(string dish) =>
+        Problems.Conflict("No portions left.", $"The offer of {dish} has no portions left to book.");
+
+    private static string Sentence(string reason) => string.Concat(char.ToUpperInvariant(reason[0]).ToString(), reason.AsSpan(1), ".");
 }
+
+/// <summary>A booking confirmed, and the pairing its first meal started, if it started one.</summary>
+public sealed record Confirmed(Booking Booking, Pairing? NewPairing);

@@ -5,8 +5,6 @@ using Brokering.Data;
 using Brokering.Data.Rounds;
 using Brokering.Domain;
 using Brokering.Domain.Bookings;
-using Brokering.Domain.Offers;
-using Brokering.Domain.Pairings;
 using Brokering.Domain.Proposals;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -85,8 +83,9 @@ public static class MatchingEndpoints
     }
 
     /// <summary>
-    /// Re-checks every rule as of now before booking: a proposal whose offer ran out, or whose cook
-    /// or diner stopped being matchable since the round, is refused with 409 and nothing is written.
+    /// Asks the booking desk again as of now before booking: a proposal whose offer ran out (409),
+    /// or whose cook or diner stopped being matchable since the round (422 with the reasons), is
+    /// refused as a booking through the API would be, and nothing is written.
     /// </summary>
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Approve(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, TimeProvider time, CancellationToken cancellationToken)
@@ -103,50 +102,34 @@ public static class MatchingEndpoints
         }
 
         var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == proposal.OfferId, cancellationToken);
-        if (offer.Status != OfferStatus.Open || offer.PortionsLeft == 0)
-        {
-            return BookingService.NoPortions(offer);
-        }
-
-        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == proposal.CookId, cancellationToken);
         var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == proposal.DinerId, cancellationToken);
-        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId, cancellationToken);
-        var shares = diner.CouncilId != offer.CouncilId && await db.SharingBetweenAsync(diner.CouncilId, offer.CouncilId, cancellationToken);
-        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy, shares);
-        if (!eligibility.IsEligible)
+        var facts = await db.BookingFactsAsync(offer, diner, cancellationToken);
+        var decision = BookingDesk.Decide(facts, Booker.Proposal);
+        if (decision.Refusal is { } refusal)
         {
-            return Problems.Conflict("The proposal no longer holds.", eligibility.Reasons);
-        }
-
-        if (await db.Exclusions.AnyAsync(e => e.CookId == cook.Id && e.DinerId == diner.Id, cancellationToken))
-        {
-            return Problems.Conflict("The proposal no longer holds.", ["this cook and diner have been recorded as excluded"]);
+            return BookingService.Refused(refusal);
         }
 
         var now = time.GetUtcNow();
-        var booking = new Booking(offer, diner.Id, diner.CouncilId, eligibility.DistanceKm, user.Id(), now, idempotencyKey: null);
-        var pairing = await db.Pairings.AsNoTracking().SingleOrDefaultAsync(
-            p => p.CookId == cook.Id && p.DinerId == diner.Id && p.Status != PairingStatus.Ended, cancellationToken);
-        if (pairing is null)
-        {
-            // A first-time pair: the first meal is the introduction visit, and the pairing awaits approval after it.
-            pairing = new Pairing(diner.CouncilId, cook.Id, diner.Id, user.Id(), now);
-            db.Pairings.Add(pairing);
-        }
-
+        var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, user.Id(), now, idempotencyKey: null);
         proposal.Approve(booking.Id, user.Id(), now);
+        Confirmed? confirmed;
         try
         {
-            if (!await bookings.SaveWithPortionAsync(booking, cancellationToken))
-            {
-                return BookingService.NoPortions(offer);
-            }
+            confirmed = await bookings.ConfirmAsync(booking, decision.Pairing, cancellationToken);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || Database.IsUniqueViolation(e))
         {
             return Problems.Conflict("Already booked or decided.", "The diner already has a portion of this offer, or someone decided this proposal at the same moment.");
         }
 
+        if (confirmed is null)
+        {
+            return BookingService.NoPortions(offer.Dish);
+        }
+
+        // A first-time pair: the first meal is the introduction visit, and the pairing awaits approval after it.
+        var pairing = confirmed.NewPairing ?? facts.Pairing!;
         return TypedResults.Ok(new ApprovalResponse(ProposalResponse.From(proposal), booking.Id, pairing.Id, Names.Of(pairing.Status),
             IntroductionNeeded: !pairing.IsApproved));
     }

@@ -68,7 +68,7 @@ public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvi
     }
 
     /// <summary>
-    /// Books the date with this cook and meal if every rule allows it, adding offer, booking and
+    /// Books the date with this cook and meal if the booking desk allows it, adding offer, booking and
     /// messages to the unit of work; otherwise why not, and nothing is added.
     /// </summary>
     public async Task<string?> BookAsync(MealRhythm rhythm, Diner diner, Guid cookId, DateOnly date, StandingMeal meal, CancellationToken cancellationToken)
@@ -79,20 +79,18 @@ public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvi
             return $"the cook is {Names.Of(cook.Status)}";
         }
 
-        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == cook.CouncilId, cancellationToken);
         var today = UkCalendar.DateOf(time.GetUtcNow());
         var offer = new MealOffer(cook, meal.Dish, meal.Ingredients, meal.Allergens, meal.Diets, 1, date, rhythm.Window, meal.ReheatingAdvice, today);
-        var share = cook.CouncilId != diner.CouncilId && await db.SharingBetweenAsync(cook.CouncilId, diner.CouncilId, cancellationToken);
-        var eligibility = Eligibility.Check(offer, cook, diner, council.Policy, share);
-        if (!eligibility.IsEligible)
+        var decision = BookingDesk.Decide(await db.BookingFactsAsync(offer, diner, cancellationToken), Domain.Bookings.Booker.RegularMeal);
+        if (decision.Refusal is { } refusal)
         {
-            return string.Join("; ", eligibility.Reasons);
+            return string.Join("; ", refusal.Reasons);
         }
 
         offer.TakePortion();
         db.Offers.Add(offer);
-        var booking = new Booking(offer, diner.Id, diner.CouncilId, eligibility.DistanceKm, Booker, time.GetUtcNow(), idempotencyKey: null);
-        await BookingConfirmation.AddAsync(db, outbox, booking, cancellationToken);
+        var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, Booker, time.GetUtcNow(), idempotencyKey: null);
+        await BookingConfirmation.AddAsync(db, outbox, booking, decision.Pairing, cancellationToken);
         rhythm.Booked(date, booking.Id, cook.Id);
         return null;
     }

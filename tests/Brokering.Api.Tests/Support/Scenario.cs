@@ -167,6 +167,9 @@ public sealed class Scenario
     }
 
     /// <summary>A problem response: status, the RFC 9457 media type, and its JSON.</summary>
+    /// <summary>A JSON array of strings, such as a problem's <c>reasons</c>.</summary>
+    public static string[] Strings(JsonNode? array) => [.. array!.AsArray().Select(n => n!.GetValue<string>())];
+
     public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
