@@ -165,8 +165,11 @@ public static class LoadBenchmark
 
         public void KillApi(int index) => _apis[index]?.Kill();
 
+        /// <summary>Each API process hosts a silo; on one machine each needs a silo port of its own, and all advertise loopback.</summary>
         public void StartApi(int index) => _apis[index] = Start(Api, [], Environment(
-            ("ASPNETCORE_URLS", Apis[index]), ("Brokering__Worker__InProcess", "false")));
+            ("ASPNETCORE_URLS", Apis[index]), ("Brokering__Worker__InProcess", "false"),
+            ("Brokering__Orleans__SiloPort", (11191 + index).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Brokering__Orleans__AdvertisedAddress", "127.0.0.1")));
 
         public static async Task WaitReadyAsync(string api)
         {

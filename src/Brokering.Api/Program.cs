@@ -15,6 +15,7 @@ using Brokering.Api.Rhythms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokeringCore();
+builder.AddBrokeringSilo();
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args))

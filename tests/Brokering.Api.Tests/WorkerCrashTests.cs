@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Brokering.Api.Tests.Support;
 using Brokering.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
-using WireMock.RequestBuilders;
+using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Brokering.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -108,13 +107,6 @@ public sealed class PagesApp : SqliteApp
         _playwright?.Dispose();
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepositoryRoot()

@@ -66,6 +66,10 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Brokering:Stripe:SecretKey", FakeProviders.StripeKey);
         builder.UseSetting("Brokering:Stripe:WebhookSecret", FakeProviders.StripeWebhookSecret);
         builder.UseSetting("Brokering:Stripe:BaseUrl", Providers.Url);
+        // Test classes run at once, each with its own silo: each needs a port and a cluster of its own.
+        builder.UseSetting("Brokering:Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Brokering:Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
+        builder.UseSetting("Brokering:Orleans:AdvertisedAddress", "127.0.0.1");
         // The dispatcher is registered, but its loop is off: tests run its passes themselves.
         var notifications = new ConfigurationBuilder().AddInMemoryCollection(Providers.Settings).Build();
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -74,6 +78,14 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
             services.AddSingleton<TimeProvider>(Clock);
             services.AddNotificationDispatch(notifications);
         });
+    }
+
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<T> WithDbAsync<T>(Func<BrokeringDbContext, Task<T>> work)

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using WireMock;
 using WireMock.Logging;
-using WireMock.RequestBuilders;
+using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Types;

@@ -1,0 +1,27 @@
+namespace Brokering.Migrations.Postgres;
+
+/// <summary>
+/// Orleans' own PostgreSQL install scripts (Orleans/, carried unmodified with their licence), run
+/// into a schema of their own so Orleans' tables and functions never mix with the service's.
+/// </summary>
+public static class OrleansScripts
+{
+    /// <summary>The schema Orleans' tables live in; silos reach it through <c>Search Path=orleans</c>.</summary>
+    public const string Schema = "orleans";
+
+    /// <summary>The schema, then the main and clustering scripts inside it; the search path goes back to the default before EF records the migration.</summary>
+    public static string InstallClustering() => string.Join('\n',
+        $"CREATE SCHEMA {Schema};",
+        $"SET LOCAL search_path TO {Schema};",
+        Read("PostgreSQL-Main.sql"),
+        Read("PostgreSQL-Clustering.sql"),
+        "SET LOCAL search_path TO DEFAULT;");
+
+    private static string Read(string script)
+    {
+        using var stream = typeof(OrleansScripts).Assembly.GetManifestResourceStream($"Brokering.Migrations.Postgres.Orleans.{script}")
+            ?? throw new InvalidOperationException($"Orleans' script {script} is not embedded in {typeof(OrleansScripts).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
