@@ -9,8 +9,8 @@ namespace Brokering.Api.Infrastructure;
 
 /// <summary>
 /// Turns the domain's refusals into RFC 9457 problems: bad values 400, forbidden transitions and
-/// lost races 409, rules that refuse well-formed input 422, a database that is not answering 503
-/// with Retry-After. Anything else stays a 500 and is logged.
+/// lost races 409, rules that refuse well-formed input 422, a database or another silo that is not
+/// answering 503 with Retry-After. Anything else stays a 500 and is logged.
 /// </summary>
 public sealed class DomainProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -37,6 +37,8 @@ public sealed class DomainProblemHandler(IProblemDetailsService problems) : IExc
             RuleRefusedException e => WithExtension(Problem(422, "The request breaks a rule.", e.Message), "reasons", e.Reasons),
             _ when Database.IsTransientFailure(exception) => Problem(503, "The service is briefly unavailable.",
                 "The database did not answer. Nothing was changed unless a repeat of this request says so: send it again (with the same Idempotency-Key)."),
+            _ when IsClusterBriefly(exception, httpContext) => Problem(503, "The service is briefly unavailable.",
+                "Another server of this service did not answer in time. Nothing was changed unless a repeat of this request says so: send it again (with the same Idempotency-Key)."),
             _ => null,
         };
 
@@ -53,6 +55,18 @@ public sealed class DomainProblemHandler(IProblemDetailsService problems) : IExc
         httpContext.Response.StatusCode = problem.Status ?? 400;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// A call between silos that timed out, reached a silo that has just died, or was turned away
+    /// while the cluster settles: the same request succeeds in a moment. A cancellation is one only
+    /// when the caller has not gone away.
+    /// </summary>
+    private static bool IsClusterBriefly(Exception exception, HttpContext httpContext) => exception switch
+    {
+        TimeoutException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException => true,
+        OperationCanceledException => !httpContext.RequestAborted.IsCancellationRequested,
+        _ => false,
+    };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
