@@ -10,9 +10,11 @@ namespace Brokering.Benchmarks;
 
 /// <summary>
 /// Issue #8: two API processes and two worker processes on one PostgreSQL, all on loopback, under
-/// a bounded load. Prints the booking race (confirmed per second, latency, oversell), "offers near
-/// me" reads (requests per second, latency), and a fault round (an API process killed with SIGKILL
-/// and restarted, PostgreSQL restarted) with what was lost, duplicated or failed outside the outage.
+/// a bounded load. Prints the booking race (confirmed per second, latency, oversell) beside its
+/// ceiling measured in the same run (<see cref="BookingCeiling"/>: the same transaction sent straight
+/// to PostgreSQL), "offers near me" reads (requests per second, latency), and a fault round (an API
+/// process killed with SIGKILL and restarted, PostgreSQL restarted) with what was lost, duplicated or
+/// failed outside the outage.
 /// Run by <c>bench/load</c>, which starts PostgreSQL and builds the service first.
 /// </summary>
 public static class LoadBenchmark
@@ -46,21 +48,35 @@ public static class LoadBenchmark
             Console.WriteLine($"seeded: {seed.RaceOffers.Count} race offers of 3 portions and {seed.FaultOffers.Count} fault-round offers of {FaultPortions}, "
                 + $"{seed.ReadPoints} offers spread for reads, {seed.Diners.Count} diners ({seed.Elapsed.TotalSeconds:0.0} s)");
 
-            var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, TimeSpan.FromSeconds(quick ? 15 : 30), faults: null);
+            // The ceiling first, with the seed's messages sent, so both rounds start from a quiet machine.
+            await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
+            var raceTime = TimeSpan.FromSeconds(quick ? 15 : 30);
+            var ceiling = await BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime);
+            var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, raceTime, faults: null);
             var raceOversold = await OversoldAsync(connection, seed.RaceOffers);
+            var rate = race.Confirmed / race.Elapsed.TotalSeconds;
             Console.WriteLine();
             Console.WriteLine("bookings (64 clients racing for offers of 3 portions, across both API processes)");
-            Console.WriteLine($"  confirmed {race.Confirmed:N0} of {seed.RaceOffers.Count * 3:N0} portions in {race.Elapsed.TotalSeconds:0.0} s = {race.Confirmed / race.Elapsed.TotalSeconds:N0} bookings/s");
+            Console.WriteLine($"  confirmed {race.Confirmed:N0} of {seed.RaceOffers.Count * 3:N0} portions in {race.Elapsed.TotalSeconds:0.0} s = {rate:N0} bookings/s (target 1,000/s, or half the ceiling where it is under 2,000/s)");
             Console.WriteLine($"  {race.Requests:N0} requests (refused: {race.Refused:N0}); latency p50 {race.Latency(0.50):0.0} ms, p99 {race.Latency(0.99):0.0} ms");
             Console.WriteLine($"  oversold offers: {raceOversold} (must be 0)");
+            Console.WriteLine($"  ceiling, the same transaction sent straight to PostgreSQL from {Clients} connections: {ceiling.Confirmed:N0} of {ceiling.Portions:N0} portions "
+                + $"in {ceiling.Elapsed.TotalSeconds:0.0} s = {ceiling.PerSecond:N0} bookings/s, p50 {ceiling.P50:0.0} ms, p99 {ceiling.P99:0.0} ms");
+            Console.WriteLine($"  service / ceiling: {rate / ceiling.PerSecond:P0}");
 
             // Reads are measured once the race's messages have gone, so the workers are not sending meanwhile.
             await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
-            var reads = await ReadRound.RunAsync(http, cluster.Apis, seed, TimeSpan.FromSeconds(quick ? 8 : 20));
+            var readTime = TimeSpan.FromSeconds(quick ? 8 : 20);
+            var bare = await ReadRound.RunAsync(http, cluster.Apis, seed, readTime / 2, trivial: true);
+            var reads = await ReadRound.RunAsync(http, cluster.Apis, seed, readTime);
+            var readRate = reads.Requests / reads.Elapsed.TotalSeconds;
+            var bareRate = bare.Requests / bare.Elapsed.TotalSeconds;
             Console.WriteLine();
             Console.WriteLine("offers near me (GET /api/v1/offers within 3 km of a random point, 64 clients, both API processes)");
-            Console.WriteLine($"  {reads.Requests:N0} requests in {reads.Elapsed.TotalSeconds:0.0} s = {reads.Requests / reads.Elapsed.TotalSeconds:N0} req/s (target 2,000); "
+            Console.WriteLine($"  {reads.Requests:N0} requests in {reads.Elapsed.TotalSeconds:0.0} s = {readRate:N0} req/s (target 2,000); "
                 + $"{reads.AverageFound:0.0} offers per answer; p50 {reads.Latency(0.50):0.0} ms, p99 {reads.Latency(0.99):0.0} ms (target under 50 ms); errors {reads.Errors}");
+            Console.WriteLine($"  baseline, GET /health/live from the same clients: {bareRate:N0} req/s, p50 {bare.Latency(0.50):0.0} ms, p99 {bare.Latency(0.99):0.0} ms; "
+                + $"near me / baseline: {readRate / bareRate:P0} of the rate, p99 {reads.Latency(0.99) / bare.Latency(0.99):0.0}x");
 
             var faults = new FaultPlan(restartPostgres);
             var fault = await BookingRound.RunAsync(http, cluster, seed, seed.FaultOffers, TimeSpan.FromSeconds(90), faults);
@@ -84,7 +100,7 @@ public static class LoadBenchmark
             Console.WriteLine($"notifications due by now: {drained.Sent:N0} sent, {drained.Waiting} still waiting, {drained.Failed} failed (all must go out)");
 
             var ok = raceOversold == 0 && outside == 0 && check.Lost == 0 && check.Duplicated == 0 && check.Oversold == 0 && drained.Waiting == 0 && drained.Failed == 0;
-            Console.WriteLine(ok ? "result: every check passed" : "result: A CHECK FAILED");
+            Console.WriteLine(ok ? "result: every check passed" : $"result: A CHECK FAILED (the processes' logs are in {Cluster.Logs})");
             return ok ? 0 : 1;
         }
         finally
@@ -148,6 +164,9 @@ public static class LoadBenchmark
         public string[] Apis { get; } = ["http://127.0.0.1:5181", "http://127.0.0.1:5182"];
 
         public string ConnectionString => connection;
+
+        /// <summary>Where every process's log is written, kept after the run.</summary>
+        public static string Logs { get; } = Path.Combine(Path.GetTempPath(), $"brokering-load-logs-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
         public Task MigrateAsync() => RunToEndAsync(Api, ["migrate"], Environment());
 
@@ -237,9 +256,11 @@ public static class LoadBenchmark
             }
 
             var process = Process.Start(start)!;
-            // Drained and dropped: the processes log at Warning, and a full pipe would stall them.
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
+            // The processes log at Warning; each log goes to a file of its own, so a failed check can be traced.
+            Directory.CreateDirectory(Logs);
+            var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(Logs, $"{Path.GetFileNameWithoutExtension(dll)}-{process.Id}.log")) { AutoFlush = true });
+            process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+            process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return process;
@@ -312,7 +333,8 @@ public static class LoadBenchmark
                 return (Index: i, Token: await CookAsync(http, apis[i % 2], admin, i, lat, lon));
             });
             var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
-            var race = await Parallel(raceCooks * 5, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day));
+            // The race must last long enough to measure a sustained rate: 2,000 offers (6,000 portions) in a full run.
+            var race = await Parallel(raceCooks * (quick ? 10 : 50), 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day));
             // The fault round must outlast its faults, so its offers hold the most portions a cook may offer.
             var fault = await Parallel(raceCooks * 10, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, FaultPortions, day.AddDays(1)));
             await Parallel(readCooks * 2, 16, i => OfferAsync(http, apis[i % 2], cooks[raceCooks + (i % readCooks)].Token, 10, day));
@@ -609,7 +631,11 @@ public static class LoadBenchmark
 
         public double Latency(double quantile) => Quantile(Latencies, quantile);
 
-        public static async Task<ReadRound> RunAsync(HttpClient http, string[] apis, Seed seed, TimeSpan duration)
+        /// <summary>
+        /// 64 clients asking for offers near random points, or (<paramref name="trivial"/>) for
+        /// <c>/health/live</c>, the bare server's answer, as the same run's baseline.
+        /// </summary>
+        public static async Task<ReadRound> RunAsync(HttpClient http, string[] apis, Seed seed, TimeSpan duration, bool trivial = false)
         {
             var round = new ReadRound();
             var clock = Stopwatch.StartNew();
@@ -620,13 +646,14 @@ public static class LoadBenchmark
                 {
                     var (lat, lon) = Seed.Spread(Seed.ReadCorner, random);
                     var started = clock.Elapsed.TotalMilliseconds;
-                    using var request = new HttpRequestMessage(HttpMethod.Get,
-                        FormattableString.Invariant($"{apis[client % 2]}/api/v1/offers?latitude={lat:0.00000}&longitude={lon:0.00000}&radiusKm=3"));
+                    using var request = new HttpRequestMessage(HttpMethod.Get, trivial
+                        ? $"{apis[client % 2]}/health/live"
+                        : FormattableString.Invariant($"{apis[client % 2]}/api/v1/offers?latitude={lat:0.00000}&longitude={lon:0.00000}&radiusKm=3"));
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", seed.Token);
                     try
                     {
                         using var response = await http.SendAsync(request);
-                        var found = await response.Content.ReadFromJsonAsync<JsonArray>();
+                        var found = trivial ? [] : await response.Content.ReadFromJsonAsync<JsonArray>();
                         round.Latencies.Add(clock.Elapsed.TotalMilliseconds - started);
                         Interlocked.Increment(ref round.Requests);
                         Interlocked.Add(ref round.Found, found?.Count ?? 0);
@@ -642,7 +669,7 @@ public static class LoadBenchmark
         }
     }
 
-    private static double Quantile(IEnumerable<double> values, double quantile)
+    internal static double Quantile(IEnumerable<double> values, double quantile)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
