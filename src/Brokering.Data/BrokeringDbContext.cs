@@ -181,7 +181,8 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         builder.Entity<Pairing>(p =>
         {
             Aggregate(p);
-            p.HasIndex(x => new { x.CookId, x.DinerId });
+            // One live pairing per cook and diner: two first meals booked at the same moment must not both start one.
+            p.HasIndex(x => new { x.CookId, x.DinerId }).IsUnique().HasFilter("\"Status\" <> 'Ended'").HasDatabaseName("IX_Pairings_CookId_DinerId_Live");
             p.Property(x => x.ProposedBy).HasMaxLength(450);
             p.Property(x => x.ApprovedBy).HasMaxLength(450);
             p.Property(x => x.EndReason).HasMaxLength(500);

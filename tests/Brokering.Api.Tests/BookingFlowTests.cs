@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using static Brokering.Api.Tests.Support.Scenario;
 
 namespace Brokering.Api.Tests;
@@ -173,6 +174,28 @@ public abstract class BookingFlowTests(BrokeringApp app)
         Assert.Equal(0, offer["portionsLeft"]!.GetValue<int>());
         Assert.Equal("full", offer["status"]!.GetValue<string>());
         Assert.Equal(5, await app.WithDbAsync(db => Task.FromResult(db.Bookings.Count(b => b.OfferId == offerId))));
+    }
+
+    [Fact]
+    public async Task First_meals_for_a_new_pair_booked_at_the_same_moment_all_go_through_under_one_pairing()
+    {
+        var s = await StartAsync(app);
+        var (cook, _) = await s.ApprovedCookAsync();
+        var offers = new List<Guid>();
+        for (var day = 1; day <= 12; day++)
+        {
+            offers.Add(await s.OfferAsync(cook, portions: 1, deliveryDate: app.Clock.Today.AddDays(day)));
+        }
+
+        var diner = await s.DinerAsync();
+
+        var responses = await Task.WhenAll(offers.Select(o => s.BookAsync(o, diner)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var pairings = await app.WithDbAsync(db => db.Pairings.Where(p => p.DinerId == diner).Select(p => p.Status).ToListAsync());
+        Assert.Equal([Domain.Pairings.PairingStatus.Approved], pairings);
+        // Later bookings for the pair, by a referrer, find that one pairing.
+        await ReadAsync(await s.BookAsync(await s.OfferAsync(cook, deliveryDate: app.Clock.Today.AddDays(13)), diner, by: s.Referrer), HttpStatusCode.Created);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Brokering.Domain.Cooks;
 using Brokering.Domain.Councils;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
+using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,6 +66,9 @@ public abstract class PersistenceTests(BrokeringApp app)
                 var booking = await db.Bookings.SingleAsync(b => b.Id == rows.Booking);
                 Assert.Equal(("upgrade-key", rows.Diner), (booking.IdempotencyKey, booking.DinerId));
                 Assert.Equal("GetDiner", (await db.AuditEntries.SingleAsync(e => e.SubjectId == rows.Diner)).Why);
+                var pairings = await db.Pairings.Where(p => p.DinerId == rows.Diner).OrderBy(p => p.Status).Select(p => new { p.Status, p.EndReason }).ToListAsync();
+                Assert.Equal([PairingStatus.Approved, PairingStatus.Ended], pairings.Select(p => p.Status));
+                Assert.Contains("duplicate", pairings[1].EndReason, StringComparison.Ordinal);
                 await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
                     db.AuditEntries.Where(e => e.SubjectId == rows.Diner).ExecuteDeleteAsync());
             }
@@ -98,7 +102,10 @@ public abstract class PersistenceTests(BrokeringApp app)
             app.Clock.Today.AddDays(2), new DeliveryWindow(new TimeOnly(12, 0), new TimeOnly(13, 30)), null, app.Clock.Today);
         offer.TakePortion();
         var booking = new Booking(offer, diner.Id, council.Id, 0.55, "referrer-1", app.Clock.Now, "upgrade-key");
-        db.AddRange(council, cook, diner, offer, booking);
+        // Two live pairings for one pair, as racing first meals could leave them before the rule.
+        var pairing = Pairing.ApprovedByCoordinator(council.Id, cook.Id, diner.Id, "coordinator-1", app.Clock.Now);
+        var duplicate = new Pairing(council.Id, cook.Id, diner.Id, "coordinator-1", app.Clock.Now);
+        db.AddRange(council, cook, diner, offer, booking, pairing, duplicate);
         await db.SaveChangesAsync();
         await new AuditLog(db, app.Clock).RecordAsync("coordinator-1", council.Id, AuditLog.Read, "diner", diner.Id, "GetDiner", CancellationToken.None);
         return new(council.Id, cook.Id, diner.Id, offer.Id, booking.Id);

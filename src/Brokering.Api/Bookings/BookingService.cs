@@ -39,28 +39,35 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
             return new(null, Problems.NotFound("diner"));
         }
 
-        var facts = await db.BookingFactsAsync(offer, diner, cancellationToken);
-        var decision = BookingDesk.Decide(facts, user.IsCoordinator() ? Booker.Coordinator : Booker.Referrer);
-        if (decision.Refusal is { } refusal)
+        // A second pass only after a racing request won a unique index: the same key, the same diner
+        // on this offer, or the pair's first pairing, which the desk then sees.
+        for (var attempt = 1; ; attempt++)
         {
-            return new(null, Refused(refusal));
-        }
-
-        var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, userId, time.GetUtcNow(), idempotencyKey);
-        try
-        {
-            return await ConfirmAsync(booking, decision.Pairing, cancellationToken) is not null ? new(booking, null) : new(null, NoPortions(offer.Dish));
-        }
-        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
-        {
-            // A racing request won a unique index: the same idempotency key, or the same diner on this offer.
-            db.ChangeTracker.Clear();
-            if (idempotencyKey is not null && await ReplayAsync(userId, idempotencyKey, offerId, dinerId, cancellationToken) is { } winner)
+            var facts = await db.BookingFactsAsync(offer, diner, cancellationToken);
+            var decision = BookingDesk.Decide(facts, user.IsCoordinator() ? Booker.Coordinator : Booker.Referrer);
+            if (decision.Refusal is { } refusal)
             {
-                return winner;
+                return new(null, Refused(refusal));
             }
 
-            return new(null, Refused(new BookingRefusal(RefusalKind.AlreadyBooked, [])));
+            var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, userId, time.GetUtcNow(), idempotencyKey);
+            try
+            {
+                return await ConfirmAsync(booking, decision.Pairing, cancellationToken) is not null ? new(booking, null) : new(null, NoPortions(offer.Dish));
+            }
+            catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+                if (idempotencyKey is not null && await ReplayAsync(userId, idempotencyKey, offerId, dinerId, cancellationToken) is { } winner)
+                {
+                    return winner;
+                }
+
+                if (attempt == 2)
+                {
+                    return new(null, Refused(new BookingRefusal(RefusalKind.AlreadyBooked, [])));
+                }
+            }
         }
     }
 

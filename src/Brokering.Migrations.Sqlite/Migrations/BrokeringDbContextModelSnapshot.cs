@@ -1004,7 +1004,10 @@ namespace Brokering.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CookId", "DinerId");
+                    b.HasIndex("CookId", "DinerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Pairings_CookId_DinerId_Live")
+                        .HasFilter("\"Status\" <> 'Ended'");
 
                     b.ToTable("Pairings");
                 });
