@@ -53,7 +53,7 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
             var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, userId, time.GetUtcNow(), idempotencyKey);
             try
             {
-                return await ConfirmAsync(booking, decision.Pairing, cancellationToken) is not null ? new(booking, null) : new(null, NoPortions(offer.Dish));
+                return await ConfirmAsync(booking, decision.Pairing, cancellationToken) is not null ? new(booking, null) : new(null, Refused(BookingDesk.NoPortionsLeft(offer)));
             }
             catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
             {
@@ -65,7 +65,7 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
 
                 if (attempt == 2)
                 {
-                    return new(null, Refused(new BookingRefusal(RefusalKind.AlreadyBooked, [])));
+                    return new(null, Refused(BookingDesk.AlreadyBooked));
                 }
             }
         }
@@ -110,12 +110,9 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
     public static ProblemHttpResult Refused(BookingRefusal refusal) => refusal.Kind switch
     {
         RefusalKind.NoPortions => Problems.Conflict("No portions left.", Sentence(refusal.Reasons[0])),
-        RefusalKind.AlreadyBooked => Problems.Conflict("Already booked.", "This diner already has a portion of this offer."),
+        RefusalKind.AlreadyBooked => Problems.Conflict("Already booked.", Sentence(refusal.Reasons[0])),
         _ => Problems.Unprocessable("The diner cannot have this meal.", refusal.Reasons),
     };
-
-    public static ProblemHttpResult NoPortions(string dish) =>
-        Problems.Conflict("No portions left.", $"The offer of {dish} has no portions left to book.");
 
     private static string Sentence(string reason) => string.Concat(char.ToUpperInvariant(reason[0]).ToString(), reason.AsSpan(1), ".");
 }

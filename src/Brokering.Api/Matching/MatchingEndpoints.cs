@@ -125,7 +125,7 @@ public static class MatchingEndpoints
 
         if (confirmed is null)
         {
-            return BookingService.NoPortions(offer.Dish);
+            return BookingService.Refused(BookingDesk.NoPortionsLeft(offer));
         }
 
         // A first-time pair: the first meal is the introduction visit, and the pairing awaits approval after it.

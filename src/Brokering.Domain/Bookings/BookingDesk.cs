@@ -80,7 +80,7 @@ public static class BookingDesk
         var offer = facts.Offer;
         if (offer.Status != OfferStatus.Open || offer.PortionsLeft == 0)
         {
-            return Refused(0, RefusalKind.NoPortions, $"the offer of {offer.Dish} is {Names.Of(offer.Status)} with no portions left to book");
+            return new(0, PairingStep.None, NoPortionsLeft(offer));
         }
 
         var eligibility = Eligibility.Check(offer, facts.Cook, facts.Diner, facts.Policy, facts.CouncilsShare);
@@ -109,14 +109,18 @@ public static class BookingDesk
 
         if (reasons.Count > 0)
         {
-            return Refused(eligibility.DistanceKm, RefusalKind.RuleRefused, [.. reasons]);
+            return new(eligibility.DistanceKm, PairingStep.None, new BookingRefusal(RefusalKind.RuleRefused, [.. reasons]));
         }
 
         return facts.AlreadyBooked
-            ? Refused(eligibility.DistanceKm, RefusalKind.AlreadyBooked, "this diner already has a portion of this offer")
+            ? new(eligibility.DistanceKm, PairingStep.None, AlreadyBooked)
             : new BookingDecision(eligibility.DistanceKm, step, null);
     }
 
-    private static BookingDecision Refused(double distanceKm, RefusalKind kind, params string[] reasons) =>
-        new(distanceKm, PairingStep.None, new BookingRefusal(kind, reasons));
+    /// <summary>The refusal when the diner already has a portion, also when a racing request's unique index says so after the desk allowed it.</summary>
+    public static readonly BookingRefusal AlreadyBooked = new(RefusalKind.AlreadyBooked, ["this diner already has a portion of this offer"]);
+
+    /// <summary>The refusal when the offer has no portion left, also when the portion went to a racing request after the desk allowed it.</summary>
+    public static BookingRefusal NoPortionsLeft(MealOffer offer) => new(RefusalKind.NoPortions,
+        [offer.Status == OfferStatus.Open ? $"the offer of {offer.Dish} has no portions left to book" : $"the offer of {offer.Dish} is {Names.Of(offer.Status)} with no portions left to book"]);
 }
