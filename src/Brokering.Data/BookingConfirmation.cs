@@ -1,12 +1,23 @@
 using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Contributions;
+using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Data;
+
+/// <summary>
+/// The diner's side of a booking, read in one round trip: the diner, their live pairing with the
+/// offer's cook, a recorded exclusion of the pair, whether the two councils share, and the
+/// contribution the diner's council asks per meal, and the versions of the offer's cook and council as stored now (so a holder of older copies knows to read them again).
+/// </summary>
+public sealed record DinerSide(Diner Diner, Pairing? Pairing, bool Excluded, bool CouncilsShare, decimal? Contribution, int CookVersion, int CouncilVersion);
+
+/// <summary>Who a booking concerns, as its messages need them, and the council's contribution per meal, if it asks one.</summary>
+public sealed record BookingParties(MealOffer Offer, Cook Cook, string? CookEmail, Diner Diner, decimal? Contribution);
 
 /// <summary>
 /// The database's side of <see cref="BookingDesk"/>, for every way of booking: the facts it
@@ -19,22 +30,56 @@ public static class BookingConfirmation
     {
         var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == offer.CookId, cancellationToken);
         var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId, cancellationToken);
-        var shares = diner.CouncilId != offer.CouncilId && await db.SharingBetweenAsync(diner.CouncilId, offer.CouncilId, cancellationToken);
-        var excluded = await db.Exclusions.AnyAsync(e => e.CookId == cook.Id && e.DinerId == diner.Id, cancellationToken);
-        var pairing = await db.Pairings.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.CookId == cook.Id && p.DinerId == diner.Id && p.Status != PairingStatus.Ended, cancellationToken);
+        var side = await db.DinerSideAsync(offer, diner.Id, cancellationToken);
         var booked = await db.Bookings.AnyAsync(b => b.OfferId == offer.Id && b.DinerId == diner.Id && b.Status != BookingStatus.Cancelled, cancellationToken);
-        return new BookingFacts(offer, cook, diner, council.Policy, shares, excluded, pairing, booked);
+        return new BookingFacts(offer, cook, diner, council.Policy, side?.CouncilsShare ?? false, side?.Excluded ?? false, side?.Pairing, booked);
+    }
+
+    /// <returns>Null when there is no such diner.</returns>
+    public static async Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken)
+    {
+        var (cookId, councilId) = (offer.CookId, offer.CouncilId);
+        var side = await db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new
+        {
+            Diner = d,
+            Pairing = db.Pairings.FirstOrDefault(p => p.CookId == cookId && p.DinerId == d.Id && p.Status != PairingStatus.Ended),
+            Excluded = db.Exclusions.Any(e => e.CookId == cookId && e.DinerId == d.Id),
+            Shares = db.SharingAgreements.Any(s => s.EndedAt == null
+                && ((s.CouncilA == d.CouncilId && s.CouncilB == councilId) || (s.CouncilA == councilId && s.CouncilB == d.CouncilId))),
+            Contribution = db.Councils.Where(c => c.Id == d.CouncilId).Select(c => c.ContributionAmount).FirstOrDefault(),
+            CookVersion = db.Cooks.Where(c => c.Id == cookId).Select(c => c.Version).FirstOrDefault(),
+            CouncilVersion = db.Councils.Where(c => c.Id == councilId).Select(c => c.Version).FirstOrDefault(),
+        }).SingleOrDefaultAsync(cancellationToken);
+        return side is null
+            ? null
+            : new DinerSide(side.Diner, side.Pairing, side.Excluded, side.Diner.CouncilId != councilId && side.Shares, side.Contribution, side.CookVersion, side.CouncilVersion);
     }
 
     /// <summary>
     /// Adds the booking to the unit of work with the pairing its first meal starts, its messages to
     /// the diner and cook and, where the diner's council asks one, a contribution; the payment page
-    /// is made later, outside the transaction. The metric is counted when the save succeeds
-    /// (<see cref="BrokeringDbContext"/>).
+    /// is made later, outside the transaction. Reads nothing: <paramref name="parties"/> hold it all.
+    /// The metric is counted when the save succeeds (<see cref="BrokeringDbContext"/>).
     /// </summary>
     /// <returns>The pairing the booking started, if it started one.</returns>
+    public static Pairing? Add(BrokeringDbContext db, Outbox outbox, Booking booking, PairingStep step, BookingParties parties)
+    {
+        var pairing = AddBooking(db, booking, step);
+        outbox.BookingConfirmed(booking, parties.Offer, parties.Cook, parties.CookEmail, parties.Diner);
+        AddContribution(db, booking, parties.Contribution);
+        return pairing;
+    }
+
+    /// <summary>The same, reading the parties and the contribution from the database.</summary>
     public static async Task<Pairing?> AddAsync(BrokeringDbContext db, Outbox outbox, Booking booking, PairingStep step, CancellationToken cancellationToken)
+    {
+        var pairing = AddBooking(db, booking, step);
+        await outbox.BookingConfirmedAsync(booking, cancellationToken);
+        AddContribution(db, booking, await db.Councils.Where(c => c.Id == booking.CouncilId).Select(c => c.ContributionAmount).SingleAsync(cancellationToken));
+        return pairing;
+    }
+
+    private static Pairing? AddBooking(BrokeringDbContext db, Booking booking, PairingStep step)
     {
         db.Bookings.Add(booking);
         var pairing = step switch
@@ -48,13 +93,14 @@ public static class BookingConfirmation
             db.Pairings.Add(pairing);
         }
 
-        await outbox.BookingConfirmedAsync(booking, cancellationToken);
-        var amount = await db.Councils.Where(c => c.Id == booking.CouncilId).Select(c => c.ContributionAmount).SingleAsync(cancellationToken);
+        return pairing;
+    }
+
+    private static void AddContribution(BrokeringDbContext db, Booking booking, decimal? amount)
+    {
         if (amount is > 0)
         {
             db.Contributions.Add(new Contribution(booking.CouncilId, booking.Id, amount.Value, booking.BookedAt));
         }
-
-        return pairing;
     }
 }

@@ -26,6 +26,15 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    /// <summary>
+    /// Set by the offer's grain while it saves its own changes, which it already holds: only other
+    /// writers' changes to that offer are announced through <see cref="IOfferCopies"/>.
+    /// </summary>
+    public Guid? SavingForOffer { get; set; }
+
+    /// <summary>Offers changed in this unit of work and not yet announced (<see cref="AnnounceOfferChanges"/>).</summary>
+    internal HashSet<Guid> OffersChanged { get; } = [];
+
     public DbSet<Council> Councils => Set<Council>();
     public DbSet<Cook> Cooks => Set<Cook>();
     public DbSet<Diner> Diners => Set<Diner>();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Brokering.Data;
@@ -43,7 +44,9 @@ public static class DataRegistration
         services.AddHttpClient(Payments.StripeGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<Payments.StripeGateway>();
         // Pooled: a request takes a ready context instead of building one; contexts keep no state between requests.
-        services.AddDbContextPool<BrokeringDbContext>(options => options.UseBrokeringDatabase(provider, connectionString));
+        services.TryAddSingleton<IOfferCopies, NoOfferCopies>();
+        services.AddDbContextPool<BrokeringDbContext>((services, options) => options.UseBrokeringDatabase(provider, connectionString)
+            .AddInterceptors(new AnnounceOfferChanges(services.GetRequiredService<IOfferCopies>())));
         return services;
     }
 

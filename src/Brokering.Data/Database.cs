@@ -21,6 +21,7 @@ public static class Database
     public static bool IsTransientFailure(Exception exception) => exception switch
     {
         NpgsqlException npgsql => npgsql.IsTransient,
+        DatabaseUnavailableException => true,
         DbUpdateException { InnerException: { } inner } => IsTransientFailure(inner),
         InvalidOperationException { InnerException: { } inner } => IsTransientFailure(inner),
         _ => false,
@@ -47,3 +48,6 @@ public sealed class ClearPoolOnTransientFailure : DbCommandInterceptor
         }
     }
 }
+
+/// <summary>The database did not answer a silo that worked for this request; raised again where the request is answered.</summary>
+public sealed class DatabaseUnavailableException() : Exception("The database did not answer.");

@@ -21,6 +21,7 @@ public sealed record ConcernRequest(string Severity, string Description);
 
 public sealed record FeedbackRequest(int Rating, string? Comment = null);
 
+[GenerateSerializer, Immutable, Alias("Brokering.BookingResponse")]
 public sealed record BookingResponse(
     Guid Id, Guid OfferId, Guid DinerId, Guid CookId, string Status, double DistanceKm, DateTimeOffset BookedAt,
     string? CancellationReason, int? Rating, string? Comment, Guid? ConcernId = null)
@@ -67,7 +68,7 @@ public static class BookingEndpoints
     {
         var outcome = await bookings.BookAsync(offerId, request.DinerId, idempotencyKey, user, cancellationToken);
         return outcome.Booking is { } booking
-            ? TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking))
+            ? TypedResults.Created($"/api/v1/bookings/{booking.Id}", booking)
             : outcome.Problem!;
     }
 
@@ -107,14 +108,14 @@ public static class BookingEndpoints
             return null;
         }, cancellationToken, tell: booking => outbox.FeedbackRequestAsync(booking, cancellationToken));
 
-    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
-        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, Who.Anyone, booking =>
-        {
-            booking.Cancel(request.Reason, user.Id(), time.GetUtcNow());
-            return null;
-        }, cancellationToken, tell: booking => outbox.BookingCancelledAsync(booking, cancellationToken),
-            alsoInTransaction: booking => db.ReleaseAsync(booking.OfferId, cancellationToken));
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
+        return booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken)
+            ? Problems.NotFound("booking")
+            : TypedResults.Ok(await bookings.CancelAsync(booking, request.Reason, user.Id(), cancellationToken));
+    }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
@@ -155,11 +156,11 @@ public static class BookingEndpoints
     /// <summary>
     /// Finds the booking the caller may act on, applies <paramref name="change"/> (which returns the id
     /// of any concern it raised), queues the messages <paramref name="tell"/> writes, and saves it all
-    /// together with <paramref name="alsoInTransaction"/>, or nothing.
+    /// together, or nothing.
     /// </summary>
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ChangeAsync(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Func<Booking, Guid?> change, CancellationToken cancellationToken,
-        Func<Booking, Task>? tell = null, Func<Booking, Task<bool>>? alsoInTransaction = null)
+        Func<Booking, Task>? tell = null)
     {
         var booking = await FindForCallerAsync(db, id, user, cancellationToken);
         if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
@@ -173,14 +174,7 @@ public static class BookingEndpoints
             await tell(booking);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (alsoInTransaction is not null)
-        {
-            await alsoInTransaction(booking);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, concernId));
     }
 

@@ -1,109 +1,67 @@
 using System.Security.Claims;
 using Brokering.Api.Infrastructure;
-using Brokering.Data;
-using Brokering.Data.Notifications;
+using Brokering.Api.Offers;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Pairings;
+using Brokering.Domain.Proposals;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Bookings;
 
 /// <summary>Either the booking made (or made earlier under the same idempotency key), or why not.</summary>
-public sealed record BookingOutcome(Booking? Booking, ProblemHttpResult? Problem);
+public sealed record BookingOutcome(BookingResponse? Booking, ProblemHttpResult? Problem);
+
+/// <summary>An approved proposal's booking, and the pairing the diner and cook now have.</summary>
+public sealed record ProposalBooking(Guid BookingId, Guid PairingId, PairingStatus PairingStatus);
 
 /// <summary>
-/// Books a portion: the booking desk decides first (nothing written), then one transaction takes
-/// the portion by conditional UPDATE and inserts the booking with what confirming it brings, so
-/// either all of it happens or none.
+/// Every way of booking asks the offer's grain, the offer's single writer, which asks the booking
+/// desk and confirms in one transaction; this turns its answers into the API's problems.
 /// </summary>
-public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.OpenOffers open, TimeProvider time)
+public sealed class BookingService(IGrainFactory grains, OpenOffers open)
 {
     public async Task<BookingOutcome> BookAsync(Guid offerId, Guid dinerId, string? idempotencyKey, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var userId = user.Id();
-        if (idempotencyKey is not null && await ReplayAsync(userId, idempotencyKey, offerId, dinerId, cancellationToken) is { } replay)
+        var booker = user.IsCoordinator() ? Booker.Coordinator : Booker.Referrer;
+        var result = await grains.GetGrain<IMealOfferGrain>(offerId).Book(new BookCommand(Caller.Of(user), dinerId, booker, idempotencyKey))
+            .WaitAsync(cancellationToken);
+        return result.Kind switch
         {
-            return replay;
-        }
-
-        var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == offerId, cancellationToken);
-        if (offer is null || !user.CanSee(offer.CouncilId))
-        {
-            return new(null, Problems.NotFound("offer"));
-        }
-
-        var diner = await db.Diners.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dinerId, cancellationToken);
-        if (diner is null || !user.CanSee(diner.CouncilId))
-        {
-            return new(null, Problems.NotFound("diner"));
-        }
-
-        // A second pass only after a racing request won a unique index: the same key, the same diner
-        // on this offer, or the pair's first pairing, which the desk then sees.
-        for (var attempt = 1; ; attempt++)
-        {
-            var facts = await db.BookingFactsAsync(offer, diner, cancellationToken);
-            var decision = BookingDesk.Decide(facts, user.IsCoordinator() ? Booker.Coordinator : Booker.Referrer);
-            if (decision.Refusal is { } refusal)
-            {
-                return new(null, Refused(refusal));
-            }
-
-            var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, userId, time.GetUtcNow(), idempotencyKey);
-            try
-            {
-                return await ConfirmAsync(booking, decision.Pairing, cancellationToken) is not null ? new(booking, null) : new(null, Refused(BookingDesk.NoPortionsLeft(offer)));
-            }
-            catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
-            {
-                db.ChangeTracker.Clear();
-                if (idempotencyKey is not null && await ReplayAsync(userId, idempotencyKey, offerId, dinerId, cancellationToken) is { } winner)
-                {
-                    return winner;
-                }
-
-                if (attempt == 2)
-                {
-                    return new(null, Refused(BookingDesk.AlreadyBooked));
-                }
-            }
-        }
+            BookResultKind.Booked => new(Changed(result.Booking!, result.OfferCouncilId), null),
+            BookResultKind.Replayed => new(result.Booking, null),
+            BookResultKind.NoSuchOffer => new(null, Problems.NotFound("offer")),
+            BookResultKind.NoSuchDiner => new(null, Problems.NotFound("diner")),
+            BookResultKind.KeyReused => new(null, Problems.Unprocessable("Idempotency-Key reused.", ["that Idempotency-Key was already used for a different booking"])),
+            BookResultKind.Refused => new(null, Refused(result.AsRefusal())),
+            _ => throw result.Failure!.Rethrow(),
+        };
     }
 
-    /// <summary>
-    /// Takes the booking's portion by conditional UPDATE and saves the booking, the pairing its first
-    /// meal starts, its messages and every other change the caller has made, in one transaction.
-    /// </summary>
-    /// <returns>What was confirmed; null, with nothing saved, when no portion is left.</returns>
-    /// <exception cref="DbUpdateException">The diner already has a live booking of this offer, or a racing writer won.</exception>
-    public async Task<Confirmed?> ConfirmAsync(Booking booking, PairingStep step, CancellationToken cancellationToken)
+    /// <summary>Books the proposal's portion and approves the proposal, in one transaction, as the desk allows now.</summary>
+    /// <returns>The booking, or the problem: 409 for the offer's state or a proposal decided first, 422 for a rule.</returns>
+    public async Task<(ProposalBooking? Booking, ProblemHttpResult? Problem)> ApproveAsync(MatchProposal proposal, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await db.TryTakeAsync(booking.OfferId, cancellationToken))
+        // The proposal's council authorized the caller; its offer may be a neighbouring council's, under a sharing agreement.
+        var caller = Caller.Of(user) with { AllCouncils = true };
+        var result = await grains.GetGrain<IMealOfferGrain>(proposal.OfferId).Book(new BookCommand(caller, proposal.DinerId, Booker.Proposal, null, proposal.Id))
+            .WaitAsync(cancellationToken);
+        return result.Kind switch
         {
-            db.ChangeTracker.Clear();
-            return null;
-        }
-
-        var pairing = await BookingConfirmation.AddAsync(db, outbox, booking, step, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        open.Changed(booking.CouncilId);
-        return new Confirmed(booking, pairing);
+            BookResultKind.Booked => (new(Changed(result.Booking!, result.OfferCouncilId).Id, result.PairingId!.Value, result.PairingStatus), null),
+            BookResultKind.Refused => (null, Refused(result.AsRefusal())),
+            BookResultKind.ProposalDecided => (null, Problems.Conflict("Already booked or decided.",
+                "The diner already has a portion of this offer, or someone decided this proposal at the same moment.")),
+            BookResultKind.NoSuchOffer => (null, Problems.NotFound("offer")),
+            BookResultKind.NoSuchDiner => (null, Problems.NotFound("diner")),
+            _ => throw result.Failure?.Rethrow() ?? new InvalidOperationException($"Unexpected answer {result.Kind} to a proposal."),
+        };
     }
 
-    private async Task<BookingOutcome?> ReplayAsync(string userId, string key, Guid offerId, Guid dinerId, CancellationToken cancellationToken)
+    /// <summary>Cancels a booking through its offer's grain, which gives the portion back in the same transaction.</summary>
+    public async Task<BookingResponse> CancelAsync(Booking booking, string reason, string by, CancellationToken cancellationToken)
     {
-        var earlier = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.BookedBy == userId && b.IdempotencyKey == key, cancellationToken);
-        if (earlier is null)
-        {
-            return null;
-        }
-
-        return earlier.OfferId == offerId && earlier.DinerId == dinerId
-            ? new(earlier, null)
-            : new(null, Problems.Unprocessable("Idempotency-Key reused.", ["that Idempotency-Key was already used for a different booking"]));
+        var result = await grains.GetGrain<IMealOfferGrain>(booking.OfferId).Cancel(booking.Id, reason, by).WaitAsync(cancellationToken);
+        return result.Booking is { } cancelled ? Changed(cancelled, result.OfferCouncilId) : throw result.Failure!.Rethrow();
     }
 
     /// <summary>The desk's refusal as the problem every path answers with: 409 for the offer's or booking's state, 422 for a rule.</summary>
@@ -114,8 +72,12 @@ public sealed class BookingService(BrokeringDbContext db, Outbox outbox, Offers.
         _ => Problems.Unprocessable("The diner cannot have this meal.", refusal.Reasons),
     };
 
+    /// <summary>"Offers near me" in this process reads the council's offers again; other replicas' snapshots age out.</summary>
+    private BookingResponse Changed(BookingResponse booking, Guid offerCouncilId)
+    {
+        open.Changed(offerCouncilId);
+        return booking;
+    }
+
     private static string Sentence(string reason) => string.Concat(char.ToUpperInvariant(reason[0]).ToString(), reason.AsSpan(1), ".");
 }
-
-/// <summary>A booking confirmed, and the pairing its first meal started, if it started one.</summary>
-public sealed record Confirmed(Booking Booking, Pairing? NewPairing);

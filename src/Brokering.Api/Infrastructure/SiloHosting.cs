@@ -48,6 +48,7 @@ public static class SiloHosting
             builder.Services.AddKeyedSingleton(area, TimeProvider.System);
         }
 
+        builder.Services.AddSingleton<IOfferCopies, Offers.GrainOfferCopies>();
         builder.UseOrleans(silo =>
         {
             if (DataRegistration.ProviderFor(builder.Configuration) == DatabaseProvider.Postgres)

@@ -4,7 +4,7 @@ using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Rounds;
 using Brokering.Domain;
-using Brokering.Domain.Bookings;
+using Brokering.Domain.Pairings;
 using Brokering.Domain.Proposals;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -88,7 +88,7 @@ public static class MatchingEndpoints
     /// refused as a booking through the API would be, and nothing is written.
     /// </summary>
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Approve(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken)
     {
         var proposal = await db.FindVisibleAsync<MatchProposal>(id, user, cancellationToken);
         if (proposal is null)
@@ -101,37 +101,16 @@ public static class MatchingEndpoints
             return Problems.Conflict("Already decided.", $"This proposal is {Names.Of(proposal.Status)}.");
         }
 
-        var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == proposal.OfferId, cancellationToken);
-        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == proposal.DinerId, cancellationToken);
-        var facts = await db.BookingFactsAsync(offer, diner, cancellationToken);
-        var decision = BookingDesk.Decide(facts, Booker.Proposal);
-        if (decision.Refusal is { } refusal)
+        var (booking, problem) = await bookings.ApproveAsync(proposal, user, cancellationToken);
+        if (booking is null)
         {
-            return BookingService.Refused(refusal);
+            return problem!;
         }
 
-        var now = time.GetUtcNow();
-        var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, user.Id(), now, idempotencyKey: null);
-        proposal.Approve(booking.Id, user.Id(), now);
-        Confirmed? confirmed;
-        try
-        {
-            confirmed = await bookings.ConfirmAsync(booking, decision.Pairing, cancellationToken);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || Database.IsUniqueViolation(e))
-        {
-            return Problems.Conflict("Already booked or decided.", "The diner already has a portion of this offer, or someone decided this proposal at the same moment.");
-        }
-
-        if (confirmed is null)
-        {
-            return BookingService.Refused(BookingDesk.NoPortionsLeft(offer));
-        }
-
-        // A first-time pair: the first meal is the introduction visit, and the pairing awaits approval after it.
-        var pairing = confirmed.NewPairing ?? facts.Pairing!;
-        return TypedResults.Ok(new ApprovalResponse(ProposalResponse.From(proposal), booking.Id, pairing.Id, Names.Of(pairing.Status),
-            IntroductionNeeded: !pairing.IsApproved));
+        // The offer's grain approved the proposal in its own transaction.
+        await db.Entry(proposal).ReloadAsync(cancellationToken);
+        return TypedResults.Ok(new ApprovalResponse(ProposalResponse.From(proposal), booking.BookingId, booking.PairingId,
+            Names.Of(booking.PairingStatus), IntroductionNeeded: booking.PairingStatus != PairingStatus.Approved));
     }
 
     public static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Reject(

@@ -99,9 +99,15 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
     }
 
     /// <summary>Tells the diner and the cook, and queues both reminders for the day before.</summary>
-    public async Task BookingConfirmedAsync(Booking booking, CancellationToken cancellationToken)
+    public async Task BookingConfirmedAsync(Booking booking, CancellationToken cancellationToken) =>
+        BookingConfirmed(await AboutAsync(booking, cancellationToken));
+
+    /// <summary>The same, from what the caller already holds (the offer's grain), reading nothing.</summary>
+    public void BookingConfirmed(Booking booking, MealOffer offer, Cook cook, string? cookEmail, Diner diner) =>
+        BookingConfirmed(new Subject(booking, offer, cook, diner, cookEmail));
+
+    private void BookingConfirmed(Subject about)
     {
-        var about = await AboutAsync(booking, cancellationToken);
         ToBoth(about, NotificationKind.BookingConfirmed, null);
         var remindAt = UkCalendar.At(about.Offer.DeliveryDate.AddDays(-1), ReminderTime);
         var now = time.GetUtcNow();

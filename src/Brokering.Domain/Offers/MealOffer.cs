@@ -108,8 +108,8 @@ public sealed class MealOffer : Aggregate
     public OfferStatus Status { get; private set; }
 
     /// <summary>
-    /// Takes one portion. Persistence performs the same step as one conditional UPDATE, so that
-    /// racing bookings cannot oversell; this method is the rule that UPDATE mirrors.
+    /// Takes one portion. Bookings of one offer are taken one at a time by its single writer, and
+    /// the save carries the version this copy was read at, so a stale copy cannot oversell.
     /// </summary>
     public void TakePortion()
     {

@@ -62,7 +62,7 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
 
     public async Task<IActionResult> OnPostApproveAsync(Guid proposalId, Guid runId, CancellationToken cancellationToken)
     {
-        var approval = await SendAsync<ApprovalResponse>(async () => await MatchingEndpoints.Approve(proposalId, User, db, bookings, time, cancellationToken));
+        var approval = await SendAsync<ApprovalResponse>(async () => await MatchingEndpoints.Approve(proposalId, User, db, bookings, cancellationToken));
         if (approval is null)
         {
             return await OnGetAsync(runId, cancellationToken);
