@@ -53,9 +53,10 @@ public sealed class AnnounceOfferChanges(IOfferCopies copies) : IDbTransactionIn
                     continue;
                 }
 
+                // A new offer has no copy anywhere yet; a grain that looked for it before it existed holds nothing.
                 var offerId = entry.Entity switch
                 {
-                    MealOffer offer => offer.Id,
+                    MealOffer offer when entry.State != EntityState.Added => offer.Id,
                     Booking booking => booking.OfferId,
                     _ => Guid.Empty,
                 };

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
 using Brokering.Domain.Bookings;
+using Brokering.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Brokering.Api.Tests.Support.Scenario;
@@ -59,6 +61,32 @@ public abstract class OfferGrainTests(BrokeringApp app)
         await ReadAsync(await s.Coordinator.PostAsync($"/api/v1/diners/{paused}/pause", null));
 
         await ReadAsync(await s.BookAsync(offer, await s.DinerAsync()), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_cook_who_cannot_come_withdraws_the_offer_and_every_booked_diner_is_told()
+    {
+        var s = await StartAsync(app);
+        var (cook, _) = await s.ApprovedCookAsync();
+        var offer = await s.OfferAsync(cook, portions: 3);
+        var booked = new[] { await s.DinerAsync(), await s.DinerAsync() };
+        var bookings = new List<Guid>();
+        foreach (var diner in booked)
+        {
+            bookings.Add((await ReadAsync(await s.BookAsync(offer, diner), HttpStatusCode.Created))["id"]!.GetValue<Guid>());
+        }
+
+        await ProblemAsync(await s.Referrer.PostAsJsonAsync($"/api/v1/offers/{offer}/withdraw", new { reason = "not mine" }), HttpStatusCode.NotFound);
+        var withdrawn = await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/offers/{offer}/withdraw", new { reason = "my oven has broken" }));
+
+        Assert.Equal("withdrawn", withdrawn["offer"]!["status"]!.GetValue<string>());
+        Assert.Equal(2, withdrawn["bookingsCancelled"]!.GetValue<int>());
+        var cancelled = await app.WithDbAsync(db => db.Bookings.Where(b => bookings.Contains(b.Id)).ToListAsync());
+        Assert.All(cancelled, b => Assert.Equal((BookingStatus.Cancelled, "my oven has broken"), (b.Status, b.CancellationReason)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Notifications.CountAsync(n =>
+            n.SubjectId != null && bookings.Contains(n.SubjectId.Value) && n.Kind == NotificationKind.BookingCancelled && n.RecipientRole == RecipientRole.Diner)));
+        await ProblemAsync(await s.BookAsync(offer, await s.DinerAsync()), HttpStatusCode.Conflict);
+        await ProblemAsync(await cook.PostAsJsonAsync($"/api/v1/offers/{offer}/withdraw", new { reason = "again" }), HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Brokering.Domain.Diners;
 using Brokering.Api.Concerns;
 using Brokering.Api.Infrastructure;
+using Brokering.Api.Offers;
 using Brokering.Data;
 using Brokering.Data.Notifications;
 using Brokering.Domain;
@@ -101,81 +102,52 @@ public static class BookingEndpoints
     }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, Who.CookOrCoordinator, booking =>
-        {
-            booking.MarkDelivered(time.GetUtcNow());
-            return null;
-        }, cancellationToken, tell: booking => outbox.FeedbackRequestAsync(booking, cancellationToken));
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
+        ThroughGrainAsync(id, user, db, bookings, Who.CookOrCoordinator, by => new BookingChange(BookingChangeKind.Delivered, by), cancellationToken);
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
-        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken)
-    {
-        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
-        return booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken)
-            ? Problems.NotFound("booking")
-            : TypedResults.Ok(await bookings.CancelAsync(booking, request.Reason, user.Id(), cancellationToken));
-    }
+    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
+        ThroughGrainAsync(id, user, db, bookings, Who.Anyone, by => new BookingChange(BookingChangeKind.Cancel, by, request.Reason), cancellationToken);
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, Who.CookOrCoordinator, booking =>
-        {
-            booking.RecordNoAnswer(time.GetUtcNow());
-            var concern = Concern.NoAnswerAtDoor(booking, user.Id(), time.GetUtcNow());
-            db.Concerns.Add(concern);
-            return concern.Id;
-        }, cancellationToken, tell: booking => outbox.NoAnswerAtDoorAsync(booking, cancellationToken));
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
+        ThroughGrainAsync(id, user, db, bookings, Who.CookOrCoordinator, by => new BookingChange(BookingChangeKind.NoAnswer, by), cancellationToken);
 
-    public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> RaiseConcern(
+    /// <summary>A concern is a record of its own beside the booking, which it does not change.</summary>
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> RaiseConcern(
         Guid id, ConcernRequest request, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var severity = Words.One<ConcernSeverity>(request.Severity, "severity");
-        Concern? concern = null;
-        return ChangeAsync(id, user, db, Who.Anyone, booking =>
+        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
+        if (booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken))
         {
-            concern = Concern.About(booking, severity, request.Description, user.Id(), time.GetUtcNow());
-            return concern.Id;
-        }, cancellationToken, tell: _ => ConcernEndpoints.AddAsync(db, outbox, concern!, cancellationToken));
+            return Problems.NotFound("booking");
+        }
+
+        var concern = Concern.About(booking, severity, request.Description, user.Id(), time.GetUtcNow());
+        await ConcernEndpoints.AddAsync(db, outbox, concern, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, concern.Id));
     }
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
-        Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, Who.Anyone, booking =>
-        {
-            booking.GiveFeedback(new Feedback(request.Rating, request.Comment, user.Id(), time.GetUtcNow()));
-            return null;
-        }, cancellationToken);
+        Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
+        ThroughGrainAsync(id, user, db, bookings, Who.Anyone, by => new BookingChange(BookingChangeKind.Feedback, by, request.Comment, request.Rating), cancellationToken);
+
+    /// <summary>Finds the booking the caller may act on and has its offer's grain, its single writer, make the change.</summary>
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ThroughGrainAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, Who who, Func<string, BookingChange> change, CancellationToken cancellationToken)
+    {
+        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
+        return booking is null || !await MayActAsync(db, booking, user, who, cancellationToken)
+            ? Problems.NotFound("booking")
+            : TypedResults.Ok(await bookings.ChangeAsync(booking, change(user.Id()), cancellationToken));
+    }
 
     internal enum Who
     {
         CookOrCoordinator,
         Anyone,
-    }
-
-    /// <summary>
-    /// Finds the booking the caller may act on, applies <paramref name="change"/> (which returns the id
-    /// of any concern it raised), queues the messages <paramref name="tell"/> writes, and saves it all
-    /// together, or nothing.
-    /// </summary>
-    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Who who, Func<Booking, Guid?> change, CancellationToken cancellationToken,
-        Func<Booking, Task>? tell = null)
-    {
-        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
-        if (booking is null || !await MayActAsync(db, booking, user, who, cancellationToken))
-        {
-            return Problems.NotFound("booking");
-        }
-
-        var concernId = change(booking);
-        if (tell is not null)
-        {
-            await tell(booking);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(BookingResponse.From(booking, concernId));
     }
 
     /// <summary>

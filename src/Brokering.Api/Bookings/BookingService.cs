@@ -57,11 +57,11 @@ public sealed class BookingService(IGrainFactory grains, OpenOffers open)
         };
     }
 
-    /// <summary>Cancels a booking through its offer's grain, which gives the portion back in the same transaction.</summary>
-    public async Task<BookingResponse> CancelAsync(Booking booking, string reason, string by, CancellationToken cancellationToken)
+    /// <summary>Changes a booking through its offer's grain: a cancellation gives the portion back in the same transaction.</summary>
+    public async Task<BookingResponse> ChangeAsync(Booking booking, BookingChange change, CancellationToken cancellationToken)
     {
-        var result = await grains.GetGrain<IMealOfferGrain>(booking.OfferId).Cancel(booking.Id, reason, by).WaitAsync(cancellationToken);
-        return result.Booking is { } cancelled ? Changed(cancelled, result.OfferCouncilId) : throw result.Failure!.Rethrow();
+        var result = await grains.GetGrain<IMealOfferGrain>(booking.OfferId).Change(booking.Id, change).WaitAsync(cancellationToken);
+        return result.Booking is { } changed ? Changed(changed, result.OfferCouncilId) : throw result.Failure!.Rethrow();
     }
 
     /// <summary>The desk's refusal as the problem every path answers with: 409 for the offer's or booking's state, 422 for a rule.</summary>

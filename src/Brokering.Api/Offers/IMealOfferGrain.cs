@@ -22,9 +22,13 @@ public interface IMealOfferGrain : IGrainWithGuidKey
     [Alias("Book")]
     Task<BookResult> Book(BookCommand command);
 
-    /// <summary>Cancels one of the offer's bookings and gives its portion back, with the messages, in one transaction.</summary>
-    [Alias("Cancel")]
-    Task<ChangeResult> Cancel(Guid bookingId, string reason, string by);
+    /// <summary>Changes one of the offer's bookings (cancelled, delivered, no answer at the door, rated) with what the change brings, in one transaction.</summary>
+    [Alias("Change")]
+    Task<ChangeResult> Change(Guid bookingId, BookingChange change);
+
+    /// <summary>The cook cannot bring this meal: the offer is withdrawn and its confirmed bookings cancelled, each diner told, in one transaction.</summary>
+    [Alias("Withdraw")]
+    Task<WithdrawResult> Withdraw(string reason, string by);
 
     /// <summary>Another writer changed the offer or its bookings: read them again before the next decision.</summary>
     [Alias("Forget"), AlwaysInterleave]
@@ -80,6 +84,23 @@ public sealed record BookResult(
     public BookingRefusal AsRefusal() => new(Refusal, Reasons ?? []);
 }
 
+public enum BookingChangeKind
+{
+    Cancel,
+    Delivered,
+    NoAnswer,
+    Feedback,
+}
+
+/// <summary>A change to a booking by <paramref name="By"/>: a cancellation's reason, or a rating with its comment.</summary>
+[GenerateSerializer, Immutable, Alias("Brokering.BookingChange")]
+public sealed record BookingChange(BookingChangeKind Kind, string By, string? Text = null, int Rating = 0);
+
+/// <summary>The withdrawn offer's council and the bookings it cancelled, or why not.</summary>
+[GenerateSerializer, Immutable, Alias("Brokering.WithdrawResult")]
+public sealed record WithdrawResult(int Cancelled, GrainFailure? Failure = null, Guid OfferCouncilId = default);
+
+/// <summary>The booking as changed (with the concern a no-answer raised), or why not.</summary>
 [GenerateSerializer, Immutable, Alias("Brokering.ChangeResult")]
 public sealed record ChangeResult(BookingResponse? Booking, GrainFailure? Failure = null, Guid OfferCouncilId = default);
 

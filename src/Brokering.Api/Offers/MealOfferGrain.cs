@@ -3,6 +3,7 @@ using Brokering.Api.Bookings;
 using Brokering.Data;
 using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
+using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Councils;
 using Brokering.Domain.Offers;
@@ -40,87 +41,139 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
     private Guid OfferId => this.GetPrimaryKey();
 
+    /// <summary>
+    /// Another writer changed the offer: the copy is not used again, and the activation goes once
+    /// its running command ends, taking with it everything it held (an erased cook's details
+    /// included: erasure changes every offer of the cook).
+    /// </summary>
     public Task Forget()
     {
         _stale = true;
+        this.DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
-    public async Task<BookResult> Book(BookCommand command)
+    public Task<BookResult> Book(BookCommand command) =>
+        WriteAsync((db, services, attempt) => DecideAsync(db, services, command, attempt), failure => new BookResult(BookResultKind.Failed, Failure: failure));
+
+    public Task<ChangeResult> Change(Guid bookingId, BookingChange change) =>
+        WriteAsync((db, services, attempt) => ChangeAsync(db, services, bookingId, change, attempt), failure => new ChangeResult(null, failure));
+
+    public Task<WithdrawResult> Withdraw(string reason, string by) =>
+        WriteAsync((db, services, attempt) => WithdrawAsync(db, services, reason, by, attempt), failure => new WithdrawResult(0, failure));
+
+    /// <summary>
+    /// Runs one command in a unit of work of its own. When the save finds the offer moved on by
+    /// someone else, or the command finds its copy too old (it answers null), the grain reads the
+    /// offer again and runs the command once more. Any failure leaves the copy to be read again,
+    /// since the outcome of a failed commit may be unknown.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<BrokeringDbContext, IServiceProvider, int, Task<T?>> command, Func<GrainFailure, T> failed) where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (await InScopeAsync((db, services) => DecideAsync(db, services, command, attempt)) is { } answer)
-                {
-                    return answer;
-                }
-            }
-            catch (Exception e) when (GrainFailure.Of(e) is { } failure)
-            {
-                _stale = true;
-                return new(BookResultKind.Failed, Failure: failure);
-            }
-
-            if (attempt == 2)
-            {
-                return new(BookResultKind.Failed, Failure: new GrainFailure(FailureKind.Concurrency, []));
-            }
-        }
-    }
-
-    public async Task<ChangeResult> Cancel(Guid bookingId, string reason, string by)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                if (await InScopeAsync((db, services) => CancelAsync(db, services, bookingId, reason, by, attempt)) is { } answer)
+                if (await InScopeAsync((db, services) => command(db, services, attempt)) is { } answer)
                 {
                     return answer;
                 }
             }
             catch (DbUpdateConcurrencyException) when (attempt == 1)
             {
-                _stale = true;
             }
             catch (Exception e) when (GrainFailure.Of(e) is { } failure)
             {
                 _stale = true;
-                return new(null, failure);
+                return failed(failure);
             }
             catch
             {
                 _stale = true;
                 throw;
             }
+
+            _stale = true;
+            if (attempt == 2)
+            {
+                return failed(new GrainFailure(FailureKind.Concurrency, []));
+            }
         }
     }
 
-    /// <returns>The answer, or null to cancel again once after reading the offer afresh.</returns>
-    private async Task<ChangeResult?> CancelAsync(BrokeringDbContext db, IServiceProvider services, Guid bookingId, string reason, string by, int attempt)
+    /// <returns>The answer, or null to change again once after reading the offer afresh.</returns>
+    private async Task<ChangeResult?> ChangeAsync(BrokeringDbContext db, IServiceProvider services, Guid bookingId, BookingChange change, int attempt)
     {
         await EnsureLoadedAsync(db, attempt > 1);
         if (_bookings.Find(b => b.Id == bookingId) is not { } booking || _offer is not { } offer)
         {
             // The API found the booking on this offer: a copy without it is older than the booking.
-            _stale = true;
-            return attempt == 1 ? null : new(null, new GrainFailure(FailureKind.Concurrency, []));
+            return null;
+        }
+
+        db.Bookings.Attach(booking);
+        var outbox = services.GetRequiredService<Outbox>();
+        var now = time.GetUtcNow();
+        Guid? concernId = null;
+        switch (change.Kind)
+        {
+            case BookingChangeKind.Cancel:
+                db.Offers.Attach(offer);
+                booking.Cancel(change.Text!, change.By, now);
+                if (offer.Status is OfferStatus.Open or OfferStatus.Full && offer.PortionsLeft < offer.Portions)
+                {
+                    offer.ReleasePortion();
+                }
+
+                await outbox.BookingCancelledAsync(booking, default);
+                break;
+            case BookingChangeKind.Delivered:
+                booking.MarkDelivered(now);
+                await outbox.FeedbackRequestAsync(booking, default);
+                break;
+            case BookingChangeKind.NoAnswer:
+                booking.RecordNoAnswer(now);
+                var concern = Concern.NoAnswerAtDoor(booking, change.By, now);
+                db.Concerns.Add(concern);
+                concernId = concern.Id;
+                await outbox.NoAnswerAtDoorAsync(booking, default);
+                break;
+            case BookingChangeKind.Feedback:
+                booking.GiveFeedback(new Feedback(change.Rating, change.Text, change.By, now));
+                break;
+        }
+
+        await db.SaveChangesAsync();
+        if (change.Kind == BookingChangeKind.Cancel)
+        {
+            open.Changed(offer.CouncilId);
+        }
+
+        return new(BookingResponse.From(booking, concernId), OfferCouncilId: offer.CouncilId);
+    }
+
+    private async Task<WithdrawResult?> WithdrawAsync(BrokeringDbContext db, IServiceProvider services, string reason, string by, int attempt)
+    {
+        await EnsureLoadedAsync(db, attempt > 1);
+        if (_offer is not { } offer)
+        {
+            return new(0, new GrainFailure(FailureKind.Transition, ["meal offer", "gone", "withdrawn"]));
         }
 
         db.Offers.Attach(offer);
-        db.Bookings.Attach(booking);
-        booking.Cancel(reason, by, time.GetUtcNow());
-        if (offer.Status is OfferStatus.Open or OfferStatus.Full && offer.PortionsLeft < offer.Portions)
+        offer.Withdraw();
+        var outbox = services.GetRequiredService<Outbox>();
+        var confirmed = _bookings.Where(b => b.Status == BookingStatus.Confirmed).ToList();
+        foreach (var booking in confirmed)
         {
-            offer.ReleasePortion();
+            db.Bookings.Attach(booking);
+            booking.Cancel(reason, by, time.GetUtcNow());
+            await outbox.BookingCancelledAsync(booking, default);
         }
 
-        await services.GetRequiredService<Outbox>().BookingCancelledAsync(booking, default);
         await db.SaveChangesAsync();
         open.Changed(offer.CouncilId);
-        return new(BookingResponse.From(booking), OfferCouncilId: offer.CouncilId);
+        return new(confirmed.Count, OfferCouncilId: offer.CouncilId);
     }
 
     /// <returns>The answer, or null to decide again once after reading the offer afresh.</returns>
@@ -146,7 +199,7 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
         // A full offer is full for everyone: answered from memory, unless the copy is old enough that another writer may have given a portion back.
         if (offer.Status != OfferStatus.Open || offer.PortionsLeft == 0)
         {
-            return attempt == 1 && Stopwatch.GetElapsedTime(_loadedAt) > RefusalCheckAge ? await AgainAsync() : BookResult.Refused(BookingDesk.NoPortionsLeft(offer));
+            return attempt == 1 && Stopwatch.GetElapsedTime(_loadedAt) > RefusalCheckAge ? null : BookResult.Refused(BookingDesk.NoPortionsLeft(offer));
         }
 
         var side = await db.DinerSideAsync(offer, command.DinerId, default);
@@ -189,11 +242,6 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateConcurrencyException) when (attempt == 1)
-        {
-            // Someone else moved the offer (or decided the proposal) since this copy was read.
-            return await AgainAsync();
-        }
         catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
         {
             // A racing writer outside this grain won a unique index: the same key, the diner's place on this offer, or the pair's first pairing.
@@ -207,23 +255,12 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
             return attempt == 1 ? null : BookResult.Refused(BookingDesk.AlreadyBooked);
         }
-        catch
-        {
-            _stale = true;
-            throw;
-        }
 
         _bookings.Add(booking);
         _loadedAt = Stopwatch.GetTimestamp();
         open.Changed(offer.CouncilId);
         var held = pairing ?? side.Pairing;
         return new(BookResultKind.Booked, BookingResponse.From(booking), PairingId: held?.Id, PairingStatus: held?.Status ?? default, OfferCouncilId: offer.CouncilId);
-
-        Task<BookResult?> AgainAsync()
-        {
-            _stale = true;
-            return Task.FromResult<BookResult?>(null);
-        }
     }
 
     private Task<Booking?> EarlierAsync(string userId, string key) =>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Domain;
+using Brokering.Domain.Bookings;
 using Brokering.Domain.Councils;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
@@ -19,6 +20,11 @@ namespace Brokering.Api.Offers;
 public sealed record CreateOfferRequest(
     string Dish, string? Ingredients, string[]? Allergens, string[] Diets, int Portions, DateOnly DeliveryDate,
     string WindowStart, string WindowEnd, string? ReheatingAdvice = null, DateOnly? CookedOn = null);
+
+public sealed record WithdrawRequest(string Reason);
+
+/// <summary>The withdrawn offer, and how many diners' meals it cancelled.</summary>
+public sealed record WithdrawnResponse(OfferResponse Offer, int BookingsCancelled);
 
 public sealed record OfferResponse(
     Guid Id, Guid CookId, string Dish, string Ingredients, bool AllergensDeclared, IReadOnlyList<string> Allergens, IReadOnlyList<string> Diets,
@@ -48,6 +54,8 @@ public static class OfferEndpoints
         group.MapGet("/{id:guid}", Get).WithName("GetOffer").WithSummary("One offer.");
         group.MapGet("/{id:guid}/bookings", Bookings).WithName("OfferBookings")
             .WithSummary("The offer's bookings as its cook may see them: first names, rounded distances and needs; addresses only for approved pairings.");
+        group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawOffer")
+            .WithSummary("The cook cannot bring this meal: the offer is withdrawn, and each booked diner's meal cancelled with the reason and the diner told. Its cook or a coordinator.");
         group.MapGet("/", Near).WithName("OffersNear").WithSummary("Open offers near a point, nearest first, with their distance in km.");
     }
 
@@ -73,6 +81,27 @@ public static class OfferEndpoints
         return TypedResults.Created($"/api/v1/offers/{offer.Id}", OfferResponse.From(offer));
     }
 
+    public static async Task<Results<Ok<WithdrawnResponse>, ProblemHttpResult>> Withdraw(
+        Guid id, WithdrawRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, OpenOffers open, CancellationToken cancellationToken)
+    {
+        var offer = await OwnOfferAsync(db, id, user, cancellationToken);
+        if (offer is null)
+        {
+            return Problems.NotFound("offer");
+        }
+
+        var reason = Text.Required(request.Reason, "reason", Booking.MaxReasonLength);
+        var result = await grains.GetGrain<IMealOfferGrain>(id).Withdraw(reason, user.Id()).WaitAsync(cancellationToken);
+        if (result.Failure is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
+        open.Changed(offer.CouncilId);
+        var withdrawn = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == id, cancellationToken);
+        return TypedResults.Ok(new WithdrawnResponse(OfferResponse.From(withdrawn), result.Cancelled));
+    }
+
     public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
         var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
@@ -83,10 +112,8 @@ public static class OfferEndpoints
     public static async Task<Results<Ok<List<CookBookingView>>, ProblemHttpResult>> Bookings(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
-        var userId = user.Id();
-        var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (offer is null || !user.CanSee(offer.CouncilId)
-            || (!user.IsCoordinator() && !await db.Cooks.AnyAsync(c => c.Id == offer.CookId && c.UserId == userId, cancellationToken)))
+        var offer = await OwnOfferAsync(db, id, user, cancellationToken);
+        if (offer is null)
         {
             return Problems.NotFound("offer");
         }
@@ -103,6 +130,17 @@ public static class OfferEndpoints
             r.Booking.Id, r.Diner.Id, r.Diner.FirstName, Math.Round(r.Booking.DistanceKm, 1), Names.Of(r.Booking.Status),
             Words.List(r.Diner.Requires), Words.List(r.Diner.Avoids),
             approved.Contains(r.Diner.Id) ? r.Diner.Contact.Address : null)).ToList());
+    }
+
+    /// <summary>The offer when the caller is its cook or a coordinator of its council; null for anyone else, who is told it does not exist.</summary>
+    private static async Task<MealOffer?> OwnOfferAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.Id();
+        var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return offer is null || !user.CanSee(offer.CouncilId)
+            || (!user.IsCoordinator() && !await db.Cooks.AnyAsync(c => c.Id == offer.CookId && c.UserId == userId, cancellationToken))
+            ? null
+            : offer;
     }
 
     /// <summary>

@@ -42,6 +42,9 @@ public sealed class Booking : Aggregate, ICouncilOwned
 {
     public const int MaxIdempotencyKeyLength = 100;
 
+    /// <summary>The longest reason a cancellation may give.</summary>
+    public const int MaxReasonLength = 500;
+
     private Booking() { BookedBy = ""; }
 
     /// <summary>
@@ -104,7 +107,7 @@ public sealed class Booking : Aggregate, ICouncilOwned
     /// <summary>Cancels the booking; the caller gives the portion back to the offer.</summary>
     public void Cancel(string reason, string by, DateTimeOffset at)
     {
-        var why = Text.Required(reason, nameof(reason), 500);
+        var why = Text.Required(reason, nameof(reason), MaxReasonLength);
         RequireConfirmed("cancelled");
         Status = BookingStatus.Cancelled;
         CancellationReason = why;

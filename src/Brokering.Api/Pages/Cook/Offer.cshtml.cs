@@ -2,14 +2,13 @@ using Brokering.Api.Bookings;
 using Brokering.Api.Infrastructure;
 using Brokering.Api.Offers;
 using Brokering.Data;
-using Brokering.Data.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Cook;
 
-public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvider time) : BrokeringPage
+public sealed class OfferModel(BrokeringDbContext db, BookingService bookings) : BrokeringPage
 {
     public OfferResponse? Offer { get; private set; }
 
@@ -19,10 +18,10 @@ public sealed class OfferModel(BrokeringDbContext db, Outbox outbox, TimeProvide
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostDeliveredAsync(Guid id, Guid bookingId, CancellationToken cancellationToken) =>
-        ActAsync(id, async () => await BookingEndpoints.Delivered(bookingId, User, db, outbox, time, cancellationToken), "Thank you. The meal is marked as delivered.", cancellationToken);
+        ActAsync(id, async () => await BookingEndpoints.Delivered(bookingId, User, db, bookings, cancellationToken), "Thank you. The meal is marked as delivered.", cancellationToken);
 
     public Task<IActionResult> OnPostNoAnswerAsync(Guid id, Guid bookingId, CancellationToken cancellationToken) =>
-        ActAsync(id, async () => await BookingEndpoints.NoAnswer(bookingId, User, db, outbox, time, cancellationToken),
+        ActAsync(id, async () => await BookingEndpoints.NoAnswer(bookingId, User, db, bookings, cancellationToken),
             "The council has been told straight away and will check on them. Please keep the meal chilled.", cancellationToken);
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<IResult>> action, string done, CancellationToken cancellationToken)
