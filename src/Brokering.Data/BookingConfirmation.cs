@@ -36,23 +36,19 @@ public static class BookingConfirmation
     }
 
     /// <returns>Null when there is no such diner.</returns>
-    public static async Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken)
+    public static Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken)
     {
         var (cookId, councilId) = (offer.CookId, offer.CouncilId);
-        var side = await db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new
-        {
-            Diner = d,
-            Pairing = db.Pairings.FirstOrDefault(p => p.CookId == cookId && p.DinerId == d.Id && p.Status != PairingStatus.Ended),
-            Excluded = db.Exclusions.Any(e => e.CookId == cookId && e.DinerId == d.Id),
-            Shares = db.SharingAgreements.Any(s => s.EndedAt == null
-                && ((s.CouncilA == d.CouncilId && s.CouncilB == councilId) || (s.CouncilA == councilId && s.CouncilB == d.CouncilId))),
-            Contribution = db.Councils.Where(c => c.Id == d.CouncilId).Select(c => c.ContributionAmount).FirstOrDefault(),
-            CookVersion = db.Cooks.Where(c => c.Id == cookId).Select(c => c.Version).FirstOrDefault(),
-            CouncilVersion = db.Councils.Where(c => c.Id == councilId).Select(c => c.Version).FirstOrDefault(),
-        }).SingleOrDefaultAsync(cancellationToken);
-        return side is null
-            ? null
-            : new DinerSide(side.Diner, side.Pairing, side.Excluded, side.Diner.CouncilId != councilId && side.Shares, side.Contribution, side.CookVersion, side.CouncilVersion);
+        return db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new DinerSide(
+                d,
+                db.Pairings.FirstOrDefault(p => p.CookId == cookId && p.DinerId == d.Id && p.Status != PairingStatus.Ended),
+                db.Exclusions.Any(e => e.CookId == cookId && e.DinerId == d.Id),
+                d.CouncilId != councilId && db.SharingAgreements.Any(s => s.EndedAt == null
+                    && ((s.CouncilA == d.CouncilId && s.CouncilB == councilId) || (s.CouncilA == councilId && s.CouncilB == d.CouncilId))),
+                db.Councils.Where(c => c.Id == d.CouncilId).Select(c => c.ContributionAmount).FirstOrDefault(),
+                db.Cooks.Where(c => c.Id == cookId).Select(c => c.Version).FirstOrDefault(),
+                db.Councils.Where(c => c.Id == councilId).Select(c => c.Version).FirstOrDefault()))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

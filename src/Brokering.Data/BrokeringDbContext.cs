@@ -406,21 +406,50 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
-        var confirmed = ChangeTracker.Entries<Booking>().Count(e => e.State == EntityState.Added);
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        Counted(confirmed);
-        return saved;
+        var confirmed = PrepareSave();
+        using (new DetectionPaused(ChangeTracker))
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            Counted(confirmed);
+            return saved;
+        }
     }
 
     /// <summary>Also counts the bookings confirmed, here, so every way of booking is counted once whichever path made it.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var confirmed = PrepareSave();
+        using (new DetectionPaused(ChangeTracker))
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Counted(confirmed);
+            return saved;
+        }
+    }
+
+    /// <returns>How many bookings the save confirms.</returns>
+    private int PrepareSave()
+    {
         BumpVersions();
-        var confirmed = ChangeTracker.Entries<Booking>().Count(e => e.State == EntityState.Added);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        Counted(confirmed);
-        return saved;
+        return ChangeTracker.Entries<Booking>().Count(e => e.State == EntityState.Added);
+    }
+
+    /// <summary>
+    /// <see cref="BumpVersions"/> has just detected every change: the save need not walk every
+    /// entry again, and neither need the interceptors that read the entries.
+    /// </summary>
+    private sealed class DetectionPaused : IDisposable
+    {
+        private readonly ChangeTracker _tracker;
+        private readonly bool _was;
+
+        public DetectionPaused(ChangeTracker tracker)
+        {
+            (_tracker, _was) = (tracker, tracker.AutoDetectChangesEnabled);
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
     }
 
     private static void Counted(int confirmedBookings)

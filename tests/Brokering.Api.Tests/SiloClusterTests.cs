@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Brokering.Api.Tests.Support;
 using Npgsql;
 
@@ -18,64 +16,32 @@ public sealed class SiloClusterTests(PostgresApp app) : IClassFixture<PostgresAp
     public async Task Two_API_processes_on_one_PostgreSQL_join_one_cluster_and_each_is_active_in_its_membership_table()
     {
         var cluster = $"cluster-test-{Guid.NewGuid():N}";
-        var ports = new[] { BrokeringApp.FreePort(), BrokeringApp.FreePort() };
-        var processes = ports.Select(port => StartApi(cluster, port)).ToList();
-        try
+        await using var first = new ApiProcess(app.ConnectionString, cluster);
+        await using var second = new ApiProcess(app.ConnectionString, cluster);
+        ApiProcess[] processes = [first, second];
+        foreach (var process in processes)
         {
-            var members = new List<(string Address, int Port, int Status)>();
-            var until = DateTime.UtcNow.AddSeconds(90);
-            while (DateTime.UtcNow < until)
-            {
-                Assert.All(processes, p => Assert.False(p.Process.HasExited, $"an API process stopped: {p.Output}"));
-                members = await MembersAsync(cluster);
-                if (members.Count(m => m.Status == Active) == 2)
-                {
-                    break;
-                }
+            process.Start();
+        }
 
-                await Task.Delay(500);
+        var members = new List<(string Address, int Port, int Status)>();
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < until)
+        {
+            Assert.All(processes, p => Assert.False(p.HasExited, $"an API process stopped: {p.Output}"));
+            members = await MembersAsync(cluster);
+            if (members.Count(m => m.Status == Active) == 2)
+            {
+                break;
             }
 
-            Assert.Equal(ports.Order(), members.Where(m => m.Status == Active).Select(m => m.Port).Order());
-            Assert.All(members, m => Assert.Equal("127.0.0.1", m.Address));
-            // The service's own tables stay in public; Orleans' are apart in their own schema.
-            Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name ILIKE 'orleans%'"));
+            await Task.Delay(500);
         }
-        finally
-        {
-            foreach (var (process, _) in processes)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                process.Dispose();
-            }
-        }
-    }
 
-    private (Process Process, System.Text.StringBuilder Output) StartApi(string cluster, int siloPort)
-    {
-        var api = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [api])
-        {
-            WorkingDirectory = Path.GetDirectoryName(api)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Postgres"] = app.ConnectionString;
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{BrokeringApp.FreePort()}";
-        start.Environment["Brokering__Database__MigrateOnStart"] = "false";
-        start.Environment["Brokering__Worker__InProcess"] = "false";
-        start.Environment["Brokering__Postcodes__SeedDemo"] = "false";
-        start.Environment["Brokering__Orleans__ClusterId"] = cluster;
-        start.Environment["Brokering__Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Brokering__Orleans__AdvertisedAddress"] = "127.0.0.1";
-        var process = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
+        Assert.Equal(processes.Select(p => p.SiloPort).Order(), members.Where(m => m.Status == Active).Select(m => m.Port).Order());
+        Assert.All(members, m => Assert.Equal("127.0.0.1", m.Address));
+        // The service's own tables stay in public; Orleans' are apart in their own schema.
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name ILIKE 'orleans%'"));
     }
 
     private async Task<List<(string Address, int Port, int Status)>> MembersAsync(string cluster)

@@ -23,8 +23,12 @@ namespace Brokering.Api.Offers;
 /// </summary>
 public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open, TimeProvider time) : Grain, IMealOfferGrain
 {
-    /// <summary>How old a copy may be before a refusal made from memory alone ("no portions left") is checked against the database.</summary>
-    private static readonly TimeSpan RefusalCheckAge = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How old a copy may be before a refusal made from memory alone ("no portions left") is
+    /// checked against the database. Every writer in an API process that can give a portion back
+    /// tells the grain at once; this covers one that cannot (a hand-made correction in the database).
+    /// </summary>
+    private static readonly TimeSpan RefusalCheckAge = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the cook's e-mail address, which no version covers, is trusted.</summary>
     private static readonly TimeSpan PartiesAge = TimeSpan.FromSeconds(60);
@@ -292,16 +296,17 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
             return;
         }
 
-        _offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == OfferId);
-        if (_offer is null)
+        var offerId = OfferId;
+        var loaded = await db.Offers.AsNoTracking().Where(o => o.Id == offerId)
+            .Select(o => new { Offer = o, Bookings = db.Bookings.Where(b => b.OfferId == o.Id).ToList() }).SingleOrDefaultAsync();
+        if (loaded is null)
         {
             // Not created yet, or gone: nothing is kept, and the next call reads again.
-            _stale = true;
-            _bookings = [];
+            (_offer, _bookings, _stale) = (null, [], true);
             return;
         }
 
-        _bookings = await db.Bookings.AsNoTracking().Where(b => b.OfferId == OfferId).ToListAsync();
+        (_offer, _bookings) = (loaded.Offer, loaded.Bookings);
         if (_cook?.Id != _offer.CookId)
         {
             await LoadPartiesAsync(db, _offer);
@@ -313,9 +318,10 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
     private async Task LoadPartiesAsync(BrokeringDbContext db, MealOffer offer)
     {
-        _cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == offer.CookId);
-        var userId = _cook.UserId;
-        _cookEmail = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync();
+        var cookId = offer.CookId;
+        var cook = await db.Cooks.AsNoTracking().Where(c => c.Id == cookId)
+            .Select(c => new { Cook = c, Email = db.Users.Where(u => u.Id == c.UserId).Select(u => u.Email).FirstOrDefault() }).SingleAsync();
+        (_cook, _cookEmail) = (cook.Cook, cook.Email);
         var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId);
         (_policy, _councilVersion) = (council.Policy, council.Version);
         _partiesLoadedAt = Stopwatch.GetTimestamp();
