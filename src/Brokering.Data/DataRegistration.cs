@@ -30,7 +30,7 @@ public static class DataRegistration
     {
         var provider = ProviderFor(configuration);
         var connectionString = provider == DatabaseProvider.Postgres
-            ? configuration.GetConnectionString("Postgres")!
+            ? PreparePostgres(configuration.GetConnectionString("Postgres")!)
             : PrepareSqlite(configuration.GetConnectionString("Sqlite") ?? DefaultSqlite);
 
         services.AddScoped<Rounds.MatchingRounds>();
@@ -69,6 +69,17 @@ public static class DataRegistration
         options.UseBrokeringDatabase(provider, connectionString);
         return new BrokeringDbContext(options.Options);
     }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements the service sends again and again (a booking's read and
+    /// write, the dispatcher's claims), so PostgreSQL parses and plans each once per connection,
+    /// unless the connection string says otherwise: set <c>Max Auto Prepare=0</c> behind a
+    /// connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+    /// </summary>
+    private static string PreparePostgres(string connectionString) =>
+        connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ToString();
 
     /// <summary>Creates the folder for a file database and turns on busy waiting, so concurrent writers queue rather than fail.</summary>
     private static string PrepareSqlite(string connectionString)
