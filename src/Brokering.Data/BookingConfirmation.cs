@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Contributions;
@@ -6,6 +8,7 @@ using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Brokering.Data;
 
@@ -36,10 +39,15 @@ public static class BookingConfirmation
     }
 
     /// <returns>Null when there is no such diner.</returns>
-    public static Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken)
-    {
-        var (cookId, councilId) = (offer.CookId, offer.CouncilId);
-        return db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new DinerSide(
+    public static Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken) =>
+        DinerSideQueries.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(DinerSideQuery))(db, dinerId, offer.CookId, offer.CouncilId, cancellationToken);
+
+    // Every booking runs this, and translating it each time costs more than running it, so it is
+    // compiled: once per model, because a compiled query keeps the provider it first ran on.
+    private static readonly ConcurrentDictionary<IModel, Func<BrokeringDbContext, Guid, Guid, Guid, CancellationToken, Task<DinerSide?>>> DinerSideQueries = new();
+
+    private static readonly Expression<Func<BrokeringDbContext, Guid, Guid, Guid, CancellationToken, DinerSide?>> DinerSideQuery =
+        (db, dinerId, cookId, councilId, _) => db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new DinerSide(
                 d,
                 db.Pairings.FirstOrDefault(p => p.CookId == cookId && p.DinerId == d.Id && p.Status != PairingStatus.Ended),
                 db.Exclusions.Any(e => e.CookId == cookId && e.DinerId == d.Id),
@@ -48,8 +56,7 @@ public static class BookingConfirmation
                 db.Councils.Where(c => c.Id == d.CouncilId).Select(c => c.ContributionAmount).FirstOrDefault(),
                 db.Cooks.Where(c => c.Id == cookId).Select(c => c.Version).FirstOrDefault(),
                 db.Councils.Where(c => c.Id == councilId).Select(c => c.Version).FirstOrDefault()))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+            .SingleOrDefault();
 
     /// <summary>
     /// Adds the booking to the unit of work with the pairing its first meal starts, its messages to
