@@ -46,6 +46,8 @@ public sealed class AnnounceOfferChanges(IOfferCopies copies) : IDbTransactionIn
                 db.OffersChanged.Clear();
             }
 
+            // A new offer has no copy anywhere yet (a grain that looked for it before it existed holds nothing), nor have its bookings.
+            var added = db.ChangeTracker.Entries<MealOffer>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
             foreach (var entry in db.ChangeTracker.Entries())
             {
                 if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -53,14 +55,13 @@ public sealed class AnnounceOfferChanges(IOfferCopies copies) : IDbTransactionIn
                     continue;
                 }
 
-                // A new offer has no copy anywhere yet; a grain that looked for it before it existed holds nothing.
                 var offerId = entry.Entity switch
                 {
-                    MealOffer offer when entry.State != EntityState.Added => offer.Id,
+                    MealOffer offer => offer.Id,
                     Booking booking => booking.OfferId,
                     _ => Guid.Empty,
                 };
-                if (offerId != Guid.Empty && offerId != db.SavingForOffer)
+                if (offerId != Guid.Empty && offerId != db.SavingForOffer && !added.Contains(offerId))
                 {
                     db.OffersChanged.Add(offerId);
                 }
