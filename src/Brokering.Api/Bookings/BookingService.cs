@@ -29,11 +29,7 @@ public sealed class BookingService(IGrainFactory grains, OpenOffers open)
         {
             BookResultKind.Booked => new(Changed(result.Booking!, result.OfferCouncilId), null),
             BookResultKind.Replayed => new(result.Booking, null),
-            BookResultKind.NoSuchOffer => new(null, Problems.NotFound("offer")),
-            BookResultKind.NoSuchDiner => new(null, Problems.NotFound("diner")),
-            BookResultKind.KeyReused => new(null, Problems.Unprocessable("Idempotency-Key reused.", ["that Idempotency-Key was already used for a different booking"])),
-            BookResultKind.Refused => new(null, Refused(result.AsRefusal())),
-            _ => throw result.Failure!.Rethrow(),
+            _ => new(null, Problem(result)),
         };
     }
 
@@ -45,17 +41,22 @@ public sealed class BookingService(IGrainFactory grains, OpenOffers open)
         var caller = Caller.Of(user) with { AllCouncils = true };
         var result = await grains.GetGrain<IMealOfferGrain>(proposal.OfferId).Book(new BookCommand(caller, proposal.DinerId, Booker.Proposal, null, proposal.Id))
             .WaitAsync(cancellationToken);
-        return result.Kind switch
-        {
-            BookResultKind.Booked => (new(Changed(result.Booking!, result.OfferCouncilId).Id, result.PairingId!.Value, result.PairingStatus), null),
-            BookResultKind.Refused => (null, Refused(result.AsRefusal())),
-            BookResultKind.ProposalDecided => (null, Problems.Conflict("Already booked or decided.",
-                "The diner already has a portion of this offer, or someone decided this proposal at the same moment.")),
-            BookResultKind.NoSuchOffer => (null, Problems.NotFound("offer")),
-            BookResultKind.NoSuchDiner => (null, Problems.NotFound("diner")),
-            _ => throw result.Failure?.Rethrow() ?? new InvalidOperationException($"Unexpected answer {result.Kind} to a proposal."),
-        };
+        return result.Kind == BookResultKind.Booked
+            ? (new(Changed(result.Booking!, result.OfferCouncilId).Id, result.PairingId!.Value, result.PairingStatus), null)
+            : (null, Problem(result));
     }
+
+    /// <summary>Why the grain booked nothing, as the problem the API answers; a failure it met is raised again here.</summary>
+    private static ProblemHttpResult Problem(BookResult result) => result.Kind switch
+    {
+        BookResultKind.NoSuchOffer => Problems.NotFound("offer"),
+        BookResultKind.NoSuchDiner => Problems.NotFound("diner"),
+        BookResultKind.KeyReused => Problems.Unprocessable("Idempotency-Key reused.", ["that Idempotency-Key was already used for a different booking"]),
+        BookResultKind.Refused => Refused(result.AsRefusal()),
+        BookResultKind.ProposalDecided => Problems.Conflict("Already booked or decided.",
+            "The diner already has a portion of this offer, or someone decided this proposal at the same moment."),
+        _ => throw result.Failure?.Rethrow() ?? new InvalidOperationException($"Unexpected answer {result.Kind} from an offer's grain."),
+    };
 
     /// <summary>Changes a booking through its offer's grain: a cancellation gives the portion back in the same transaction.</summary>
     public async Task<BookingResponse> ChangeAsync(Booking booking, BookingChange change, CancellationToken cancellationToken)

@@ -96,9 +96,9 @@ public enum BookingChangeKind
 [GenerateSerializer, Immutable, Alias("Brokering.BookingChange")]
 public sealed record BookingChange(BookingChangeKind Kind, string By, string? Text = null, int Rating = 0);
 
-/// <summary>The withdrawn offer's council and the bookings it cancelled, or why not.</summary>
+/// <summary>How many bookings the withdrawal cancelled, or why not.</summary>
 [GenerateSerializer, Immutable, Alias("Brokering.WithdrawResult")]
-public sealed record WithdrawResult(int Cancelled, GrainFailure? Failure = null, Guid OfferCouncilId = default);
+public sealed record WithdrawResult(int Cancelled, GrainFailure? Failure = null);
 
 /// <summary>The booking as changed (with the concern a no-answer raised), or why not.</summary>
 [GenerateSerializer, Immutable, Alias("Brokering.ChangeResult")]

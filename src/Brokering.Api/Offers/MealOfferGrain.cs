@@ -177,7 +177,7 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
         await db.SaveChangesAsync();
         open.Changed(offer.CouncilId);
-        return new(confirmed.Count, OfferCouncilId: offer.CouncilId);
+        return new(confirmed.Count);
     }
 
     /// <returns>The answer, or null to decide again once after reading the offer afresh.</returns>
@@ -250,7 +250,8 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
         {
             // A racing writer outside this grain won a unique index: the same key, the diner's place on this offer, or the pair's first pairing.
             _stale = true;
-            if (command.IdempotencyKey is { } sameKey && await EarlierAsync(caller.UserId, sameKey) is { } winner)
+            if (command.IdempotencyKey is { } sameKey
+                && await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.BookedBy == caller.UserId && b.IdempotencyKey == sameKey) is { } winner)
             {
                 return winner.OfferId == OfferId && winner.DinerId == command.DinerId
                     ? new(BookResultKind.Replayed, BookingResponse.From(winner))
@@ -266,9 +267,6 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
         var held = pairing ?? side.Pairing;
         return new(BookResultKind.Booked, BookingResponse.From(booking), PairingId: held?.Id, PairingStatus: held?.Status ?? default, OfferCouncilId: offer.CouncilId);
     }
-
-    private Task<Booking?> EarlierAsync(string userId, string key) =>
-        InScopeAsync((db, _) => db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.BookedBy == userId && b.IdempotencyKey == key));
 
     /// <summary>
     /// A unit of work of its own for one command. Its saves of this offer are this grain's own, so
