@@ -51,8 +51,13 @@ public static class LoadBenchmark
             // The ceiling first, with the seed's messages sent, so both rounds start from a quiet machine.
             await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
             var raceTime = TimeSpan.FromSeconds(quick ? 15 : 30);
+            var cpu = new CpuShare(cluster.Processes);
+            cpu.Start();
             var ceiling = await BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime);
+            var ceilingCpu = cpu.Stop();
+            cpu.Start();
             var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, raceTime, faults: null);
+            var raceCpu = cpu.Stop();
             var raceOversold = await OversoldAsync(connection, seed.RaceOffers);
             var rate = race.Confirmed / race.Elapsed.TotalSeconds;
             Console.WriteLine();
@@ -63,6 +68,8 @@ public static class LoadBenchmark
             Console.WriteLine($"  ceiling, the same transaction sent straight to PostgreSQL from {Clients} connections: {ceiling.Confirmed:N0} of {ceiling.Portions:N0} portions "
                 + $"in {ceiling.Elapsed.TotalSeconds:0.0} s = {ceiling.PerSecond:N0} bookings/s, p50 {ceiling.P50:0.0} ms, p99 {ceiling.P99:0.0} ms");
             Console.WriteLine($"  service / ceiling: {rate / ceiling.PerSecond:P0}");
+            Console.WriteLine($"  race: {CpuShare.PerUnit(raceCpu, race.Confirmed, "confirmed booking")}");
+            Console.WriteLine($"  ceiling: {CpuShare.PerUnit(ceilingCpu, ceiling.Confirmed, "confirmed booking")}");
 
             // Reads are measured once the race's messages have gone, so the workers are not sending meanwhile.
             await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
@@ -189,6 +196,13 @@ public static class LoadBenchmark
 
         public void KillApi(int index) => _apis[index]?.Kill();
 
+        /// <summary>The service's processes by kind, for <see cref="CpuShare"/>.</summary>
+        public Dictionary<string, int[]> Processes() => new()
+        {
+            ["api"] = [.. _apis.OfType<Process>().Where(p => !p.HasExited).Select(p => p.Id)],
+            ["workers"] = [.. _workers.Where(p => !p.HasExited).Select(p => p.Id)],
+        };
+
         /// <summary>Each API process hosts a silo; on one machine each needs a silo port of its own, and all advertise loopback.</summary>
         public void StartApi(int index) => _apis[index] = Start(Api, [], Environment(
             ("ASPNETCORE_URLS", Apis[index]), ("Brokering__Worker__InProcess", "false"),
@@ -220,9 +234,16 @@ public static class LoadBenchmark
             throw new TimeoutException($"{api} never became ready");
         }
 
-        private static string Api => Path.Combine(Root, "src/Brokering.Api/bin/Release/net10.0/Brokering.Api.dll");
+        /// <summary>Where <c>bench/load</c> published the service, as its container images do; else the Release build.</summary>
+        private static string? Published => System.Environment.GetEnvironmentVariable("BROKERING_BENCH_SERVICE");
 
-        private static string Worker => Path.Combine(Root, "src/Brokering.Worker/bin/Release/net10.0/Brokering.Worker.dll");
+        private static string Api => Published is { } folder
+            ? Path.Combine(folder, "Api/Brokering.Api.dll")
+            : Path.Combine(Root, "src/Brokering.Api/bin/Release/net10.0/Brokering.Api.dll");
+
+        private static string Worker => Published is { } folder
+            ? Path.Combine(folder, "Worker/Brokering.Worker.dll")
+            : Path.Combine(Root, "src/Brokering.Worker/bin/Release/net10.0/Brokering.Worker.dll");
 
         private Dictionary<string, string> Environment(params (string Key, string Value)[] extra)
         {
