@@ -479,7 +479,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         {
             if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && OwnedPartsChanged(entry)))
             {
-                var version = entry.Property(x => x.Version);
+                var version = entry.Property<int>(nameof(Domain.Aggregate.Version));
                 version.CurrentValue = version.OriginalValue + 1;
             }
         }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Linq.Expressions;
 using Brokering.Api.Bookings;
 using Brokering.Data;
 using Brokering.Data.Notifications;
@@ -9,6 +11,7 @@ using Brokering.Domain.Councils;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Proposals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Brokering.Api.Offers;
 
@@ -294,9 +297,7 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
             return;
         }
 
-        var offerId = OfferId;
-        var loaded = await db.Offers.AsNoTracking().Where(o => o.Id == offerId)
-            .Select(o => new { Offer = o, Bookings = db.Bookings.Where(b => b.OfferId == o.Id).ToList() }).SingleOrDefaultAsync();
+        var loaded = await OfferQueries.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(OfferQuery))(db, OfferId, default);
         if (loaded is null)
         {
             // Not created yet, or gone: nothing is kept, and the next call reads again.
@@ -316,12 +317,30 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
     private async Task LoadPartiesAsync(BrokeringDbContext db, MealOffer offer)
     {
-        var cookId = offer.CookId;
-        var cook = await db.Cooks.AsNoTracking().Where(c => c.Id == cookId)
-            .Select(c => new { Cook = c, Email = db.Users.Where(u => u.Id == c.UserId).Select(u => u.Email).FirstOrDefault() }).SingleAsync();
-        (_cook, _cookEmail) = (cook.Cook, cook.Email);
-        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == offer.CouncilId);
-        (_policy, _councilVersion) = (council.Policy, council.Version);
+        var parties = await PartiesQueries.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(PartiesQuery))(db, offer.CookId, offer.CouncilId, default);
+        (_cook, _cookEmail) = (parties.Cook, parties.CookEmail);
+        (_policy, _councilVersion) = (parties.Council.Policy, parties.Council.Version);
         _partiesLoadedAt = Stopwatch.GetTimestamp();
     }
+
+    private sealed record OfferCopy(MealOffer Offer, List<Booking> Bookings);
+
+    private sealed record PartiesCopy(Cook Cook, string? CookEmail, Council Council);
+
+    // Compiled, as every activation runs them: translating a query again costs more than running it.
+    // Once per model, because a compiled query keeps the provider it first ran on.
+    private static readonly ConcurrentDictionary<IModel, Func<BrokeringDbContext, Guid, CancellationToken, Task<OfferCopy?>>> OfferQueries = new();
+
+    private static readonly Expression<Func<BrokeringDbContext, Guid, CancellationToken, OfferCopy?>> OfferQuery = (db, offerId, _) =>
+        db.Offers.AsNoTracking().Where(o => o.Id == offerId)
+            .Select(o => new OfferCopy(o, db.Bookings.Where(b => b.OfferId == o.Id).ToList())).SingleOrDefault();
+
+    private static readonly ConcurrentDictionary<IModel, Func<BrokeringDbContext, Guid, Guid, CancellationToken, Task<PartiesCopy>>> PartiesQueries = new();
+
+    /// <summary>The cook with their checks and e-mail, and the council, in one round trip.</summary>
+    private static readonly Expression<Func<BrokeringDbContext, Guid, Guid, CancellationToken, PartiesCopy>> PartiesQuery = (db, cookId, councilId, _) =>
+        (from cook in db.Cooks.AsNoTracking().Where(c => c.Id == cookId)
+         from council in db.Councils.AsNoTracking().Where(x => x.Id == councilId)
+         select new PartiesCopy(cook, db.Users.Where(u => u.Id == cook.UserId).Select(u => u.Email).FirstOrDefault(), council))
+        .Single();
 }
