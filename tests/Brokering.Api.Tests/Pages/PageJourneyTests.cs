@@ -259,6 +259,37 @@ public sealed class PageJourneyTests(PagesApp app) : IClassFixture<PagesApp>
     }
 
     [Fact]
+    public async Task A_cook_who_can_no_longer_cook_withdraws_the_meal_and_the_diner_having_it_is_told_why()
+    {
+        var scenario = await Scenario.StartAsync(app);
+        var email = $"withdraw-{Guid.NewGuid():N}@people.test";
+        var (cookApi, _) = await scenario.ApprovedCookAsync(email: email);
+        var offerId = await scenario.OfferAsync(cookApi);
+        var dinerId = await scenario.DinerAsync();
+        await Scenario.ReadAsync(await scenario.BookAsync(offerId, dinerId), System.Net.HttpStatusCode.Created);
+
+        var cook = await SignInAsync(email, Scenario.Password);
+        await cook.GotoAsync($"/cook/offers/{offerId}");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Withdraw this meal" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-error-summary")).ToContainTextAsync("Say why you can no longer cook it.");
+        await Expect(cook.Locator(".govuk-summary-card .govuk-tag")).ToHaveTextAsync("Confirmed");
+        await CheckAsync(cook, "25-withdraw-meal-with-errors");
+
+        await cook.GetByLabel("Why can you no longer cook it?").FillAsync("I have had a fall and cannot stand at the cooker this week.");
+        await cook.GetByRole(AriaRole.Button, new() { Name = "Withdraw this meal" }).ClickAsync();
+        await Expect(cook.Locator(".govuk-notification-banner")).ToContainTextAsync("We have told the person who was having it");
+        await Expect(cook.Locator("dl .govuk-tag").First).ToHaveTextAsync("Withdrawn");
+        await Expect(cook.Locator(".govuk-summary-card .govuk-tag")).ToHaveTextAsync("Cancelled");
+        await Expect(cook.GetByRole(AriaRole.Button, new() { Name = "Withdraw this meal" })).ToHaveCountAsync(0);
+        await CheckAsync(cook, "26-meal-withdrawn");
+
+        // The diner is told by phone, so the cancellation with the cook's words waits on the coordinators' call list.
+        var cancelled = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Notifications, n => n.RecipientId == dinerId.ToString() && n.Kind == Brokering.Domain.Notifications.NotificationKind.BookingCancelled));
+        Assert.Contains("I have had a fall", cancelled.Fields, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_volunteer_whose_browser_runs_no_JavaScript_can_still_register_apply_and_correct_a_mistake()
     {
         var cook = await app.NewPersonAsync(javaScript: false);

@@ -49,9 +49,9 @@ public sealed class Scenario
     }
 
     /// <summary>A cook applicant registered in this council and signed in, not yet applied.</summary>
-    public async Task<HttpClient> NewAccountAsync(string displayName = "Pat")
+    public async Task<HttpClient> NewAccountAsync(string displayName = "Pat", string? email = null)
     {
-        var email = $"{Guid.NewGuid():N}@people.test";
+        email ??= $"{Guid.NewGuid():N}@people.test";
         await ReadAsync(await App.CreateClient().PostAsJsonAsync("/api/v1/accounts/register",
             new { email, password = Password, displayName, councilId = CouncilId }), HttpStatusCode.Created);
         return await SignInAsync(App, email, Password);
@@ -59,9 +59,9 @@ public sealed class Scenario
 
     /// <summary>A cook who applied, had every required check recorded (valid for a year) and was approved.</summary>
     public async Task<(HttpClient Client, Guid Id)> ApprovedCookAsync(double latitude = 51.5000, double longitude = -0.1000, double radiusKm = 2,
-        DateOnly? checksExpire = null)
+        DateOnly? checksExpire = null, string? email = null)
     {
-        var (client, id) = await AppliedCookAsync(latitude, longitude, radiusKm);
+        var (client, id) = await AppliedCookAsync(latitude, longitude, radiusKm, email);
         var council = await ReadAsync(await Coordinator.GetAsync($"/api/v1/councils/{CouncilId}"));
         foreach (var kind in council["requiredChecks"]!.AsArray())
         {
@@ -78,9 +78,10 @@ public sealed class Scenario
         return (client, id);
     }
 
-    public async Task<(HttpClient Client, Guid Id)> AppliedCookAsync(double latitude = 51.5000, double longitude = -0.1000, double radiusKm = 2)
+    /// <summary>A cook who applied, signed in; <paramref name="email"/> (with <see cref="Password"/>) lets a test sign in as them in a browser.</summary>
+    public async Task<(HttpClient Client, Guid Id)> AppliedCookAsync(double latitude = 51.5000, double longitude = -0.1000, double radiusKm = 2, string? email = null)
     {
-        var client = await NewAccountAsync();
+        var client = await NewAccountAsync(email: email);
         var cook = await ReadAsync(await client.PostAsJsonAsync("/api/v1/cooks",
             new { displayName = "Pat", latitude, longitude, travelRadiusKm = radiusKm }), HttpStatusCode.Created);
         return (client, cook["id"]!.GetValue<Guid>());

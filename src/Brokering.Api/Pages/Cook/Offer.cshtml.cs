@@ -8,9 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Cook;
 
-public sealed class OfferModel(BrokeringDbContext db, BookingService bookings) : BrokeringPage
+public sealed class OfferModel(BrokeringDbContext db, BookingService bookings, IGrainFactory grains, OpenOffers open) : BrokeringPage
 {
     public OfferResponse? Offer { get; private set; }
+
+    /// <summary>Why the cook can no longer cook the meal, in words every diner having it is sent.</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>Whether the cook may still withdraw the meal: it is offered and has not been delivered or closed.</summary>
+    public bool MayWithdraw => Offer?.Status is "open" or "full";
 
     public IReadOnlyList<CookBookingView> Bookings { get; private set; } = [];
 
@@ -23,6 +30,30 @@ public sealed class OfferModel(BrokeringDbContext db, BookingService bookings) :
     public Task<IActionResult> OnPostNoAnswerAsync(Guid id, Guid bookingId, CancellationToken cancellationToken) =>
         ActAsync(id, async () => await BookingEndpoints.NoAnswer(bookingId, User, db, bookings, cancellationToken),
             "The council has been told straight away and will check on them. Please keep the meal chilled.", cancellationToken);
+
+    /// <summary>Withdraws the meal: everyone having it is told, with the cook's reason, and their meals are cancelled.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Reason))
+        {
+            ModelState.AddModelError(nameof(Reason), "Say why you can no longer cook it.");
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
+        var withdrawn = await SendAsync<WithdrawnResponse>(async () => await OfferEndpoints.Withdraw(
+            id, new WithdrawRequest(Reason ?? ""), User, db, grains, open, cancellationToken), nameof(Reason));
+        if (withdrawn is null)
+        {
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
+        return Saved(withdrawn.BookingsCancelled switch
+        {
+            0 => "Your meal is withdrawn. Nobody had booked it.",
+            1 => "Your meal is withdrawn. We have told the person who was having it, and the council can find them another meal.",
+            var n => $"Your meal is withdrawn. We have told the {n} people who were having it, and the council can find them other meals.",
+        }, new { id });
+    }
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<IResult>> action, string done, CancellationToken cancellationToken)
     {
