@@ -48,15 +48,22 @@ public static class LoadBenchmark
             Console.WriteLine($"seeded: {seed.RaceOffers.Count} race offers of 3 portions and {seed.FaultOffers.Count} fault-round offers of {FaultPortions}, "
                 + $"{seed.ReadPoints} offers spread for reads, {seed.Diners.Count} diners ({seed.Elapsed.TotalSeconds:0.0} s)");
 
+            // Processes fresh from their start compile their hot code in the background for a minute or more. A warm-up
+            // (bookings on offers and diners of its own, and reads), then a wait until the service's processes are quiet,
+            // lets the ceiling and the race both measure a running service rather than its start.
+            var warm = await BookingRound.RunAsync(http, cluster, seed, seed.WarmOffers, seed.WarmDiners, TimeSpan.FromSeconds(quick ? 10 : 20), faults: null);
+            var warmReads = await ReadRound.RunAsync(http, cluster.Apis, seed, TimeSpan.FromSeconds(5));
             // The ceiling first, with the seed's messages sent, so both rounds start from a quiet machine.
             await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
+            var quiet = await cluster.QuietAsync(TimeSpan.FromSeconds(90));
+            Console.WriteLine($"warm-up, not counted: {warm.Confirmed:N0} bookings and {warmReads.Requests:N0} reads, then {quiet.TotalSeconds:0} s until the service's processes used under a tenth of a core");
             var raceTime = TimeSpan.FromSeconds(quick ? 15 : 30);
             var cpu = new CpuShare(cluster.Processes);
             cpu.Start();
             var ceiling = await BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime);
             var ceilingCpu = cpu.Stop();
             cpu.Start();
-            var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, raceTime, faults: null);
+            var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, seed.Diners, raceTime, faults: null);
             var raceCpu = cpu.Stop();
             var raceOversold = await OversoldAsync(connection, seed.RaceOffers);
             var rate = race.Confirmed / race.Elapsed.TotalSeconds;
@@ -91,7 +98,7 @@ public static class LoadBenchmark
                 + $"p99 {paced.Latency(0.99):0.0} ms (target under 50 ms at 2,000 req/s or more); errors {paced.Errors}; /health/live the same way: p99 {pacedBare.Latency(0.99):0.0} ms");
 
             var faults = new FaultPlan(restartPostgres);
-            var fault = await BookingRound.RunAsync(http, cluster, seed, seed.FaultOffers, TimeSpan.FromSeconds(90), faults);
+            var fault = await BookingRound.RunAsync(http, cluster, seed, seed.FaultOffers, seed.Diners, TimeSpan.FromSeconds(90), faults);
             var check = await FaultCheck.RunAsync(connection, fault, seed.FaultOffers);
             var outside = fault.Errors.Count(e => !faults.Covers(e));
             Console.WriteLine();
@@ -195,6 +202,23 @@ public static class LoadBenchmark
         }
 
         public void KillApi(int index) => _apis[index]?.Kill();
+
+        /// <summary>Waits until the APIs and workers together use under a tenth of a core for two seconds running, or <paramref name="limit"/> passes.</summary>
+        /// <returns>How long it waited.</returns>
+        public async Task<TimeSpan> QuietAsync(TimeSpan limit)
+        {
+            var clock = Stopwatch.StartNew();
+            var cpu = new CpuShare(Processes);
+            for (var quietSeconds = 0; quietSeconds < 2 && clock.Elapsed < limit;)
+            {
+                cpu.Start();
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                var used = cpu.Stop();
+                quietSeconds = used["api"] + used["workers"] < 0.1 ? quietSeconds + 1 : 0;
+            }
+
+            return clock.Elapsed;
+        }
 
         /// <summary>The service's processes by kind, for <see cref="CpuShare"/>.</summary>
         public Dictionary<string, int[]> Processes() => new()
@@ -339,7 +363,8 @@ public static class LoadBenchmark
 
     /// <summary>The people and offers the rounds use, made through the API as a council would make them.</summary>
     private sealed record Seed(
-        string Token, IReadOnlyList<Guid> RaceOffers, IReadOnlyList<Guid> FaultOffers, IReadOnlyList<Guid> Diners, int ReadPoints, TimeSpan Elapsed)
+        string Token, IReadOnlyList<Guid> RaceOffers, IReadOnlyList<Guid> FaultOffers, IReadOnlyList<Guid> Diners, int ReadPoints, TimeSpan Elapsed,
+        IReadOnlyList<Guid> WarmOffers, IReadOnlyList<Guid> WarmDiners)
     {
         /// <summary>Where the booking rounds happen; the read offers are spread 50 km away, over a 30 km square.</summary>
         public static (double Latitude, double Longitude) RaceCentre => (52.20, -1.50);
@@ -364,12 +389,15 @@ public static class LoadBenchmark
             // The fault round must outlast its faults, so its offers hold the most portions a cook may offer.
             var fault = await Parallel(raceCooks * 10, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, FaultPortions, day.AddDays(1)));
             await Parallel(readCooks * 2, 16, i => OfferAsync(http, apis[i % 2], cooks[raceCooks + (i % readCooks)].Token, 10, day));
-            var diners = await Parallel(quick ? 150 : 400, 16, i =>
+            // The warm-up books offers and diners of its own, so the race starts from the same first meals and pairings as without it.
+            var warm = await Parallel(raceCooks * 10, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day.AddDays(2)));
+            var people = await Parallel((quick ? 150 : 400) + (quick ? 40 : 100), 16, i =>
             {
                 var (lat, lon) = Near(RaceCentre, 0.01, random);
                 return DinerAsync(http, apis[i % 2], admin, i, lat, lon);
             });
-            return new Seed(admin, race, fault, diners, readCooks * 2, clock.Elapsed);
+            var diners = people[..(quick ? 150 : 400)];
+            return new Seed(admin, race, fault, diners, readCooks * 2, clock.Elapsed, warm, people[diners.Count..]);
         }
 
         private static (double, double) Near((double Latitude, double Longitude) centre, double spread, Random random)
@@ -526,7 +554,8 @@ public static class LoadBenchmark
         /// is full or time runs out. Each booking attempt carries an Idempotency-Key; after a 5xx or a
         /// connection error the client sends the same request again, to the other API process.
         /// </summary>
-        public static async Task<BookingRound> RunAsync(HttpClient http, Cluster cluster, Seed seed, IReadOnlyList<Guid> offers, TimeSpan limit, FaultPlan? faults)
+        public static async Task<BookingRound> RunAsync(
+            HttpClient http, Cluster cluster, Seed seed, IReadOnlyList<Guid> offers, IReadOnlyList<Guid> diners, TimeSpan limit, FaultPlan? faults)
         {
             var round = new BookingRound();
             var open = new ConcurrentDictionary<Guid, bool>(offers.Select(o => KeyValuePair.Create(o, true)));
@@ -554,7 +583,7 @@ public static class LoadBenchmark
                     }
 
                     var offer = choices[random.Next(choices.Length)];
-                    var diner = seed.Diners[random.Next(seed.Diners.Count)];
+                    var diner = diners[random.Next(diners.Count)];
                     var key = Guid.NewGuid().ToString("N");
                     // A booking once begun is seen through to an answer, even after the round's time is up.
                     for (var attempt = 0; attempt < 300; attempt++)
