@@ -34,14 +34,14 @@ public sealed class OfferModel(BrokeringDbContext db, BookingService bookings, I
     /// <summary>Withdraws the meal: everyone having it is told, with the cook's reason, and their meals are cancelled.</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(Reason))
+        if (Reason is not { } reason || string.IsNullOrWhiteSpace(reason))
         {
             ModelState.AddModelError(nameof(Reason), "Say why you can no longer cook it.");
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
         var withdrawn = await SendAsync<WithdrawnResponse>(async () => await OfferEndpoints.Withdraw(
-            id, new WithdrawRequest(Reason ?? ""), User, db, grains, open, cancellationToken), nameof(Reason));
+            id, new WithdrawRequest(reason), User, db, grains, open, cancellationToken), nameof(Reason));
         if (withdrawn is null)
         {
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
