@@ -7,15 +7,11 @@ namespace Brokering.Benchmarks;
 /// worker processes, PostgreSQL's processes, this benchmark (the clients) and everything else,
 /// so a rate can be read as CPU milliseconds per booking and the costliest part named.
 /// </summary>
-internal sealed class CpuShare
+internal sealed class CpuShare(Func<IReadOnlyDictionary<string, int[]>> groups)
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux .NET supports
-    private readonly Func<IReadOnlyDictionary<string, int[]>> _groups;
+    /// <summary>USER_HZ, the unit of /proc's CPU times: 100 on every Linux .NET supports.</summary>
+    private const double TicksPerSecond = 100;
     private Dictionary<string, double> _start = [];
-
-    public CpuShare(Func<IReadOnlyDictionary<string, int[]>> groups) => _groups = groups;
-
-    public static bool Available => File.Exists("/proc/stat");
 
     public void Start() => _start = Read();
 
@@ -36,7 +32,7 @@ internal sealed class CpuShare
         var parts = new Dictionary<string, double>();
         var (busy, idle) = Machine();
         var counted = 0.0;
-        foreach (var (name, pids) in _groups())
+        foreach (var (name, pids) in groups())
         {
             var seconds = pids.Sum(ProcessSeconds);
             parts[name] = seconds;

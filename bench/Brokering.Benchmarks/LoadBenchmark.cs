@@ -261,13 +261,13 @@ public static class LoadBenchmark
         /// <summary>Where <c>bench/load</c> published the service, as its container images do; else the Release build.</summary>
         private static string? Published => System.Environment.GetEnvironmentVariable("BROKERING_BENCH_SERVICE");
 
-        private static string Api => Published is { } folder
-            ? Path.Combine(folder, "Api/Brokering.Api.dll")
-            : Path.Combine(Root, "src/Brokering.Api/bin/Release/net10.0/Brokering.Api.dll");
+        private static string Api => Service("Api");
 
-        private static string Worker => Published is { } folder
-            ? Path.Combine(folder, "Worker/Brokering.Worker.dll")
-            : Path.Combine(Root, "src/Brokering.Worker/bin/Release/net10.0/Brokering.Worker.dll");
+        private static string Worker => Service("Worker");
+
+        private static string Service(string project) => Published is { } folder
+            ? Path.Combine(folder, project, $"Brokering.{project}.dll")
+            : Path.Combine(Root, $"src/Brokering.{project}/bin/Release/net10.0/Brokering.{project}.dll");
 
         private Dictionary<string, string> Environment(params (string Key, string Value)[] extra)
         {
@@ -391,13 +391,13 @@ public static class LoadBenchmark
             await Parallel(readCooks * 2, 16, i => OfferAsync(http, apis[i % 2], cooks[raceCooks + (i % readCooks)].Token, 10, day));
             // The warm-up books offers and diners of its own, so the race starts from the same first meals and pairings as without it.
             var warm = await Parallel(raceCooks * 10, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day.AddDays(2)));
-            var people = await Parallel((quick ? 150 : 400) + (quick ? 40 : 100), 16, i =>
+            var dinerCount = quick ? 150 : 400;
+            var people = await Parallel(dinerCount + (quick ? 40 : 100), 16, i =>
             {
                 var (lat, lon) = Near(RaceCentre, 0.01, random);
                 return DinerAsync(http, apis[i % 2], admin, i, lat, lon);
             });
-            var diners = people[..(quick ? 150 : 400)];
-            return new Seed(admin, race, fault, diners, readCooks * 2, clock.Elapsed, warm, people[diners.Count..]);
+            return new Seed(admin, race, fault, people[..dinerCount], readCooks * 2, clock.Elapsed, warm, people[dinerCount..]);
         }
 
         private static (double, double) Near((double Latitude, double Longitude) centre, double spread, Random random)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Brokering.Data.Notifications;
 using Brokering.Domain.Bookings;
@@ -8,7 +7,6 @@ using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Brokering.Data;
 
@@ -40,11 +38,7 @@ public static class BookingConfirmation
 
     /// <returns>Null when there is no such diner.</returns>
     public static Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken) =>
-        DinerSideQueries.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(DinerSideQuery))(db, dinerId, offer.CookId, offer.CouncilId, cancellationToken);
-
-    // Every booking runs this, and translating it each time costs more than running it, so it is
-    // compiled: once per model, because a compiled query keeps the provider it first ran on.
-    private static readonly ConcurrentDictionary<IModel, Func<BrokeringDbContext, Guid, Guid, Guid, CancellationToken, Task<DinerSide?>>> DinerSideQueries = new();
+        DinerSideQueries.For(db)(db, dinerId, offer.CookId, offer.CouncilId, cancellationToken);
 
     private static readonly Expression<Func<BrokeringDbContext, Guid, Guid, Guid, CancellationToken, DinerSide?>> DinerSideQuery =
         (db, dinerId, cookId, councilId, _) => db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new DinerSide(
@@ -57,6 +51,9 @@ public static class BookingConfirmation
                 db.Cooks.Where(c => c.Id == cookId).Select(c => c.Version).FirstOrDefault(),
                 db.Councils.Where(c => c.Id == councilId).Select(c => c.Version).FirstOrDefault()))
             .SingleOrDefault();
+
+    private static readonly CompiledPerModel<Func<BrokeringDbContext, Guid, Guid, Guid, CancellationToken, Task<DinerSide?>>> DinerSideQueries =
+        new(() => EF.CompileAsyncQuery(DinerSideQuery));
 
     /// <summary>
     /// Adds the booking to the unit of work with the pairing its first meal starts, its messages to

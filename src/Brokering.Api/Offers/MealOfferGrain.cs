@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq.Expressions;
 using Brokering.Api.Bookings;
@@ -11,7 +10,6 @@ using Brokering.Domain.Councils;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Proposals;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Brokering.Api.Offers;
 
@@ -297,7 +295,7 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
             return;
         }
 
-        var loaded = await OfferQueries.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(OfferQuery))(db, OfferId, default);
+        var loaded = await OfferQueries.For(db)(db, OfferId, default);
         if (loaded is null)
         {
             // Not created yet, or gone: nothing is kept, and the next call reads again.
@@ -317,7 +315,7 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
     private async Task LoadPartiesAsync(BrokeringDbContext db, MealOffer offer)
     {
-        var parties = await PartiesQueries.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(PartiesQuery))(db, offer.CookId, offer.CouncilId, default);
+        var parties = await PartiesQueries.For(db)(db, offer.CookId, offer.CouncilId, default);
         (_cook, _cookEmail) = (parties.Cook, parties.CookEmail);
         (_policy, _councilVersion) = (parties.Council.Policy, parties.Council.Version);
         _partiesLoadedAt = Stopwatch.GetTimestamp();
@@ -327,15 +325,12 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
 
     private sealed record PartiesCopy(Cook Cook, string? CookEmail, Council Council);
 
-    // Compiled, as every activation runs them: translating a query again costs more than running it.
-    // Once per model, because a compiled query keeps the provider it first ran on.
-    private static readonly ConcurrentDictionary<IModel, Func<BrokeringDbContext, Guid, CancellationToken, Task<OfferCopy?>>> OfferQueries = new();
-
     private static readonly Expression<Func<BrokeringDbContext, Guid, CancellationToken, OfferCopy?>> OfferQuery = (db, offerId, _) =>
         db.Offers.AsNoTracking().Where(o => o.Id == offerId)
             .Select(o => new OfferCopy(o, db.Bookings.Where(b => b.OfferId == o.Id).ToList())).SingleOrDefault();
 
-    private static readonly ConcurrentDictionary<IModel, Func<BrokeringDbContext, Guid, Guid, CancellationToken, Task<PartiesCopy>>> PartiesQueries = new();
+    private static readonly CompiledPerModel<Func<BrokeringDbContext, Guid, CancellationToken, Task<OfferCopy?>>> OfferQueries =
+        new(() => EF.CompileAsyncQuery(OfferQuery));
 
     /// <summary>The cook with their checks and e-mail, and the council, in one round trip.</summary>
     private static readonly Expression<Func<BrokeringDbContext, Guid, Guid, CancellationToken, PartiesCopy>> PartiesQuery = (db, cookId, councilId, _) =>
@@ -343,4 +338,7 @@ public sealed class MealOfferGrain(IServiceScopeFactory scopes, OpenOffers open,
          from council in db.Councils.AsNoTracking().Where(x => x.Id == councilId)
          select new PartiesCopy(cook, db.Users.Where(u => u.Id == cook.UserId).Select(u => u.Email).FirstOrDefault(), council))
         .Single();
+
+    private static readonly CompiledPerModel<Func<BrokeringDbContext, Guid, Guid, CancellationToken, Task<PartiesCopy>>> PartiesQueries =
+        new(() => EF.CompileAsyncQuery(PartiesQuery));
 }
