@@ -40,11 +40,16 @@ public static class BookingConfirmation
     public static Task<DinerSide?> DinerSideAsync(this BrokeringDbContext db, MealOffer offer, Guid dinerId, CancellationToken cancellationToken) =>
         DinerSideQueries.For(db)(db, dinerId, offer.CookId, offer.CouncilId, cancellationToken);
 
+    // The pairing is joined by the parameters, not the diner's column: correlated, PostgreSQL numbered every pairing of
+    // the cook to pick one, and SQLite cannot run the APPLY that picking one needs. A pair has at most one live pairing.
     private static readonly Expression<Func<BrokeringDbContext, Guid, Guid, Guid, CancellationToken, DinerSide?>> DinerSideQuery =
-        (db, dinerId, cookId, councilId, _) => db.Diners.AsNoTracking().Where(d => d.Id == dinerId).Select(d => new DinerSide(
+        (db, dinerId, cookId, councilId, _) =>
+            (from d in db.Diners.AsNoTracking().Where(d => d.Id == dinerId)
+             from p in db.Pairings.AsNoTracking().Where(p => p.CookId == cookId && p.DinerId == dinerId && p.Status != PairingStatus.Ended).DefaultIfEmpty()
+             select new DinerSide(
                 d,
-                db.Pairings.FirstOrDefault(p => p.CookId == cookId && p.DinerId == d.Id && p.Status != PairingStatus.Ended),
-                db.Exclusions.Any(e => e.CookId == cookId && e.DinerId == d.Id),
+                p,
+                db.Exclusions.Any(e => e.CookId == cookId && e.DinerId == dinerId),
                 d.CouncilId != councilId && db.SharingAgreements.Any(s => s.EndedAt == null
                     && ((s.CouncilA == d.CouncilId && s.CouncilB == councilId) || (s.CouncilA == councilId && s.CouncilB == d.CouncilId))),
                 db.Councils.Where(c => c.Id == d.CouncilId).Select(c => c.ContributionAmount).FirstOrDefault(),

@@ -75,11 +75,28 @@ public static class DataRegistration
     /// write, the dispatcher's claims), so PostgreSQL parses and plans each once per connection,
     /// unless the connection string says otherwise: set <c>Max Auto Prepare=0</c> behind a
     /// connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+    /// <para>
+    /// A pooled connection is also handed back as it is, without the three statements that reset
+    /// session state (<c>No Reset On Close</c>), unless the connection string says otherwise: the
+    /// service sets no session state (its only <c>SET</c> is <c>SET LOCAL</c> in a migration),
+    /// and the resets ran each time a booking's read or write took a connection from the pool.
+    /// </para>
     /// </summary>
-    private static string PreparePostgres(string connectionString) =>
-        connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            ? connectionString
-            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ToString();
+    private static string PreparePostgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Creates the folder for a file database and turns on busy waiting, so concurrent writers queue rather than fail.</summary>
     private static string PrepareSqlite(string connectionString)

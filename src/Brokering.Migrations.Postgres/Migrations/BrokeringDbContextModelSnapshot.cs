@@ -759,6 +759,7 @@ namespace Brokering.Migrations.Postgres.Migrations
                     b.HasIndex("CouncilId", "Status");
 
                     b.HasIndex("Status", "Urgent", "DueAt")
+                        .IsDescending(false, true, false)
                         .HasDatabaseName("IX_Notifications_Due");
 
                     b.ToTable("Notifications", (string)null);

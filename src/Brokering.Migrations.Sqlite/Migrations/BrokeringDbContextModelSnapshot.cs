@@ -754,6 +754,7 @@ namespace Brokering.Migrations.Sqlite.Migrations
                     b.HasIndex("CouncilId", "Status");
 
                     b.HasIndex("Status", "Urgent", "DueAt")
+                        .IsDescending(false, true, false)
                         .HasDatabaseName("IX_Notifications_Due");
 
                     b.ToTable("Notifications", (string)null);
