@@ -134,12 +134,13 @@ internal static class BookingCeiling
         }
     }
 
-    /// <summary>Open copies of the race's offers, made in the database as they were before the race.</summary>
+    /// <summary>Open copies of the race's offers, made in the database as they were before the race (or are again after it).</summary>
     private static async Task<List<Guid>> CopyAsync(string connection, IReadOnlyList<Guid> raceOffers)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
         await using var copy = new NpgsqlCommand("""
+            DROP TABLE IF EXISTS ceiling_offers;
             CREATE TEMP TABLE ceiling_offers AS SELECT * FROM "Offers" WHERE "Id" = ANY(@ids);
             UPDATE ceiling_offers SET "Id" = gen_random_uuid(), "PortionsLeft" = "Portions", "Status" = 'Open', "Version" = 0;
             INSERT INTO "Offers" SELECT * FROM ceiling_offers RETURNING "Id";
