@@ -62,9 +62,11 @@ public static class LoadBenchmark
             cpu.Start();
             var before = await BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime);
             var ceilingCpu = cpu.Stop();
+            var statementsCounted = await StatementTimes.ResetAsync(server);
             cpu.Start();
             var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, seed.Diners, raceTime, faults: null);
             var raceCpu = cpu.Stop();
+            var raceStatements = statementsCounted ? await StatementTimes.TopAsync(server, database, 6) : [];
             var raceOversold = await OversoldAsync(connection, seed.RaceOffers);
             var rate = race.Confirmed / race.Elapsed.TotalSeconds;
 
@@ -88,6 +90,13 @@ public static class LoadBenchmark
             Console.WriteLine($"  service / ceiling: {rate / ceilingRate:P0}");
             Console.WriteLine($"  race: {CpuShare.PerUnit(raceCpu, race.Confirmed, "confirmed booking")}");
             Console.WriteLine($"  ceiling: {CpuShare.PerUnit(ceilingCpu, before.Confirmed + after.Confirmed, "confirmed booking")}");
+            Console.WriteLine(statementsCounted
+                ? "  PostgreSQL's time in the race by statement (lock waits included), most first:"
+                : "  PostgreSQL's time by statement: not counted (pg_stat_statements is not loaded; bench/load loads it)");
+            foreach (var line in raceStatements)
+            {
+                Console.WriteLine("    " + line);
+            }
 
             // Reads are measured once the race's messages have gone, so the workers are not sending meanwhile.
             await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
