@@ -11,16 +11,26 @@ internal sealed class CpuShare(Func<IReadOnlyDictionary<string, int[]>> groups)
 {
     /// <summary>USER_HZ, the unit of /proc's CPU times: 100 on every Linux .NET supports.</summary>
     private const double TicksPerSecond = 100;
-    private Dictionary<string, double> _start = [];
 
-    public void Start() => _start = Read();
-
-    /// <summary>Seconds of CPU each part used since <see cref="Start"/>, with "idle" and "other" (the rest of the machine).</summary>
-    public IReadOnlyDictionary<string, double> Stop()
+    /// <summary>What <paramref name="round"/> returned, and the seconds of CPU each part used meanwhile, with "idle" and "other" (the rest of the machine).</summary>
+    public async Task<(T Result, IReadOnlyDictionary<string, double> Used)> MeasureAsync<T>(Func<Task<T>> round)
     {
-        var end = Read();
-        return end.ToDictionary(p => p.Key, p => p.Value - _start.GetValueOrDefault(p.Key));
+        var start = Read();
+        var result = await round();
+        return (result, Read().ToDictionary(p => p.Key, p => p.Value - start.GetValueOrDefault(p.Key)));
     }
+
+    /// <summary>Seconds of CPU each part used over the next <paramref name="span"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, double>> OverAsync(TimeSpan span) =>
+        (await MeasureAsync(async () =>
+        {
+            await Task.Delay(span);
+            return span;
+        })).Used;
+
+    /// <summary>The sum of two rounds' CPU, part by part.</summary>
+    public static IReadOnlyDictionary<string, double> Sum(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
+        a.Keys.Union(b.Keys).ToDictionary(k => k, k => a.GetValueOrDefault(k) + b.GetValueOrDefault(k));
 
     /// <summary>
     /// "6.3 ms of CPU per booking: api 4.1 ms, postgres 2.0 ms, …", costliest first. With the

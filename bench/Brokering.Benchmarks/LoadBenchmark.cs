@@ -54,30 +54,23 @@ public static class LoadBenchmark
             var warm = await BookingRound.RunAsync(http, cluster, seed, seed.WarmOffers, seed.WarmDiners, TimeSpan.FromSeconds(quick ? 10 : 20), faults: null);
             var warmReads = await ReadRound.RunAsync(http, cluster.Apis, seed, TimeSpan.FromSeconds(5));
             // The ceiling first, with the seed's messages sent, so both rounds start from a quiet machine.
-            await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
-            var quiet = await cluster.QuietAsync(TimeSpan.FromSeconds(90));
+            var quiet = await SettleAsync(cluster, connection);
             Console.WriteLine($"warm-up, not counted: {warm.Confirmed:N0} bookings and {warmReads.Requests:N0} reads, then {quiet.TotalSeconds:0} s until the service's processes used under a tenth of a core");
             var raceTime = TimeSpan.FromSeconds(quick ? 15 : 30);
             var cpu = new CpuShare(cluster.Processes);
-            cpu.Start();
-            var before = await BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime);
-            var ceilingCpu = cpu.Stop();
+            var (before, beforeCpu) = await cpu.MeasureAsync(() => BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime));
             var statementsCounted = await StatementTimes.ResetAsync(server);
-            cpu.Start();
-            var race = await BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, seed.Diners, raceTime, faults: null);
-            var raceCpu = cpu.Stop();
+            var (race, raceCpu) = await cpu.MeasureAsync(() => BookingRound.RunAsync(http, cluster, seed, seed.RaceOffers, seed.Diners, raceTime, faults: null));
             var raceStatements = statementsCounted ? await StatementTimes.TopAsync(server, database, 6) : [];
             var raceOversold = await OversoldAsync(connection, seed.RaceOffers);
             var rate = race.Confirmed / race.Elapsed.TotalSeconds;
 
             // The ceiling again once the race's messages have gone: this machine's speed drifts from one minute to the
-            // next, so the race is compared with the mean of the ceilings on either side of it.
-            await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
-            await cluster.QuietAsync(TimeSpan.FromSeconds(90));
-            cpu.Start();
-            var after = await BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime);
-            var afterCpu = cpu.Stop();
-            ceilingCpu = ceilingCpu.ToDictionary(p => p.Key, p => p.Value + afterCpu.GetValueOrDefault(p.Key));
+            // next, so the race is compared with the mean of the ceilings on either side of it. The reads after it
+            // then also find the workers not sending.
+            await SettleAsync(cluster, connection);
+            var (after, afterCpu) = await cpu.MeasureAsync(() => BookingCeiling.RunAsync(connection, seed.RaceOffers, seed.Diners, Clients, raceTime));
+            var ceilingCpu = CpuShare.Sum(beforeCpu, afterCpu);
             var ceilingRate = (before.PerSecond + after.PerSecond) / 2;
             Console.WriteLine();
             Console.WriteLine("bookings (64 clients racing for offers of 3 portions, across both API processes)");
@@ -98,8 +91,6 @@ public static class LoadBenchmark
                 Console.WriteLine("    " + line);
             }
 
-            // Reads are measured once the race's messages have gone, so the workers are not sending meanwhile.
-            await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
             var readTime = TimeSpan.FromSeconds(quick ? 8 : 20);
             var bare = await ReadRound.RunAsync(http, cluster.Apis, seed, readTime / 2, trivial: true);
             var reads = await ReadRound.RunAsync(http, cluster.Apis, seed, readTime);
@@ -158,6 +149,13 @@ public static class LoadBenchmark
                OR (SELECT count(*) FROM "Bookings" b WHERE b."OfferId" = o."Id" AND b."Status" <> 'Cancelled') > o."Portions"
                OR (SELECT count(*) FROM "Bookings" b WHERE b."OfferId" = o."Id" AND b."Status" <> 'Cancelled') <> o."Portions" - o."PortionsLeft")
             """, new NpgsqlParameter("ids", offers.ToArray()));
+
+    /// <summary>Waits until every due message has gone and the service's processes are quiet; returns how long the quiet took.</summary>
+    private static async Task<TimeSpan> SettleAsync(Cluster cluster, string connection)
+    {
+        await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
+        return await cluster.QuietAsync(TimeSpan.FromSeconds(90));
+    }
 
     private static async Task<(long Sent, long Waiting, long Failed)> NotificationsDrainedAsync(string connection, TimeSpan limit)
     {
@@ -231,9 +229,7 @@ public static class LoadBenchmark
             var cpu = new CpuShare(Processes);
             for (var quietSeconds = 0; quietSeconds < 2 && clock.Elapsed < limit;)
             {
-                cpu.Start();
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                var used = cpu.Stop();
+                var used = await cpu.OverAsync(TimeSpan.FromSeconds(1));
                 quietSeconds = used["api"] + used["workers"] < 0.1 ? quietSeconds + 1 : 0;
             }
 
