@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -20,24 +19,16 @@ namespace Brokering.Benchmarks;
 public static class LoadBenchmark
 {
     private const int Clients = 64;
-    private const string AdminEmail = "admin@load.test";
-    private const string Password = "Load-Passw0rd!";
     private const int FaultPortions = 12;
-    private static readonly string[] Checks = ["identity", "dbs-basic", "food-hygiene", "references", "agreement"];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
-        var server = Environment.GetEnvironmentVariable("BROKERING_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("BROKERING_TEST_POSTGRES is not set: run bench/load, which starts PostgreSQL.");
-        var restartPostgres = Environment.GetEnvironmentVariable("BROKERING_PG_RESTART")
-            ?? throw new InvalidOperationException("BROKERING_PG_RESTART is not set: run bench/load.");
-        var database = $"brokering_load_{Guid.NewGuid():N}";
-        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
+        var server = BenchDatabase.Server;
+        var (database, connection) = await BenchDatabase.CreateAsync("brokering_load");
         Console.WriteLine($"load benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {Clients} clients, 2 API + 2 worker processes, PostgreSQL on the same machine{(quick ? " (quick)" : "")}");
 
-        await using var cluster = new Cluster(connection);
+        await using var cluster = new ServiceCluster(connection);
         try
         {
             await cluster.MigrateAsync();
@@ -108,7 +99,7 @@ public static class LoadBenchmark
             Console.WriteLine($"  asked {PacedReads:N0} times a second on a schedule: answered {paced.Requests / paced.Elapsed.TotalSeconds:N0} req/s, p50 {paced.Latency(0.50):0.0} ms, "
                 + $"p99 {paced.Latency(0.99):0.0} ms (target under 50 ms at 2,000 req/s or more); errors {paced.Errors}; /health/live the same way: p99 {pacedBare.Latency(0.99):0.0} ms");
 
-            var faults = new FaultPlan(restartPostgres);
+            var faults = new FaultPlan();
             var fault = await BookingRound.RunAsync(http, cluster, seed, seed.FaultOffers, seed.Diners, TimeSpan.FromSeconds(90), faults);
             var check = await FaultCheck.RunAsync(connection, fault, seed.FaultOffers);
             var outside = fault.Errors.Count(e => !faults.Covers(e));
@@ -125,25 +116,24 @@ public static class LoadBenchmark
             Console.WriteLine($"  confirmed bookings lost: {check.Lost} (must be 0); duplicated: {check.Duplicated} (must be 0); oversold offers: {check.Oversold} (must be 0); "
                 + $"stored but never confirmed to a client: {check.Unacknowledged}");
 
-            var drained = await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(quick ? 90 : 180));
+            var drained = await BenchDatabase.NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(quick ? 90 : 180));
             Console.WriteLine();
             Console.WriteLine($"notifications due by now: {drained.Sent:N0} sent, {drained.Waiting} still waiting, {drained.Failed} failed (all must go out)");
 
             var ok = raceOversold == 0 && outside == 0 && check.Lost == 0 && check.Duplicated == 0 && check.Oversold == 0 && drained.Waiting == 0 && drained.Failed == 0;
-            Console.WriteLine(ok ? "result: every check passed" : $"result: A CHECK FAILED (the processes' logs are in {Cluster.Logs})");
+            Console.WriteLine(ok ? "result: every check passed" : $"result: A CHECK FAILED (the processes' logs are in {ServiceCluster.Logs})");
             return ok ? 0 : 1;
         }
         finally
         {
             await cluster.DisposeAsync();
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await BenchDatabase.DropAsync(database);
         }
     }
 
     /// <summary>Offers with more live bookings than portions, or a portion count below zero.</summary>
     private static async Task<long> OversoldAsync(string connection, IReadOnlyList<Guid> offers) =>
-        await ScalarAsync(connection, """
+        await BenchDatabase.ScalarAsync(connection, """
             SELECT count(*) FROM "Offers" o
             WHERE o."Id" = ANY(@ids) AND (o."PortionsLeft" < 0
                OR (SELECT count(*) FROM "Bookings" b WHERE b."OfferId" = o."Id" AND b."Status" <> 'Cancelled') > o."Portions"
@@ -151,230 +141,10 @@ public static class LoadBenchmark
             """, new NpgsqlParameter("ids", offers.ToArray()));
 
     /// <summary>Waits until every due message has gone and the service's processes are quiet; returns how long the quiet took.</summary>
-    private static async Task<TimeSpan> SettleAsync(Cluster cluster, string connection)
+    private static async Task<TimeSpan> SettleAsync(ServiceCluster cluster, string connection)
     {
-        await NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
+        await BenchDatabase.NotificationsDrainedAsync(connection, TimeSpan.FromSeconds(60));
         return await cluster.QuietAsync(TimeSpan.FromSeconds(90));
-    }
-
-    private static async Task<(long Sent, long Waiting, long Failed)> NotificationsDrainedAsync(string connection, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var waiting = await ScalarAsync(connection, """SELECT count(*) FROM "Notifications" WHERE "Status" = 'Pending' AND "DueAt" <= now()""");
-            if (waiting == 0 || clock.Elapsed > limit)
-            {
-                return (await ScalarAsync(connection, """SELECT count(*) FROM "Notifications" WHERE "Status" = 'Sent'"""), waiting,
-                    await ScalarAsync(connection, """SELECT count(*) FROM "Notifications" WHERE "Status" = 'Failed'"""));
-            }
-
-            await Task.Delay(1000);
-        }
-    }
-
-    internal static async Task<long> ScalarAsync(string connection, string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        command.Parameters.AddRange(parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>The service's own processes, started from the Release build with the environment a deployment would give them.</summary>
-    private sealed class Cluster(string connection) : IAsyncDisposable
-    {
-        private static readonly string Root = FindRoot();
-        private readonly Process?[] _apis = new Process?[2];
-        private readonly List<Process> _workers = [];
-        private readonly string _outbox = Path.Combine(Path.GetTempPath(), $"brokering-load-{Guid.NewGuid():N}");
-
-        public string[] Apis { get; } = ["http://127.0.0.1:5181", "http://127.0.0.1:5182"];
-
-        public string ConnectionString => connection;
-
-        /// <summary>Where every process's log is written, kept after the run.</summary>
-        public static string Logs { get; } = Path.Combine(Path.GetTempPath(), $"brokering-load-logs-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-
-        public Task MigrateAsync() => RunToEndAsync(Api, ["migrate"], Environment());
-
-        public async Task StartAsync()
-        {
-            for (var i = 0; i < 2; i++)
-            {
-                StartApi(i);
-                var worker = Start(Worker, [], Environment(($"Brokering__Notifications__File__Folder", Path.Combine(_outbox, $"worker-{i + 1}"))));
-                _workers.Add(worker);
-            }
-
-            await Task.WhenAll(Apis.Select(WaitReadyAsync));
-        }
-
-        public void KillApi(int index) => _apis[index]?.Kill();
-
-        /// <summary>Waits until the APIs and workers together use under a tenth of a core for two seconds running, or <paramref name="limit"/> passes.</summary>
-        /// <returns>How long it waited.</returns>
-        public async Task<TimeSpan> QuietAsync(TimeSpan limit)
-        {
-            var clock = Stopwatch.StartNew();
-            var cpu = new CpuShare(Processes);
-            for (var quietSeconds = 0; quietSeconds < 2 && clock.Elapsed < limit;)
-            {
-                var used = await cpu.OverAsync(TimeSpan.FromSeconds(1));
-                quietSeconds = used["api"] + used["workers"] < 0.1 ? quietSeconds + 1 : 0;
-            }
-
-            return clock.Elapsed;
-        }
-
-        /// <summary>The service's processes by kind, for <see cref="CpuShare"/>.</summary>
-        public Dictionary<string, int[]> Processes() => new()
-        {
-            ["api"] = [.. _apis.OfType<Process>().Where(p => !p.HasExited).Select(p => p.Id)],
-            ["workers"] = [.. _workers.Where(p => !p.HasExited).Select(p => p.Id)],
-        };
-
-        /// <summary>Each API process hosts a silo; on one machine each needs a silo port of its own, and all advertise loopback.</summary>
-        public void StartApi(int index) => _apis[index] = Start(Api, [], Environment(
-            ("ASPNETCORE_URLS", Apis[index]), ("Brokering__Worker__InProcess", "false"),
-            ("Brokering__Orleans__SiloPort", (11191 + index).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Brokering__Orleans__AdvertisedAddress", "127.0.0.1")));
-
-        public static async Task WaitReadyAsync(string api)
-        {
-            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            for (var i = 0; i < 600; i++)
-            {
-                try
-                {
-                    if ((await probe.GetAsync($"{api}/health/ready")).IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-                catch (TaskCanceledException)
-                {
-                }
-
-                await Task.Delay(100);
-            }
-
-            throw new TimeoutException($"{api} never became ready");
-        }
-
-        /// <summary>Where <c>bench/load</c> published the service, as its container images do; else the Release build.</summary>
-        private static string? Published => System.Environment.GetEnvironmentVariable("BROKERING_BENCH_SERVICE");
-
-        private static string Api => Service("Api");
-
-        private static string Worker => Service("Worker");
-
-        private static string Service(string project) => Published is { } folder
-            ? Path.Combine(folder, project, $"Brokering.{project}.dll")
-            : Path.Combine(Root, $"src/Brokering.{project}/bin/Release/net10.0/Brokering.{project}.dll");
-
-        private Dictionary<string, string> Environment(params (string Key, string Value)[] extra)
-        {
-            var settings = new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Postgres"] = connection,
-                ["Brokering__Database__MigrateOnStart"] = "false",
-                ["Brokering__Bootstrap__Email"] = AdminEmail,
-                ["Brokering__Bootstrap__Password"] = Password,
-                ["Brokering__RateLimits__SignInPerMinute"] = "1000000",
-                ["Brokering__Postcodes__SeedDemo"] = "false",
-                ["Brokering__Notifications__File__Folder"] = Path.Combine(_outbox, "api"),
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
-            };
-            foreach (var (key, value) in extra)
-            {
-                settings[key] = value;
-            }
-
-            return settings;
-        }
-
-        private static Process Start(string dll, string[] args, Dictionary<string, string> environment)
-        {
-            var start = new ProcessStartInfo("dotnet", [dll, .. args])
-            {
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-
-            var process = Process.Start(start)!;
-            // The processes log at Warning; each log goes to a file of its own, so a failed check can be traced.
-            Directory.CreateDirectory(Logs);
-            var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(Logs, $"{Path.GetFileNameWithoutExtension(dll)}-{process.Id}.log")) { AutoFlush = true });
-            process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
-            process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
-
-        private static async Task RunToEndAsync(string dll, string[] args, Dictionary<string, string> environment)
-        {
-            using var process = Start(dll, args, environment);
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(dll)} {string.Join(' ', args)} exited with {process.ExitCode}");
-            }
-        }
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Brokering.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Brokering.sln not found above the benchmark");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var process in _apis.OfType<Process>().Concat(_workers))
-            {
-                try
-                {
-                    if (!process.HasExited)
-                    {
-                        process.Kill(entireProcessTree: true);
-                        await process.WaitForExitAsync();
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                }
-            }
-
-            Array.Clear(_apis);
-            _workers.Clear();
-        }
     }
 
     /// <summary>The people and offers the rounds use, made through the API as a council would make them.</summary>
@@ -390,28 +160,28 @@ public static class LoadBenchmark
         public static async Task<Seed> CreateAsync(HttpClient http, string[] apis, bool quick)
         {
             var clock = Stopwatch.StartNew();
-            var admin = await LoginAsync(http, apis[0], AdminEmail);
+            var admin = await ServiceApi.LoginAsync(http, apis[0], ServiceCluster.AdminEmail);
             var random = new Random(8);
             var raceCooks = quick ? 20 : 40;
             var readCooks = quick ? 60 : 150;
-            var cooks = await Parallel(raceCooks + readCooks, 16, async i =>
+            var cooks = await ServiceApi.Parallel(raceCooks + readCooks, 16, async i =>
             {
                 var (lat, lon) = i < raceCooks ? Near(RaceCentre, 0.01, random) : Spread(ReadCorner, random);
-                return (Index: i, Token: await CookAsync(http, apis[i % 2], admin, i, lat, lon));
+                return (Index: i, Token: await ServiceApi.ApprovedCookAsync(http, apis[i % 2], admin, i, lat, lon));
             });
             var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
             // The race must last long enough to measure a sustained rate: 2,000 offers (6,000 portions) in a full run.
-            var race = await Parallel(raceCooks * (quick ? 10 : 50), 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day));
+            var race = await ServiceApi.Parallel(raceCooks * (quick ? 10 : 50), 16, i => ServiceApi.OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day));
             // The fault round must outlast its faults, so its offers hold the most portions a cook may offer.
-            var fault = await Parallel(raceCooks * 10, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, FaultPortions, day.AddDays(1)));
-            await Parallel(readCooks * 2, 16, i => OfferAsync(http, apis[i % 2], cooks[raceCooks + (i % readCooks)].Token, 10, day));
+            var fault = await ServiceApi.Parallel(raceCooks * 10, 16, i => ServiceApi.OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, FaultPortions, day.AddDays(1)));
+            await ServiceApi.Parallel(readCooks * 2, 16, i => ServiceApi.OfferAsync(http, apis[i % 2], cooks[raceCooks + (i % readCooks)].Token, 10, day));
             // The warm-up books offers and diners of its own, so the race starts from the same first meals and pairings as without it.
-            var warm = await Parallel(raceCooks * 10, 16, i => OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day.AddDays(2)));
+            var warm = await ServiceApi.Parallel(raceCooks * 10, 16, i => ServiceApi.OfferAsync(http, apis[i % 2], cooks[i % raceCooks].Token, 3, day.AddDays(2)));
             var dinerCount = quick ? 150 : 400;
-            var people = await Parallel(dinerCount + (quick ? 40 : 100), 16, i =>
+            var people = await ServiceApi.Parallel(dinerCount + (quick ? 40 : 100), 16, i =>
             {
                 var (lat, lon) = Near(RaceCentre, 0.01, random);
-                return DinerAsync(http, apis[i % 2], admin, i, lat, lon);
+                return ServiceApi.ApprovedDinerAsync(http, apis[i % 2], admin, i, lat, lon);
             });
             return new Seed(admin, race, fault, people[..dinerCount], readCooks * 2, clock.Elapsed, warm, people[dinerCount..]);
         }
@@ -432,77 +202,10 @@ public static class LoadBenchmark
                 return (corner.Latitude + random.NextDouble() * 0.27, corner.Longitude + random.NextDouble() * 0.44);
             }
         }
-
-        private static async Task<string> CookAsync(HttpClient http, string api, string admin, int i, double lat, double lon)
-        {
-            var email = $"cook{i}-{Guid.NewGuid():N}@load.test";
-            await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/accounts/register", null, new { email, password = Password, displayName = $"Cook {i}" });
-            var token = await LoginAsync(http, api, email);
-            var cook = await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/cooks", token, new { displayName = $"Cook {i}", latitude = lat, longitude = lon, travelRadiusKm = 5 });
-            var id = cook!["id"]!.GetValue<Guid>();
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            foreach (var kind in Checks)
-            {
-                await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/cooks/{id}/checks", admin,
-                    new { kind, reference = "LOAD", issuedOn = today.AddMonths(-1), expiresOn = today.AddYears(1) });
-            }
-
-            await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/cooks/{id}/approve", admin, null);
-            return token;
-        }
-
-        private static async Task<Guid> OfferAsync(HttpClient http, string api, string cook, int portions, DateOnly day) =>
-            (await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/offers", cook, new
-            {
-                dish = "Shepherd's pie", ingredients = "Lamb, potato, carrot, onion", allergens = Array.Empty<string>(), diets = Array.Empty<string>(),
-                portions, deliveryDate = day, windowStart = "12:00", windowEnd = "13:00",
-            }))!["id"]!.GetValue<Guid>();
-
-        private static async Task<Guid> DinerAsync(HttpClient http, string api, string admin, int i, double lat, double lon)
-        {
-            var diner = await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/diners", admin, new
-            {
-                firstName = "Diner", lastName = $"Number {i}", latitude = lat, longitude = lon, allergens = Array.Empty<string>(), diets = Array.Empty<string>(),
-                contactChannel = "sms", phone = $"07700 9{i % 100000:00000}", consent = new { given = true },
-            });
-            var id = diner!["id"]!.GetValue<Guid>();
-            await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/diners/{id}/approve", admin, null);
-            return id;
-        }
-
-        private static async Task<string> LoginAsync(HttpClient http, string api, string email) =>
-            (await SendAsync(http, HttpMethod.Post, $"{api}/api/v1/accounts/login", null, new { email, password = Password }))!["accessToken"]!.GetValue<string>();
-
-        private static async Task<JsonObject?> SendAsync(HttpClient http, HttpMethod method, string url, string? token, object? body)
-        {
-            using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-            if (token is not null)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-
-            using var response = await http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
-
-            return response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
-                ? null
-                : await response.Content.ReadFromJsonAsync<JsonObject>();
-        }
-
-        private static async Task<List<T>> Parallel<T>(int count, int width, Func<int, Task<T>> make)
-        {
-            var results = new T[count];
-            await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = width },
-                async (i, _) => results[i] = await make(i));
-            return [.. results];
-        }
     }
 
     /// <summary>When the fault round kills and restarts things, in seconds from the round's start.</summary>
-    private sealed class FaultPlan(string restartPostgres)
+    private sealed class FaultPlan
     {
         /// <summary>Errors this soon after a component answers again still belong to its outage (connections being re-established).</summary>
         private const double Grace = 2.0;
@@ -515,28 +218,25 @@ public static class LoadBenchmark
         public bool Covers(double at) =>
             (at >= KilledAt && at <= ApiBackAt + Grace) || (at >= PostgresAt && at <= PostgresBackAt + Grace);
 
-        public async Task RunAsync(Cluster cluster, string connection, Stopwatch clock, CancellationToken stop)
+        public async Task RunAsync(ServiceCluster cluster, string connection, Stopwatch clock, CancellationToken stop)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), stop);
             KilledAt = clock.Elapsed.TotalSeconds;
             cluster.KillApi(0);
             await Task.Delay(TimeSpan.FromSeconds(2), stop);
             cluster.StartApi(0);
-            await Cluster.WaitReadyAsync(cluster.Apis[0]);
+            await ServiceCluster.WaitReadyAsync(cluster.Apis[0]);
             ApiBackAt = clock.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(2), stop);
             PostgresAt = clock.Elapsed.TotalSeconds;
-            using (var restart = Process.Start(new ProcessStartInfo("sh", ["-c", restartPostgres]) { RedirectStandardOutput = true })!)
-            {
-                await restart.WaitForExitAsync(stop);
-            }
+            await ServiceCluster.RestartPostgresAsync(stop);
 
             while (true)
             {
                 try
                 {
-                    await ScalarAsync(connection, "SELECT 1");
-                    await Task.WhenAll(cluster.Apis.Select(Cluster.WaitReadyAsync));
+                    await BenchDatabase.ScalarAsync(connection, "SELECT 1");
+                    await Task.WhenAll(cluster.Apis.Select(ServiceCluster.WaitReadyAsync));
                     break;
                 }
                 catch (NpgsqlException)
@@ -571,7 +271,7 @@ public static class LoadBenchmark
         /// connection error the client sends the same request again, to the other API process.
         /// </summary>
         public static async Task<BookingRound> RunAsync(
-            HttpClient http, Cluster cluster, Seed seed, IReadOnlyList<Guid> offers, IReadOnlyList<Guid> diners, TimeSpan limit, FaultPlan? faults)
+            HttpClient http, ServiceCluster cluster, Seed seed, IReadOnlyList<Guid> offers, IReadOnlyList<Guid> diners, TimeSpan limit, FaultPlan? faults)
         {
             var round = new BookingRound();
             var open = new ConcurrentDictionary<Guid, bool>(offers.Select(o => KeyValuePair.Create(o, true)));
@@ -676,14 +376,14 @@ public static class LoadBenchmark
         public static async Task<(long Lost, long Duplicated, long Oversold, long Unacknowledged)> RunAsync(string connection, BookingRound round, IReadOnlyList<Guid> offers)
         {
             var told = round.ConfirmedByKey.Values.SelectMany(ids => ids).Distinct().ToArray();
-            var stored = await ScalarAsync(connection, """SELECT count(*) FROM "Bookings" WHERE "Id" = ANY(@ids) AND "Status" = 'Confirmed'""",
+            var stored = await BenchDatabase.ScalarAsync(connection, """SELECT count(*) FROM "Bookings" WHERE "Id" = ANY(@ids) AND "Status" = 'Confirmed'""",
                 new NpgsqlParameter("ids", told));
             var sameKeyTwice = round.ConfirmedByKey.Values.Count(ids => ids.Distinct().Count() > 1);
-            var doubleBooked = await ScalarAsync(connection, """
+            var doubleBooked = await BenchDatabase.ScalarAsync(connection, """
                 SELECT count(*) FROM (SELECT "OfferId", "DinerId" FROM "Bookings" WHERE "OfferId" = ANY(@offers) AND "Status" <> 'Cancelled'
                                       GROUP BY "OfferId", "DinerId" HAVING count(*) > 1) pairs
                 """, new NpgsqlParameter("offers", offers.ToArray()));
-            var extra = await ScalarAsync(connection, """SELECT count(*) FROM "Bookings" WHERE "OfferId" = ANY(@offers) AND "Status" <> 'Cancelled'""",
+            var extra = await BenchDatabase.ScalarAsync(connection, """SELECT count(*) FROM "Bookings" WHERE "OfferId" = ANY(@offers) AND "Status" <> 'Cancelled'""",
                 new NpgsqlParameter("offers", offers.ToArray())) - told.Length;
             return (told.Length - stored, sameKeyTwice + doubleBooked, await OversoldAsync(connection, offers), Math.Max(0, extra));
         }

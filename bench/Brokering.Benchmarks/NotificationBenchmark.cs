@@ -26,19 +26,16 @@ internal static class NotificationBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var messages = args.Contains("--quick") ? 2_000 : 20_000;
-        var server = Environment.GetEnvironmentVariable("BROKERING_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("BROKERING_TEST_POSTGRES is not set: run bench/notifications, which starts PostgreSQL.");
         Console.WriteLine($"notification benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {messages:N0} SMS messages");
 
         await using var fake = await FakeNotifyAsync();
         var url = fake.Urls.First();
         var baseline = await FakeAloneAsync(url, messages);
 
-        var database = $"brokering_bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+        var (database, created) = await BenchDatabase.CreateAsync("brokering_bench");
         try
         {
-            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 50 }.ToString();
+            var connection = new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 50 }.ToString();
             await using var services = Services(connection, url);
             await using (var scope = services.CreateAsyncScope())
             {
@@ -66,8 +63,7 @@ internal static class NotificationBenchmark
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await BenchDatabase.DropAsync(database);
         }
     }
 
@@ -151,13 +147,5 @@ internal static class NotificationBenchmark
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (_, _) => await Send());
         return requests / watch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var open = new NpgsqlConnection(connection);
-        await open.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, open);
-        await command.ExecuteNonQueryAsync();
     }
 }
