@@ -40,9 +40,10 @@ public static class ChaosBenchmark
         {
             await cluster.MigrateAsync();
             await cluster.StartAsync();
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, ConnectTimeout = TimeSpan.FromSeconds(2) })
+            using var http = new HttpClient(new LostAnswers(seed) { InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, ConnectTimeout = TimeSpan.FromSeconds(2) } })
             { Timeout = TimeSpan.FromSeconds(8) };
-            var council = await Council.CreateAsync(http, cluster.Apis, seconds);
+            using var setup = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var council = await Council.CreateAsync(setup, cluster.Apis, seconds);
             Console.WriteLine($"seeded: {council.Offers.Count} offers of {OfferPortions} portions, {council.Diners.Count} diners");
 
             var history = new ChaosHistory();
@@ -277,7 +278,8 @@ public static class ChaosBenchmark
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    result = new Attempt(api, sent, clock.Elapsed.TotalSeconds, 0, e is TaskCanceledException ? "timeout" : "connection failed");
+                    result = new Attempt(api, sent, clock.Elapsed.TotalSeconds, 0, e is LostAnswers.Dropped ? e.Message : e is TaskCanceledException ? "timeout" : "connection failed")
+                    { Injected = e is LostAnswers.Dropped };
                 }
 
                 lock (op)
@@ -327,6 +329,39 @@ public static class ChaosBenchmark
     }
 
     /// <summary>
+    /// A network that loses answers: one change in a hundred (a POST) reaches the service and is
+    /// carried out, but its answer never reaches the client, which must ask again with the same
+    /// Idempotency-Key and be given what the first attempt did, not a second booking or a second
+    /// cancellation. Without it, only a kill landing between a commit and its answer tests that.
+    /// </summary>
+    private sealed class LostAnswers(int seed) : DelegatingHandler
+    {
+        private const double Rate = 0.01;
+        private readonly Random _random = new(seed);
+
+        public sealed class Dropped() : HttpRequestException("answer lost on the way");
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            bool lose;
+            lock (_random)
+            {
+                lose = request.Method == HttpMethod.Post && _random.NextDouble() < Rate;
+            }
+
+            if (!lose)
+            {
+                return response;
+            }
+
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            response.Dispose();
+            throw new Dropped();
+        }
+    }
+
+    /// <summary>
     /// The faults, on a schedule from the run's start: an API process SIGKILLed every 30 s (from
     /// 15 s) and started again 2-5 s later; a worker SIGKILLed every minute (from 20 s) and started
     /// again; PostgreSQL restarted once, near the middle; and, in runs of three minutes or more, an
@@ -345,7 +380,7 @@ public static class ChaosBenchmark
         {
             for (var i = 0; i < 2; i++)
             {
-                await cluster.SignalApiAsync(i, "CONT");
+                cluster.PauseApi(i, stop: false);
                 if (!cluster.ApiRunning(i))
                 {
                     cluster.StartApi(i);
@@ -441,37 +476,34 @@ public static class ChaosBenchmark
         }
 
         /// <summary>
-        /// A silo that sleeps through its own death: the cluster declares it dead meanwhile, so when it
-        /// wakes it learns so and stops, and is started again; if it carries on instead, it must answer.
+        /// A silo that sleeps through its own death: the cluster may declare it dead meanwhile. Woken,
+        /// it either learns so and stops, and is started again, or carries on; either way it must
+        /// answer again, and its stale activations must lose to the database's version checks.
         /// </summary>
         private async Task PauseApiAsync(int api)
         {
             var start = Now;
-            await cluster.SignalApiAsync(api, "STOP");
+            cluster.PauseApi(api, stop: true);
             await Task.Delay(Paused);
-            await cluster.SignalApiAsync(api, "CONT");
+            cluster.PauseApi(api, stop: false);
             var woke = Stopwatch.StartNew();
-            string outcome;
-            while (true)
+            double? answering = null;
+            // Watched for a while after it answers, since a silo may learn of its death a moment after waking.
+            while (woke.Elapsed < TimeSpan.FromSeconds(10) || answering is null)
             {
                 if (!cluster.ApiRunning(api))
                 {
                     cluster.StartApi(api);
-                    outcome = "stopped itself on waking and was started again";
-                    break;
+                    await ServiceCluster.WaitReadyAsync(cluster.Apis[api]);
+                    history.Faults.Enqueue(new Fault($"API {api + 1} paused (SIGSTOP) for {Paused.TotalSeconds:0} s, stopped itself on waking and was started again", start, Now, ClientsMayNotice: true));
+                    return;
                 }
 
-                if (woke.Elapsed > TimeSpan.FromSeconds(15))
-                {
-                    outcome = "carried on after waking";
-                    break;
-                }
-
+                answering ??= await cluster.ReadyAsync(api) ? Now : null;
                 await Task.Delay(200);
             }
 
-            await ServiceCluster.WaitReadyAsync(cluster.Apis[api]);
-            history.Faults.Enqueue(new Fault($"API {api + 1} paused (SIGSTOP) for {Paused.TotalSeconds:0} s, {outcome}", start, Now, ClientsMayNotice: true));
+            history.Faults.Enqueue(new Fault($"API {api + 1} paused (SIGSTOP) for {Paused.TotalSeconds:0} s, carried on after waking", start, answering.Value, ClientsMayNotice: true));
         }
 
         private double Now => clock.Elapsed.TotalSeconds;
@@ -504,12 +536,13 @@ public static class ChaosBenchmark
 
             var retried = operations.Where(o => o.Attempts.Count > 1).ToList();
             var longest = retried.Count == 0 ? 0 : retried.Max(o => o.Ended - o.Sent);
-            Console.WriteLine($"  asked again after a 5xx or no answer: {retried.Count:N0} operations; the longest waited {longest:0.0} s for its answer");
+            Console.WriteLine($"  asked again after a 5xx or no answer: {retried.Count:N0} operations; the longest waited {longest:0.0} s for its answer; "
+                + $"answers the bench lost on purpose: {attempts.Count(a => a.Injected):N0}");
             Console.WriteLine($"  stored: {state.Bookings.Count:N0} bookings on {state.Offers.Count:N0} offers ({state.Bookings.Count(b => b.Status == "Cancelled"):N0} cancelled, "
                 + $"{state.Bookings.Count(b => b.Status == "Delivered"):N0} delivered); {state.Messages.Count(m => m.Status == "Sent"):N0} of their messages sent");
 
             var faults = history.Faults.OrderBy(f => f.Start).ToList();
-            var errors = attempts.Where(a => a.Status is 0 or >= 500).ToList();
+            var errors = attempts.Where(a => a.Status is 0 or >= 500 && !a.Injected).ToList();
             Console.WriteLine();
             Console.WriteLine($"faults injected: {faults.Count} (client errors are allowed from a fault until {ChaosCheck.Grace:0} s after the part answers again)");
             foreach (var f in faults)

@@ -23,6 +23,9 @@ internal sealed record Attempt(
     /// <summary>An answer the client can act on: anything but no answer or a 5xx, after which it asks again.</summary>
     [JsonIgnore]
     public bool Definitive => Status is > 0 and < 500;
+
+    /// <summary>The service answered, but the bench kept the answer from the client, as a broken network would.</summary>
+    public bool Injected { get; init; }
 }
 
 /// <summary>

@@ -54,13 +54,12 @@ internal sealed class ServiceCluster(string connection) : IAsyncDisposable
 
     public bool WorkerRunning(int index) => _workers[index] is { HasExited: false };
 
-    /// <summary>Stops (SIGSTOP) or resumes (SIGCONT) an API process: a silo that sleeps through its own death.</summary>
-    public async Task SignalApiAsync(int index, string signal)
+    /// <summary>Stops (<paramref name="stop"/>, SIGSTOP) or resumes (SIGCONT) an API process: a silo that sleeps through its own death.</summary>
+    public void PauseApi(int index, bool stop)
     {
         if (_apis[index] is { HasExited: false } api)
         {
-            using var kill = Process.Start("kill", [$"-{signal}", api.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            Signals.Send(api.Id, stop ? Signals.Stop : Signals.Continue);
         }
     }
 
@@ -103,6 +102,20 @@ internal sealed class ServiceCluster(string connection) : IAsyncDisposable
 
     public void StartWorker(int index) =>
         _workers[index] = Start(Worker, [], Environment(("Brokering__Notifications__File__Folder", Path.Combine(_outbox, $"worker-{index + 1}"))));
+
+    /// <summary>Whether the API process answers its readiness check now.</summary>
+    public async Task<bool> ReadyAsync(int index)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        try
+        {
+            return (await probe.GetAsync($"{Apis[index]}/health/ready")).IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
 
     public static async Task WaitReadyAsync(string api)
     {
@@ -288,4 +301,22 @@ internal static class BenchDatabase
             await Task.Delay(1000);
         }
     }
+}
+
+/// <summary>POSIX signals .NET has no call for. The numbers are Linux's (x86-64 and arm64 alike).</summary>
+internal static partial class Signals
+{
+    public const int Continue = 18;
+    public const int Stop = 19;
+
+    public static void Send(int pid, int signal)
+    {
+        if (Kill(pid, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 }
