@@ -244,7 +244,7 @@ public abstract class ContributionTests(BrokeringApp app)
         Assert.Equal(ContributionStatus.Paid, (await ContributionAsync(booking)).Status);
     }
 
-    /// <summary>The API version the README tells a council to set on its Stripe webhook endpoint.</summary>
+    /// <summary>The API version docs/payments.md tells a council to set on its Stripe webhook endpoint.</summary>
     private const string WebhookApiVersion = "2026-10-28.endive";
 
     private static string Event(string id, string type, JsonObject body, string apiVersion = WebhookApiVersion) => new JsonObject

@@ -42,7 +42,7 @@ public abstract class PersistenceTests(BrokeringApp app)
         }
 
         await using var context = NewContext(app.ConnectionString);
-        Assert.False(context.Database.HasPendingModelChanges(), "the model has changed: add a migration for each provider (README, Migrations)");
+        Assert.False(context.Database.HasPendingModelChanges(), "the model has changed: add a migration for each provider (docs/operations.md, Migrations)");
     }
 
     [Fact]
