@@ -11,6 +11,7 @@ using Brokering.Domain.Proposals;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Brokering.Data;
@@ -458,11 +459,12 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
     }
 
-    private static void Counted(int confirmedBookings)
+    /// <summary>Counted on the host's own meters; a context made outside a host (a tool's) counts nothing.</summary>
+    private void Counted(int confirmedBookings)
     {
-        if (confirmedBookings > 0)
+        if (confirmedBookings > 0 && this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(SchemeMetrics)) is SchemeMetrics metrics)
         {
-            Telemetry.BookingsConfirmed.Add(confirmedBookings);
+            metrics.BookingsConfirmed.Add(confirmedBookings);
         }
     }
 

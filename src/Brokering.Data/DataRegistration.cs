@@ -33,6 +33,8 @@ public static class DataRegistration
             ? PreparePostgres(configuration.GetConnectionString("Postgres")!)
             : PrepareSqlite(configuration.GetConnectionString("Sqlite") ?? DefaultSqlite);
 
+        services.AddMetrics();
+        services.AddSingleton<SchemeMetrics>();
         services.AddScoped<Rounds.MatchingRounds>();
         services.AddScoped<Notifications.Outbox>();
         services.AddScoped<MealWithdrawal>();

@@ -19,7 +19,8 @@ namespace Brokering.Data.Notifications;
 /// </para>
 /// </summary>
 public sealed partial class NotificationDispatcher(
-    IServiceScopeFactory scopes, MessageSenders senders, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher> logger)
+    IServiceScopeFactory scopes, MessageSenders senders, TimeProvider time, IOptions<NotificationOptions> options, SchemeMetrics metrics,
+    ILogger<NotificationDispatcher> logger)
     : BackgroundService
 {
     private readonly Random _jitter = new();
@@ -114,11 +115,11 @@ public sealed partial class NotificationDispatcher(
             var channel = new KeyValuePair<string, object?>("channel", Names.Of(batch[i].Channel));
             if (results[i].Outcome == SendOutcome.Sent)
             {
-                Telemetry.NotificationsSent.Add(1, channel);
+                metrics.NotificationsSent.Add(1, channel);
             }
             else
             {
-                Telemetry.NotificationsFailed.Add(1, channel, new("retried", results[i].Outcome == SendOutcome.Transient));
+                metrics.NotificationsFailed.Add(1, channel, new("retried", results[i].Outcome == SendOutcome.Transient));
             }
         }
 

@@ -13,7 +13,7 @@ namespace Brokering.Data.Rounds;
 /// and saves the run with its proposals. Proposals still undecided from an earlier round for the
 /// same day are superseded in the same transaction, so a coordinator only ever sees one live set.
 /// </summary>
-public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
+public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time, SchemeMetrics metrics)
 {
     public const string Scheduler = "schedule";
 
@@ -69,8 +69,8 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        Telemetry.MatchingRounds.Add(1, new KeyValuePair<string, object?>("scheduled", scheduled));
-        Telemetry.MatchProposals.Add(proposals.Count);
+        metrics.MatchingRounds.Add(1, new KeyValuePair<string, object?>("scheduled", scheduled));
+        metrics.MatchProposals.Add(proposals.Count);
         return (run, proposals);
     }
 
