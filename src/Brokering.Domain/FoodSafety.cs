@@ -55,6 +55,9 @@ public readonly record struct AllergenDeclaration(bool IsComplete, Allergens Con
 /// <summary>Safe-handling guidance shown to cooks and stored with every offer.</summary>
 public static class FoodSafetyGuidance
 {
+    /// <summary>Room each offer keeps for the guidance, should its wording grow.</summary>
+    public const int MaxLength = 500;
+
     public const string Text =
         "Chill at or below 8 °C (5 °C recommended). Reheat once only, to 75 °C at the core. " +
         "Keep hot food at 63 °C or above for no more than two hours.";

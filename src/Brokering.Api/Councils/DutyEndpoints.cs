@@ -3,6 +3,7 @@ using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Councils;
+using Brokering.Domain.Diners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public static class DutyEndpoints
         CancellationToken cancellationToken)
     {
         var councilId = user.CouncilId();
-        var account = await users.FindByEmailAsync(Text.Required(request.CoordinatorEmail, "coordinatorEmail", 254));
+        var account = await users.FindByEmailAsync(Text.Required(request.CoordinatorEmail, "coordinatorEmail", ContactDetails.MaxEmailLength));
         if (account is null || account.CouncilId != councilId || !await users.IsInRoleAsync(account, Roles.Coordinator))
         {
             return Problems.Unprocessable("Not a coordinator here.", ["coordinatorEmail must be the email of a coordinator of this council"]);

@@ -11,6 +11,9 @@ public sealed class AuditEntry
 {
     public const int MaxWhyLength = 200;
 
+    /// <summary>The longest action or subject type: short words the service itself writes.</summary>
+    public const int MaxNameLength = 20;
+
     private AuditEntry() { UserId = ""; Action = ""; SubjectType = ""; Why = ""; }
 
     public AuditEntry(DateTimeOffset at, string userId, Guid councilId, string action, string subjectType, Guid subjectId, string why)

@@ -32,6 +32,13 @@ public sealed class Contribution : Aggregate, ICouncilOwned
 {
     public const string Currency = "gbp";
     public const int MaxErrorLength = 300;
+    public const int MaxWaiverReasonLength = 500;
+
+    /// <summary>The longest id Stripe gives a checkout session, payment intent or refund, with room to spare.</summary>
+    public const int MaxStripeIdLength = 255;
+
+    /// <summary>Stripe's checkout links are a few hundred characters; browsers take 2,000 anywhere.</summary>
+    public const int MaxCheckoutUrlLength = 2000;
 
     private Contribution() { }
 
@@ -122,7 +129,7 @@ public sealed class Contribution : Aggregate, ICouncilOwned
             throw new InvalidTransitionException("contribution", Names.Of(Status), "waived");
         }
 
-        WaiverReason = Text.Required(reason, nameof(reason), 500);
+        WaiverReason = Text.Required(reason, nameof(reason), MaxWaiverReasonLength);
         WaivedBy = by;
         Status = ContributionStatus.Waived;
     }

@@ -21,6 +21,7 @@ public enum CookStatus
 public sealed class Cook : Aggregate, ICouncilOwned
 {
     public const int MaxDisplayNameLength = 100;
+    public const int MaxSuspensionReasonLength = 500;
 
     /// <summary>One mile, as Casserole Club used; the council's maximum still applies.</summary>
     public const double DefaultTravelRadiusKm = 1.6;
@@ -100,7 +101,7 @@ public sealed class Cook : Aggregate, ICouncilOwned
         }
 
         Status = CookStatus.Suspended;
-        SuspensionReason = Text.Required(reason, nameof(reason), 500);
+        SuspensionReason = Text.Required(reason, nameof(reason), MaxSuspensionReasonLength);
     }
 
     public const string ErasedName = "Erased";

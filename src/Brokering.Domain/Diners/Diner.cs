@@ -23,11 +23,14 @@ public sealed record Consent(bool Given, string RecordedBy, DateTimeOffset Recor
 /// <summary>A relative or carer who may act for the diner and is told of urgent concerns.</summary>
 public sealed record NominatedContact
 {
+    public const int MaxNameLength = 100;
+    public const int MaxRelationshipLength = 50;
+
     public NominatedContact(string name, string? phone, string? relationship)
     {
-        Name = Text.Required(name, "nominatedContact.name", 100);
-        Phone = Text.Optional(phone, "nominatedContact.phone", 30);
-        Relationship = Text.Optional(relationship, "nominatedContact.relationship", 50);
+        Name = Text.Required(name, "nominatedContact.name", MaxNameLength);
+        Phone = Text.Optional(phone, "nominatedContact.phone", ContactDetails.MaxPhoneLength);
+        Relationship = Text.Optional(relationship, "nominatedContact.relationship", MaxRelationshipLength);
     }
 
     public string Name { get; private init; }
@@ -38,11 +41,18 @@ public sealed record NominatedContact
 /// <summary>How to reach the diner on their channel. Each part is optional: a referral may come before the details.</summary>
 public sealed record ContactDetails
 {
+    public const int MaxPhoneLength = 30;
+
+    /// <summary>The longest address RFC 5321 allows through SMTP.</summary>
+    public const int MaxEmailLength = 254;
+
+    public const int MaxAddressLength = 500;
+
     public ContactDetails(string? phone, string? email, string? address)
     {
-        Phone = Text.Optional(phone, "phone", 30);
-        Email = Text.Optional(email, "email", 254);
-        Address = Text.Optional(address, "address", 500);
+        Phone = Text.Optional(phone, "phone", MaxPhoneLength);
+        Email = Text.Optional(email, "email", MaxEmailLength);
+        Address = Text.Optional(address, "address", MaxAddressLength);
     }
 
     public string? Phone { get; private init; }

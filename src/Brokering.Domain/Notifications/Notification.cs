@@ -99,6 +99,15 @@ public sealed class Notification : ICouncilOwned
 {
     public const int MaxErrorLength = 500;
 
+    /// <summary>A phone number, an e-mail address or a postal address, whichever the channel needs.</summary>
+    public const int MaxDestinationLength = ContactDetails.MaxAddressLength;
+
+    /// <summary>The message's fields as JSON: first names, a dish, a date and a window, far below this.</summary>
+    public const int MaxFieldsLength = 4000;
+
+    /// <summary>The provider's id for a sent message (a GOV.UK Notify or SendGrid id).</summary>
+    public const int MaxProviderReferenceLength = 100;
+
     private Notification() { Fields = "{}"; RecipientId = ""; }
 
     public Notification(Guid councilId, NotificationKind kind, Recipient recipient, IReadOnlyDictionary<string, string> fields,

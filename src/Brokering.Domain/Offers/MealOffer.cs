@@ -37,6 +37,7 @@ public sealed class MealOffer : Aggregate
     public const int MaxPortions = 12;
     public const int MaxDishLength = 200;
     public const int MaxIngredientsLength = 2000;
+    public const int MaxReheatingAdviceLength = 500;
 
     /// <summary>A meal may be cooked the day before it is delivered and kept chilled, never earlier.</summary>
     public const int MaxDaysCookedAhead = 1;
@@ -78,7 +79,7 @@ public sealed class MealOffer : Aggregate
         DeliveryDate = deliveryDate;
         CookedOn = cookedOn ?? deliveryDate;
         Window = window;
-        ReheatingAdvice = Text.Optional(reheatingAdvice, nameof(reheatingAdvice), 500);
+        ReheatingAdvice = Text.Optional(reheatingAdvice, nameof(reheatingAdvice), MaxReheatingAdviceLength);
         SafetyGuidance = FoodSafetyGuidance.Text;
         Status = OfferStatus.Open;
     }

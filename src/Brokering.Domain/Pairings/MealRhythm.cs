@@ -42,7 +42,7 @@ public sealed record StandingMeal
         Ingredients = Text.Optional(ingredients, nameof(ingredients), MealOffer.MaxIngredientsLength) ?? "";
         Allergens = allergens;
         Diets = diets;
-        ReheatingAdvice = Text.Optional(reheatingAdvice, nameof(reheatingAdvice), 500);
+        ReheatingAdvice = Text.Optional(reheatingAdvice, nameof(reheatingAdvice), MealOffer.MaxReheatingAdviceLength);
     }
 
     public string Dish { get; private init; }
@@ -55,6 +55,9 @@ public sealed record StandingMeal
 /// <summary>One date of a rhythm and how it is covered.</summary>
 public sealed class MealOccurrence
 {
+    /// <summary>Notes are written by the service ("Pat skipped: " and the skip's reason), never longer than this.</summary>
+    public const int MaxNoteLength = 500;
+
     private MealOccurrence() { }
 
     internal MealOccurrence(DateOnly date, OccurrenceStatus status, string? note)
@@ -96,7 +99,10 @@ public sealed class MealOccurrence
 }
 
 /// <summary>A date one side will miss: the diner needs no meal, or the regular cook cannot bring it.</summary>
-public sealed record RhythmSkip(DateOnly Date, RhythmSide By, string? Reason);
+public sealed record RhythmSkip(DateOnly Date, RhythmSide By, string? Reason)
+{
+    public const int MaxReasonLength = 200;
+}
 
 /// <summary>
 /// A pair's regular meal: every week, or every other week, on one weekday. Occurrences are created
@@ -248,7 +254,7 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
             throw new InvalidTransitionException("regular meal date", "already skipped", "skipped again");
         }
 
-        _skips.Add(new RhythmSkip(date, by, Text.Optional(reason, nameof(reason), 200)));
+        _skips.Add(new RhythmSkip(date, by, Text.Optional(reason, nameof(reason), RhythmSkip.MaxReasonLength)));
     }
 
     /// <summary>Pauses from today, until <paramref name="until"/> (included) or until resumed.</summary>

@@ -14,6 +14,8 @@ public enum PairingStatus
 /// </summary>
 public sealed class Pairing : Aggregate, ICouncilOwned
 {
+    public const int MaxEndReasonLength = 500;
+
     private Pairing() { ProposedBy = ""; }
 
     public Pairing(Guid councilId, Guid cookId, Guid dinerId, string proposedBy, DateTimeOffset at)
@@ -75,7 +77,7 @@ public sealed class Pairing : Aggregate, ICouncilOwned
         }
 
         Status = PairingStatus.Ended;
-        EndReason = Text.Required(reason, nameof(reason), 500);
+        EndReason = Text.Required(reason, nameof(reason), MaxEndReasonLength);
     }
 
     private void Require(PairingStatus from, string action)

@@ -18,6 +18,9 @@ public sealed class MatchProposal : Aggregate, ICouncilOwned
 {
     public const int MaxReasonLength = 500;
 
+    /// <summary>The matcher's reasons for a proposal (or for leaving a diner unmatched), one per line, stored together.</summary>
+    public const int MaxReasonsLength = 4000;
+
     private MatchProposal() { Reasons = []; }
 
     public MatchProposal(Guid runId, Guid councilId, Guid offerId, Guid dinerId, Guid cookId, double distanceKm, bool continuesPairing,
