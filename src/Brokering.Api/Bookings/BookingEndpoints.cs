@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Brokering.Domain.Diners;
 using Brokering.Api.Concerns;
 using Brokering.Api.Infrastructure;
 using Brokering.Api.Offers;
@@ -76,16 +75,16 @@ public static class BookingEndpoints
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
         // Only the people the booking concerns: its cook, the diner's referrer and the council's coordinators.
-        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
-        return booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken)
+        var booking = await FindAsync(db, id, user, Anyone, cancellationToken);
+        return booking is null
             ? Problems.NotFound("booking")
             : TypedResults.Ok(BookingResponse.From(booking));
     }
 
     public static async Task<Results<Ok<MealLabelResponse>, ProblemHttpResult>> Label(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
-        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
-        if (booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken))
+        var booking = await FindAsync(db, id, user, Anyone, cancellationToken);
+        if (booking is null)
         {
             return Problems.NotFound("booking");
         }
@@ -103,23 +102,23 @@ public static class BookingEndpoints
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Delivered(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
-        ThroughGrainAsync(id, user, db, bookings, Who.CookOrCoordinator, by => new BookingChange(BookingChangeKind.Delivered, by), cancellationToken);
+        ThroughGrainAsync(id, user, db, bookings, CookOrCoordinator, by => new BookingChange(BookingChangeKind.Delivered, by), cancellationToken);
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest request, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
-        ThroughGrainAsync(id, user, db, bookings, Who.Anyone, by => new BookingChange(BookingChangeKind.Cancel, by, request.Reason), cancellationToken);
+        ThroughGrainAsync(id, user, db, bookings, Anyone, by => new BookingChange(BookingChangeKind.Cancel, by, request.Reason), cancellationToken);
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoAnswer(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
-        ThroughGrainAsync(id, user, db, bookings, Who.CookOrCoordinator, by => new BookingChange(BookingChangeKind.NoAnswer, by), cancellationToken);
+        ThroughGrainAsync(id, user, db, bookings, CookOrCoordinator, by => new BookingChange(BookingChangeKind.NoAnswer, by), cancellationToken);
 
     /// <summary>A concern is a record of its own beside the booking, which it does not change.</summary>
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> RaiseConcern(
         Guid id, ConcernRequest request, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var severity = Words.One<ConcernSeverity>(request.Severity, "severity");
-        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
-        if (booking is null || !await MayActAsync(db, booking, user, Who.Anyone, cancellationToken))
+        var booking = await FindAsync(db, id, user, Anyone, cancellationToken);
+        if (booking is null)
         {
             return Problems.NotFound("booking");
         }
@@ -132,57 +131,29 @@ public static class BookingEndpoints
 
     public static Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GiveFeedback(
         Guid id, FeedbackRequest request, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, CancellationToken cancellationToken) =>
-        ThroughGrainAsync(id, user, db, bookings, Who.Anyone, by => new BookingChange(BookingChangeKind.Feedback, by, request.Comment, request.Rating), cancellationToken);
+        ThroughGrainAsync(id, user, db, bookings, Anyone, by => new BookingChange(BookingChangeKind.Feedback, by, request.Comment, request.Rating), cancellationToken);
 
     /// <summary>Finds the booking the caller may act on and has its offer's grain, its single writer, make the change.</summary>
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ThroughGrainAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, Who who, Func<string, BookingChange> change, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, BookingService bookings, Standing[] allowed, Func<string, BookingChange> change, CancellationToken cancellationToken)
     {
-        var booking = await FindForCallerAsync(db, id, user, cancellationToken);
-        return booking is null || !await MayActAsync(db, booking, user, who, cancellationToken)
+        var booking = await FindAsync(db, id, user, allowed, cancellationToken);
+        return booking is null
             ? Problems.NotFound("booking")
             : TypedResults.Ok(await bookings.ChangeAsync(booking, change(user.Id()), cancellationToken));
     }
 
-    internal enum Who
-    {
-        CookOrCoordinator,
-        Anyone,
-    }
+    /// <summary>What only the people who bring the meal and the council's staff may do: mark it delivered, or no answer at the door.</summary>
+    private static readonly Standing[] CookOrCoordinator = [Standing.Coordinator, Standing.Cook];
 
-    /// <summary>
-    /// The tracked booking when the caller's council holds it, or when the caller is its cook: under
-    /// a sharing agreement a cook may bring a meal to a diner of the neighbouring council, whose booking it is.
-    /// </summary>
-    internal static async Task<Booking?> FindForCallerAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Reading, cancelling, rating and raising a concern: also the diner's referrer.</summary>
+    private static readonly Standing[] Anyone = [Standing.Coordinator, Standing.Cook, Standing.Referrer];
+
+    /// <summary>The tracked booking, when the caller stands to it as one of <paramref name="allowed"/>; others are told it does not exist.</summary>
+    private static async Task<Booking?> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, Standing[] allowed, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.FindAsync([id], cancellationToken);
-        if (booking is null || user.CanSee(booking.CouncilId))
-        {
-            return booking;
-        }
-
-        var userId = user.Id();
-        return await db.Cooks.AnyAsync(c => c.Id == booking.CookId && c.UserId == userId, cancellationToken) ? booking : null;
-    }
-
-    /// <summary>
-    /// The booking's own cook and the council's coordinators may act on it; for "anyone", so may
-    /// the referrer who referred the diner. Others are told it does not exist.
-    /// </summary>
-    internal static async Task<bool> MayActAsync(BrokeringDbContext db, Booking booking, ClaimsPrincipal user, Who who, CancellationToken cancellationToken)
-    {
-        if (user.IsCoordinator())
-        {
-            return true;
-        }
-
-        var userId = user.Id();
-        if (await db.Cooks.AnyAsync(c => c.Id == booking.CookId && c.UserId == userId, cancellationToken))
-        {
-            return true;
-        }
-
-        return who == Who.Anyone && await db.FindVisibleAsync<Diner>(booking.DinerId, user, cancellationToken) is { } diner && diner.ReferredBy == userId;
+        var standing = booking is null ? Standing.None : await user.ToBookingAsync(db, booking, cancellationToken);
+        return Array.IndexOf(allowed, standing) >= 0 ? booking : null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Brokering.Api.Bookings;
 using Brokering.Api.Infrastructure;
 using Brokering.Data;
 using Brokering.Data.Notifications;
@@ -7,7 +6,6 @@ using Brokering.Domain;
 using Brokering.Domain.Concerns;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
-using Brokering.Domain.Pairings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,14 +57,14 @@ public static class ConcernEndpoints
         var (raisedBy, now) = (user.Id(), time.GetUtcNow());
         Concern? concern = subject switch
         {
-            ConcernSubject.Booking => await BookingEndpoints.FindForCallerAsync(db, request.SubjectId, user, cancellationToken) is { } booking
-                && await BookingEndpoints.MayActAsync(db, booking, user, BookingEndpoints.Who.Anyone, cancellationToken)
+            ConcernSubject.Booking => await db.Bookings.FindAsync([request.SubjectId], cancellationToken) is { } booking
+                && await user.ToBookingAsync(db, booking, cancellationToken) != Standing.None
                 ? Concern.About(booking, severity, request.Description, raisedBy, now) : null,
             ConcernSubject.Diner => await db.FindVisibleAsync<Diner>(request.SubjectId, user, cancellationToken) is { } diner
-                && await InvolvedWithDinerAsync(db, diner, user, cancellationToken)
+                && await user.InvolvedWithDinerAsync(db, diner, cancellationToken)
                 ? Concern.About(diner, severity, request.Description, raisedBy, now) : null,
             _ => await db.FindVisibleAsync<Cook>(request.SubjectId, user, cancellationToken) is { } cook
-                && await InvolvedWithCookAsync(db, cook, user, cancellationToken)
+                && await user.InvolvedWithCookAsync(db, cook, cancellationToken)
                 ? Concern.About(cook, severity, request.Description, raisedBy, now) : null,
         };
         if (concern is null)
@@ -114,31 +112,4 @@ public static class ConcernEndpoints
     public static Task<Results<Ok<ConcernResponse>, ProblemHttpResult>> Close(
         Guid id, OutcomeRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         db.ChangeVisibleAsync<Concern, ConcernResponse>(id, user, "concern", c => c.Close(request.Outcome, user.Id(), time.GetUtcNow()), ConcernResponse.From, cancellationToken);
-
-    /// <summary>Coordinators, the referrer who referred the diner, and any cook who has been paired or booked with them.</summary>
-    private static async Task<bool> InvolvedWithDinerAsync(BrokeringDbContext db, Diner diner, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = user.Id();
-        if (user.IsCoordinator() || diner.ReferredBy == userId)
-        {
-            return true;
-        }
-
-        var cooks = db.Cooks.Where(c => c.UserId == userId).Select(c => c.Id);
-        return await db.Bookings.AnyAsync(b => b.DinerId == diner.Id && cooks.Contains(b.CookId), cancellationToken)
-            || await db.Pairings.AnyAsync(p => p.DinerId == diner.Id && p.Status != PairingStatus.Ended && cooks.Contains(p.CookId), cancellationToken);
-    }
-
-    /// <summary>Coordinators, and the referrer of any diner this cook has been paired or booked with.</summary>
-    private static async Task<bool> InvolvedWithCookAsync(BrokeringDbContext db, Cook cook, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (user.IsCoordinator())
-        {
-            return true;
-        }
-
-        var referred = db.Diners.Where(d => d.ReferredBy == user.Id()).Select(d => d.Id);
-        return await db.Bookings.AnyAsync(b => b.CookId == cook.Id && referred.Contains(b.DinerId), cancellationToken)
-            || await db.Pairings.AnyAsync(p => p.CookId == cook.Id && referred.Contains(p.DinerId), cancellationToken);
-    }
 }

@@ -72,7 +72,7 @@ public static class CookEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var found = await FindAsync(db, id, user, cancellationToken);
-        if (found is not var (cook, council) || (cook.UserId != user.Id() && !user.IsCoordinator()))
+        if (found is not var (cook, council) || user.ToCook(cook) == Standing.None)
         {
             return Problems.NotFound("cook");
         }

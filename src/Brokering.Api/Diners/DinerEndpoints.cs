@@ -84,7 +84,7 @@ public static class DinerEndpoints
     public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
     {
         var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        return diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator())
+        return diner is null || user.ToDiner(diner) == Standing.None
             ? Problems.NotFound("diner")
             : TypedResults.Ok(DinerResponse.From(diner));
     }
@@ -93,7 +93,7 @@ public static class DinerEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        if (diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator()))
+        if (diner is null || user.ToDiner(diner) == Standing.None)
         {
             return Problems.NotFound("diner");
         }
@@ -137,7 +137,7 @@ public static class DinerEndpoints
         Guid id, NeedsRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        if (diner is null || (diner.ReferredBy != user.Id() && !user.IsCoordinator()))
+        if (diner is null || user.ToDiner(diner) == Standing.None)
         {
             return Problems.NotFound("diner");
         }

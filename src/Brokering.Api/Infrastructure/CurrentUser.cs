@@ -32,8 +32,8 @@ public static class CurrentUser
 
     public static bool IsCoordinator(this ClaimsPrincipal user) => user.IsInRole(Roles.Coordinator) || user.IsAdmin();
 
-    /// <summary>Staff see only their own council's people; an admin sees every council.</summary>
-    public static bool CanSee(this ClaimsPrincipal user, Guid councilId) => user.IsAdmin() || user.CouncilId() == councilId;
+    /// <summary>Staff see only their own council's people; an admin sees every council (<see cref="RecordAccess.CanSee(bool, Guid, Guid)"/>).</summary>
+    public static bool CanSee(this ClaimsPrincipal user, Guid councilId) => RecordAccess.CanSee(user.IsAdmin(), user.CouncilId(), councilId);
 
     /// <summary>The tracked record with this id, or null when there is none or it belongs to a council the caller may not see.</summary>
     public static async Task<T?> FindVisibleAsync<T>(this BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed record Caller(string UserId, Guid CouncilId, bool AllCouncils)
 {
     public static Caller Of(ClaimsPrincipal user) => new(user.Id(), user.CouncilId(), user.IsAdmin());
 
-    public bool CanSee(Guid councilId) => AllCouncils || CouncilId == councilId;
+    public bool CanSee(Guid councilId) => RecordAccess.CanSee(AllCouncils, CouncilId, councilId);
 }
 
 /// <summary>A request for one portion for <paramref name="DinerId"/>; with <paramref name="ProposalId"/>, the approval of that proposal.</summary>

@@ -135,12 +135,8 @@ public static class OfferEndpoints
     /// <summary>The offer when the caller is its cook or a coordinator of its council; null for anyone else, who is told it does not exist.</summary>
     private static async Task<MealOffer?> OwnOfferAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var userId = user.Id();
         var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        return offer is null || !user.CanSee(offer.CouncilId)
-            || (!user.IsCoordinator() && !await db.Cooks.AnyAsync(c => c.Id == offer.CookId && c.UserId == userId, cancellationToken))
-            ? null
-            : offer;
+        return offer is null || await user.ToOfferAsync(db, offer, cancellationToken) == Standing.None ? null : offer;
     }
 
     /// <summary>

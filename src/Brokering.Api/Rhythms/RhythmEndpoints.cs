@@ -60,8 +60,6 @@ public sealed record UncoveredMealResponse(Guid RhythmId, Guid DinerId, string D
 /// </summary>
 public static class RhythmEndpoints
 {
-    private enum Caller { None, RegularCook, BackupCook, Referrer, Coordinator }
-
     public static void MapRhythmEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/rhythms").WithTags("Regular meals").RequireAuthorization();
@@ -83,9 +81,8 @@ public static class RhythmEndpoints
     public static async Task<Results<Created<RhythmResponse>, ProblemHttpResult>> Agree(
         AgreeRhythmRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var pairing = await db.FindVisibleAsync<Pairing>(request.PairingId, user, cancellationToken);
-        var userId = user.Id();
-        if (pairing is null || (!user.IsCoordinator() && !await db.Cooks.AnyAsync(c => c.Id == pairing.CookId && c.UserId == userId, cancellationToken)))
+        var pairing = await db.Pairings.FindAsync([request.PairingId], cancellationToken);
+        if (pairing is null || await user.ToPairingAsync(db, pairing, cancellationToken) == Standing.None)
         {
             return Problems.NotFound("pairing");
         }
@@ -103,7 +100,7 @@ public static class RhythmEndpoints
     }
 
     public static async Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, user, cancellationToken) is ({ } rhythm, not Caller.None)
+        await FindAsync(db, id, user, cancellationToken) is ({ } rhythm, not Standing.None)
             ? TypedResults.Ok(RhythmResponse.From(rhythm))
             : Problems.NotFound("regular meal");
 
@@ -125,7 +122,7 @@ public static class RhythmEndpoints
 
     public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Skip(
         Guid id, SkipRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMeals meals, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Caller.RegularCook, Caller.Referrer, Caller.Coordinator], async (rhythm, caller) =>
+        ChangeAsync(db, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], async (rhythm, caller) =>
         {
             var side = SideOf(caller, request.Side);
             rhythm.Skip(request.Date, side, request.Reason, time.TodayInUk());
@@ -139,7 +136,7 @@ public static class RhythmEndpoints
 
     public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Pause(
         Guid id, PauseRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMeals meals, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Caller.RegularCook, Caller.Referrer, Caller.Coordinator], async (rhythm, caller) =>
+        ChangeAsync(db, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], async (rhythm, caller) =>
         {
             var side = SideOf(caller, request.Side);
             var today = time.TodayInUk();
@@ -156,7 +153,7 @@ public static class RhythmEndpoints
 
     public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Resume(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Caller.RegularCook, Caller.Referrer, Caller.Coordinator], (rhythm, _) =>
+        ChangeAsync(db, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], (rhythm, _) =>
         {
             rhythm.Resume();
             return Task.CompletedTask;
@@ -164,7 +161,7 @@ public static class RhythmEndpoints
 
     public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> SetBackup(
         Guid id, BackupRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Caller.Coordinator], async (rhythm, _) =>
+        ChangeAsync(db, id, user, [Standing.Coordinator], async (rhythm, _) =>
         {
             var pairing = await db.Pairings.AsNoTracking()
                 .FirstOrDefaultAsync(p => p.CookId == request.CookId && p.DinerId == rhythm.DinerId && p.Status == PairingStatus.Approved, cancellationToken)
@@ -174,7 +171,7 @@ public static class RhythmEndpoints
 
     public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Cover(
         Guid id, CoverRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMeals meals, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Caller.BackupCook, Caller.Coordinator], async (rhythm, _) =>
+        ChangeAsync(db, id, user, [Standing.BackupCook, Standing.Coordinator], async (rhythm, _) =>
         {
             if (rhythm.OccurrenceOn(request.Date) is not { IsUncovered: true } || rhythm.BackupCookId is not { } backup)
             {
@@ -190,7 +187,7 @@ public static class RhythmEndpoints
 
     public static Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> Decline(
         Guid id, DeclineRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Caller.BackupCook, Caller.Coordinator], (rhythm, _) =>
+        ChangeAsync(db, id, user, [Standing.BackupCook, Standing.Coordinator], (rhythm, _) =>
         {
             rhythm.BackupDeclined(request.Date);
             return Task.CompletedTask;
@@ -244,15 +241,15 @@ public static class RhythmEndpoints
         return true;
     }
 
-    private static RhythmSide SideOf(Caller caller, string? side) => caller switch
+    private static RhythmSide SideOf(Standing caller, string? side) => caller switch
     {
-        Caller.RegularCook => RhythmSide.Cook,
-        Caller.Referrer => RhythmSide.Diner,
+        Standing.Cook => RhythmSide.Cook,
+        Standing.Referrer => RhythmSide.Diner,
         _ => Words.One<RhythmSide>(side, "side"),
     };
 
     private static async Task<Results<Ok<RhythmResponse>, ProblemHttpResult>> ChangeAsync(
-        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Caller[] allowed, Func<MealRhythm, Caller, Task> change, CancellationToken cancellationToken)
+        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Standing[] allowed, Func<MealRhythm, Standing, Task> change, CancellationToken cancellationToken)
     {
         var (rhythm, caller) = await FindAsync(db, id, user, cancellationToken);
         if (rhythm is null || !allowed.Contains(caller))
@@ -265,22 +262,10 @@ public static class RhythmEndpoints
         return TypedResults.Ok(RhythmResponse.From(rhythm));
     }
 
-    /// <summary>The tracked rhythm and what the caller is to it; a rhythm the caller has no part in is as good as missing.</summary>
-    private static async Task<(MealRhythm? Rhythm, Caller Caller)> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The tracked rhythm and how the caller stands to it; a rhythm the caller has no part in is as good as missing.</summary>
+    private static async Task<(MealRhythm? Rhythm, Standing Caller)> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var rhythm = await db.Rhythms.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (rhythm is null)
-        {
-            return (null, Caller.None);
-        }
-
-        var userId = user.Id();
-        var cook = await db.Cooks.Where(c => c.UserId == userId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
-        var caller = user.IsCoordinator() && user.CanSee(rhythm.CouncilId) ? Caller.Coordinator
-            : cook == rhythm.CookId ? Caller.RegularCook
-            : cook is not null && cook == rhythm.BackupCookId ? Caller.BackupCook
-            : await db.Diners.AnyAsync(d => d.Id == rhythm.DinerId && d.ReferredBy == userId, cancellationToken) && user.CanSee(rhythm.CouncilId) ? Caller.Referrer
-            : Caller.None;
-        return (rhythm, caller);
+        return rhythm is null ? (null, Standing.None) : (rhythm, await user.ToRegularMealAsync(db, rhythm, cancellationToken));
     }
 }

@@ -67,11 +67,8 @@ public sealed class OfferModel(BrokeringDbContext db, BookingService bookings, I
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var userId = User.Id();
-        var offer = await db.Offers.AsNoTracking()
-            .Where(o => o.Id == id && db.Cooks.Any(c => c.Id == o.CookId && c.UserId == userId))
-            .SingleOrDefaultAsync(cancellationToken);
-        if (offer is null)
+        var offer = await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (offer is null || await User.ToOfferAsync(db, offer, cancellationToken) != Standing.Cook)
         {
             return false;
         }

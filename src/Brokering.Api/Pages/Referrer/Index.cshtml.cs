@@ -17,7 +17,7 @@ public sealed class IndexModel(BrokeringDbContext db, TimeProvider time) : Broke
     {
         var userId = User.Id();
         var today = time.TodayInUk();
-        var diners = await db.Diners.AsNoTracking().Where(d => d.ReferredBy == userId).ToListAsync(cancellationToken);
+        var diners = await db.Diners.AsNoTracking().ReferredBy(User).ToListAsync(cancellationToken);
         var ids = diners.Select(d => d.Id).ToList();
         var meals = await (from b in db.Bookings.AsNoTracking()
                            join o in db.Offers.AsNoTracking() on b.OfferId equals o.Id
