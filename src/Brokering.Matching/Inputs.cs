@@ -42,8 +42,8 @@ public sealed record DinerToMatch(
 /// <summary>A cook and a diner: an existing pairing, or an exclusion a coordinator recorded between them.</summary>
 public readonly record struct CookDiner(Guid CookId, Guid DinerId);
 
-/// <summary>Two councils that have agreed to share cooks and diners; the order of the two does not matter.</summary>
-public readonly record struct SharingAgreement(Guid CouncilA, Guid CouncilB);
+/// <summary>Two councils with a live sharing agreement, whose cooks and diners may be matched across the boundary; the order of the two does not matter.</summary>
+public readonly record struct SharingCouncils(Guid CouncilA, Guid CouncilB);
 
 /// <summary>Everything one matching round decides from. The matcher reads nothing else: no clock, no database.</summary>
 public sealed record MatchingRequest(
@@ -55,5 +55,5 @@ public sealed record MatchingRequest(
 {
     public IReadOnlySet<CookDiner> Pairings { get; init; } = new HashSet<CookDiner>();
     public IReadOnlySet<CookDiner> Exclusions { get; init; } = new HashSet<CookDiner>();
-    public IReadOnlyList<SharingAgreement> Sharing { get; init; } = [];
+    public IReadOnlyList<SharingCouncils> Sharing { get; init; } = [];
 }

@@ -18,7 +18,7 @@ internal sealed class Round
     private readonly List<DinerToMatch> _diners = [];
     private readonly HashSet<CookDiner> _pairings = [];
     private readonly HashSet<CookDiner> _exclusions = [];
-    private readonly List<SharingAgreement> _sharing = [];
+    private readonly List<SharingCouncils> _sharing = [];
     private readonly Dictionary<Guid, double> _councils = new() { [Home] = 5 };
 
     public static GeoPoint At(double northKm, double eastKm)
@@ -72,7 +72,7 @@ internal sealed class Round
 
     public Round Sharing(Guid a, Guid b)
     {
-        _sharing.Add(new SharingAgreement(a, b));
+        _sharing.Add(new SharingCouncils(a, b));
         return this;
     }
 

@@ -83,7 +83,7 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time, Sch
     {
         var agreements = await db.SharingAgreements.AsNoTracking()
             .Where(a => a.EndedAt == null && (a.CouncilA == councilId || a.CouncilB == councilId))
-            .Select(a => new SharingAgreement(a.CouncilA, a.CouncilB))
+            .Select(a => new SharingCouncils(a.CouncilA, a.CouncilB))
             .ToListAsync(cancellationToken);
         var schemeCouncils = agreements.SelectMany(a => new[] { a.CouncilA, a.CouncilB }).Append(councilId).Distinct().ToList();
         var policies = await db.Councils.AsNoTracking().Where(c => schemeCouncils.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Policy, cancellationToken);
