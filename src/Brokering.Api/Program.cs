@@ -11,7 +11,7 @@ using Brokering.Api.Notifications;
 using Brokering.Api.Payments;
 using Brokering.Api.Offers;
 using Brokering.Api.Pairings;
-using Brokering.Api.Rhythms;
+using Brokering.Api.RegularMeals;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokeringCore();
@@ -33,7 +33,7 @@ app.MapOfferEndpoints();
 app.MapBookingEndpoints();
 app.MapMatchingEndpoints();
 app.MapPairingEndpoints();
-app.MapRhythmEndpoints();
+app.MapRegularMealEndpoints();
 app.MapLateCancellationEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditEndpoints();

@@ -41,7 +41,7 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     public DbSet<MealOffer> Offers => Set<MealOffer>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
-    public DbSet<MealRhythm> Rhythms => Set<MealRhythm>();
+    public DbSet<RegularMeal> RegularMeals => Set<RegularMeal>();
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
@@ -69,8 +69,8 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
         configurationBuilder.Properties<OfferStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<BookingStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<PairingStatus>().HaveConversion<string>().HaveMaxLength(20);
-        configurationBuilder.Properties<RhythmStatus>().HaveConversion<string>().HaveMaxLength(20);
-        configurationBuilder.Properties<RhythmSide>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RegularMealStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RegularMealSide>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<OccurrenceStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DayOfWeek>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<ConcernStatus>().HaveConversion<string>().HaveMaxLength(20);

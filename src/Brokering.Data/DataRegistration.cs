@@ -38,8 +38,8 @@ public static class DataRegistration
         services.AddScoped<Rounds.MatchingRounds>();
         services.AddScoped<Notifications.Outbox>();
         services.AddScoped<MealWithdrawal>();
-        services.AddScoped<Rhythms.RegularMeals>();
-        services.Configure<Rhythms.RegularMealOptions>(configuration.GetSection("Brokering:Jobs:RegularMeals"));
+        services.AddScoped<RegularMeals.RegularMealPlanner>();
+        services.Configure<RegularMeals.RegularMealOptions>(configuration.GetSection("Brokering:Jobs:RegularMeals"));
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Postcodes.IGeocoder, Postcodes.PostcodeTableGeocoder>();
         services.Configure<Payments.StripeOptions>(configuration.GetSection("Brokering:Stripe"));

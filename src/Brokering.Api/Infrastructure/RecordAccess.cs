@@ -83,18 +83,18 @@ public static class RecordAccess
             : Standing.None;
     }
 
-    public static async Task<Standing> ToRegularMealAsync(this ClaimsPrincipal user, BrokeringDbContext db, MealRhythm rhythm, CancellationToken cancellationToken)
+    public static async Task<Standing> ToRegularMealAsync(this ClaimsPrincipal user, BrokeringDbContext db, RegularMeal regularMeal, CancellationToken cancellationToken)
     {
-        if (user.IsCoordinator() && user.CanSee(rhythm.CouncilId))
+        if (user.IsCoordinator() && user.CanSee(regularMeal.CouncilId))
         {
             return Standing.Coordinator;
         }
 
         var userId = user.Id();
         var cook = await db.Cooks.Where(c => c.UserId == userId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
-        return cook == rhythm.CookId ? Standing.Cook
-            : cook is not null && cook == rhythm.BackupCookId ? Standing.BackupCook
-            : user.CanSee(rhythm.CouncilId) && await db.Diners.AnyAsync(d => d.Id == rhythm.DinerId && d.ReferredBy == userId, cancellationToken) ? Standing.Referrer
+        return cook == regularMeal.CookId ? Standing.Cook
+            : cook is not null && cook == regularMeal.BackupCookId ? Standing.BackupCook
+            : user.CanSee(regularMeal.CouncilId) && await db.Diners.AnyAsync(d => d.Id == regularMeal.DinerId && d.ReferredBy == userId, cancellationToken) ? Standing.Referrer
             : Standing.None;
     }
 

@@ -60,8 +60,8 @@ public static class JobRegistration
         services.AddHostedService(sp => sp.GetRequiredService<CheckExpirySweep>());
         services.AddSingleton<ScheduledMatching>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
-        services.AddSingleton<RecurringMeals>();
-        services.AddHostedService(sp => sp.GetRequiredService<RecurringMeals>());
+        services.AddSingleton<RegularMealPlanning>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegularMealPlanning>());
         services.AddSingleton<Payments.ContributionPayments>();
         services.AddHostedService(sp => sp.GetRequiredService<Payments.ContributionPayments>());
         services.AddNotificationDispatch(configuration);

@@ -118,44 +118,44 @@ public sealed class Outbox(BrokeringDbContext db, TimeProvider time)
     }
 
     /// <summary>Tells the other side of a regular meal that one side skips a date, or pauses.</summary>
-    public async Task RegularMealChangedAsync(MealRhythm rhythm, NotificationKind kind, RhythmSide by, Dictionary<string, string> extra, CancellationToken cancellationToken)
+    public async Task RegularMealChangedAsync(RegularMeal regularMeal, NotificationKind kind, RegularMealSide by, Dictionary<string, string> extra, CancellationToken cancellationToken)
     {
-        var (cook, diner, cookEmail) = await PairOfAsync(rhythm.CookId, rhythm.DinerId, cancellationToken);
+        var (cook, diner, cookEmail) = await PairOfAsync(regularMeal.CookId, regularMeal.DinerId, cancellationToken);
         var fields = new Dictionary<string, string>(extra) { ["cook"] = Text.FirstName(cook.DisplayName), ["diner"] = diner.FirstName };
-        if (by == RhythmSide.Cook)
+        if (by == RegularMealSide.Cook)
         {
-            Add(rhythm.CouncilId, kind, Recipient.Diner(diner), rhythm.Id, new(fields) { ["name"] = diner.FirstName });
+            Add(regularMeal.CouncilId, kind, Recipient.Diner(diner), regularMeal.Id, new(fields) { ["name"] = diner.FirstName });
         }
         else if (cookEmail is not null)
         {
-            Add(rhythm.CouncilId, kind, Recipient.ByEmail(RecipientRole.Cook, cook.Id.ToString(), cookEmail), rhythm.Id, new(fields) { ["name"] = cook.DisplayName });
+            Add(regularMeal.CouncilId, kind, Recipient.ByEmail(RecipientRole.Cook, cook.Id.ToString(), cookEmail), regularMeal.Id, new(fields) { ["name"] = cook.DisplayName });
         }
     }
 
     /// <summary>Asks the backup cook to take a date the regular cook cannot.</summary>
-    public async Task BackupCookAskedAsync(MealRhythm rhythm, DateOnly date, DateOnly answerBy, CancellationToken cancellationToken)
+    public async Task BackupCookAskedAsync(RegularMeal regularMeal, DateOnly date, DateOnly answerBy, CancellationToken cancellationToken)
     {
-        var (backup, diner, email) = await PairOfAsync(rhythm.BackupCookId!.Value, rhythm.DinerId, cancellationToken);
+        var (backup, diner, email) = await PairOfAsync(regularMeal.BackupCookId!.Value, regularMeal.DinerId, cancellationToken);
         if (email is not null)
         {
-            Add(rhythm.CouncilId, NotificationKind.BackupCookAsked, Recipient.ByEmail(RecipientRole.Cook, backup.Id.ToString(), email), rhythm.Id, new()
+            Add(regularMeal.CouncilId, NotificationKind.BackupCookAsked, Recipient.ByEmail(RecipientRole.Cook, backup.Id.ToString(), email), regularMeal.Id, new()
             {
                 ["name"] = backup.DisplayName,
                 ["diner"] = diner.FirstName,
                 ["date"] = date.ToString("dddd d MMMM", English),
                 ["answerBy"] = answerBy.ToString("dddd d MMMM", English),
-                ["window"] = $"{rhythm.Window.Start.ToString("HH:mm", English)} and {rhythm.Window.End.ToString("HH:mm", English)}",
+                ["window"] = $"{regularMeal.Window.Start.ToString("HH:mm", English)} and {regularMeal.Window.End.ToString("HH:mm", English)}",
             });
         }
     }
 
     /// <summary>Tells the council's coordinators that a regular meal date has no cook yet.</summary>
-    public async Task UncoveredMealAsync(MealRhythm rhythm, DateOnly date, string why, CancellationToken cancellationToken)
+    public async Task UncoveredMealAsync(RegularMeal regularMeal, DateOnly date, string why, CancellationToken cancellationToken)
     {
-        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == rhythm.DinerId, cancellationToken);
-        foreach (var (id, email) in await CoordinatorsAsync(rhythm.CouncilId, cancellationToken))
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == regularMeal.DinerId, cancellationToken);
+        foreach (var (id, email) in await CoordinatorsAsync(regularMeal.CouncilId, cancellationToken))
         {
-            Add(rhythm.CouncilId, NotificationKind.UncoveredMeal, Recipient.ByEmail(RecipientRole.Coordinator, id, email), rhythm.Id, new()
+            Add(regularMeal.CouncilId, NotificationKind.UncoveredMeal, Recipient.ByEmail(RecipientRole.Coordinator, id, email), regularMeal.Id, new()
             {
                 ["diner"] = diner.FirstName,
                 ["date"] = date.ToString("dddd d MMMM", English),

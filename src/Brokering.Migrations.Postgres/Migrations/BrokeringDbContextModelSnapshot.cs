@@ -859,110 +859,6 @@ namespace Brokering.Migrations.Postgres.Migrations
                     b.ToTable("Offers", (string)null);
                 });
 
-            modelBuilder.Entity("Brokering.Domain.Pairings.MealRhythm", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("BackupCookId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CookId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CouncilId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Day")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<Guid>("DinerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("EveryWeeks")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("PairingId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("PausedBy")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateOnly?>("PausedUntil")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly>("StartsOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Meal", "Brokering.Domain.Pairings.MealRhythm.Meal#StandingMeal", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("Diets")
-                                .HasColumnType("integer");
-
-                            b1.Property<string>("Dish")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)");
-
-                            b1.Property<string>("Ingredients")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)");
-
-                            b1.Property<string>("ReheatingAdvice")
-                                .HasMaxLength(500)
-                                .HasColumnType("character varying(500)");
-
-                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Allergens", "Brokering.Domain.Pairings.MealRhythm.Meal#StandingMeal.Allergens#AllergenDeclaration", b2 =>
-                                {
-                                    b2.IsRequired();
-
-                                    b2.Property<int>("Contains")
-                                        .HasColumnType("integer");
-
-                                    b2.Property<bool>("IsComplete")
-                                        .HasColumnType("boolean");
-                                });
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Window", "Brokering.Domain.Pairings.MealRhythm.Window#DeliveryWindow", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<TimeOnly>("End")
-                                .HasColumnType("time without time zone");
-
-                            b1.Property<TimeOnly>("Start")
-                                .HasColumnType("time without time zone");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BackupCookId");
-
-                    b.HasIndex("CookId");
-
-                    b.HasIndex("DinerId");
-
-                    b.HasIndex("CouncilId", "Status");
-
-                    b.ToTable("Rhythms", (string)null);
-                });
-
             modelBuilder.Entity("Brokering.Domain.Pairings.Pairing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1016,6 +912,110 @@ namespace Brokering.Migrations.Postgres.Migrations
                         .HasFilter("\"Status\" <> 'Ended'");
 
                     b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("Brokering.Domain.Pairings.RegularMeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BackupCookId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CookId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CouncilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("DinerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EveryWeeks")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Meal", "Brokering.Domain.Pairings.RegularMeal.Meal#StandingMeal", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Diets")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Dish")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Ingredients")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("ReheatingAdvice")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Allergens", "Brokering.Domain.Pairings.RegularMeal.Meal#StandingMeal.Allergens#AllergenDeclaration", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<int>("Contains")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<bool>("IsComplete")
+                                        .HasColumnType("boolean");
+                                });
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Window", "Brokering.Domain.Pairings.RegularMeal.Window#DeliveryWindow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("time without time zone");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("time without time zone");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupCookId");
+
+                    b.HasIndex("CookId");
+
+                    b.HasIndex("DinerId");
+
+                    b.HasIndex("CouncilId", "Status");
+
+                    b.ToTable("RegularMeals", (string)null);
                 });
 
             modelBuilder.Entity("Brokering.Domain.Proposals.MatchProposal", b =>
@@ -1516,7 +1516,7 @@ namespace Brokering.Migrations.Postgres.Migrations
                     b.Navigation("NominatedContact");
                 });
 
-            modelBuilder.Entity("Brokering.Domain.Pairings.MealRhythm", b =>
+            modelBuilder.Entity("Brokering.Domain.Pairings.RegularMeal", b =>
                 {
                     b.OwnsMany("Brokering.Domain.Pairings.MealOccurrence", "Occurrences", b1 =>
                         {
@@ -1539,7 +1539,7 @@ namespace Brokering.Migrations.Postgres.Migrations
                                 .HasMaxLength(500)
                                 .HasColumnType("character varying(500)");
 
-                            b1.Property<Guid>("RhythmId")
+                            b1.Property<Guid>("RegularMealId")
                                 .HasColumnType("uuid");
 
                             b1.Property<string>("Status")
@@ -1552,16 +1552,16 @@ namespace Brokering.Migrations.Postgres.Migrations
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("RhythmId", "Date")
+                            b1.HasIndex("RegularMealId", "Date")
                                 .IsUnique();
 
-                            b1.ToTable("RhythmOccurrences", (string)null);
+                            b1.ToTable("RegularMealOccurrences", (string)null);
 
                             b1.WithOwner()
-                                .HasForeignKey("RhythmId");
+                                .HasForeignKey("RegularMealId");
                         });
 
-                    b.OwnsMany("Brokering.Domain.Pairings.RhythmSkip", "Skips", b1 =>
+                    b.OwnsMany("Brokering.Domain.Pairings.RegularMealSkip", "Skips", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -1581,17 +1581,17 @@ namespace Brokering.Migrations.Postgres.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
-                            b1.Property<Guid>("RhythmId")
+                            b1.Property<Guid>("RegularMealId")
                                 .HasColumnType("uuid");
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("RhythmId");
+                            b1.HasIndex("RegularMealId");
 
-                            b1.ToTable("RhythmSkips", (string)null);
+                            b1.ToTable("RegularMealSkips", (string)null);
 
                             b1.WithOwner()
-                                .HasForeignKey("RhythmId");
+                                .HasForeignKey("RegularMealId");
                         });
 
                     b.Navigation("Occurrences");

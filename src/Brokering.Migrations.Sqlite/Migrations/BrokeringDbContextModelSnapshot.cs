@@ -854,110 +854,6 @@ namespace Brokering.Migrations.Sqlite.Migrations
                     b.ToTable("Offers", (string)null);
                 });
 
-            modelBuilder.Entity("Brokering.Domain.Pairings.MealRhythm", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("BackupCookId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CookId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CouncilId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Day")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("DinerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EveryWeeks")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("PairingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PausedBy")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("PausedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("StartsOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Meal", "Brokering.Domain.Pairings.MealRhythm.Meal#StandingMeal", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("Diets")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Dish")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Ingredients")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("ReheatingAdvice")
-                                .HasMaxLength(500)
-                                .HasColumnType("TEXT");
-
-                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Allergens", "Brokering.Domain.Pairings.MealRhythm.Meal#StandingMeal.Allergens#AllergenDeclaration", b2 =>
-                                {
-                                    b2.IsRequired();
-
-                                    b2.Property<int>("Contains")
-                                        .HasColumnType("INTEGER");
-
-                                    b2.Property<bool>("IsComplete")
-                                        .HasColumnType("INTEGER");
-                                });
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Window", "Brokering.Domain.Pairings.MealRhythm.Window#DeliveryWindow", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<TimeOnly>("End")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<TimeOnly>("Start")
-                                .HasColumnType("TEXT");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BackupCookId");
-
-                    b.HasIndex("CookId");
-
-                    b.HasIndex("DinerId");
-
-                    b.HasIndex("CouncilId", "Status");
-
-                    b.ToTable("Rhythms", (string)null);
-                });
-
             modelBuilder.Entity("Brokering.Domain.Pairings.Pairing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1011,6 +907,110 @@ namespace Brokering.Migrations.Sqlite.Migrations
                         .HasFilter("\"Status\" <> 'Ended'");
 
                     b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("Brokering.Domain.Pairings.RegularMeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BackupCookId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CookId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CouncilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DinerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EveryWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Meal", "Brokering.Domain.Pairings.RegularMeal.Meal#StandingMeal", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Diets")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Dish")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Ingredients")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReheatingAdvice")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Allergens", "Brokering.Domain.Pairings.RegularMeal.Meal#StandingMeal.Allergens#AllergenDeclaration", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<int>("Contains")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<bool>("IsComplete")
+                                        .HasColumnType("INTEGER");
+                                });
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Window", "Brokering.Domain.Pairings.RegularMeal.Window#DeliveryWindow", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupCookId");
+
+                    b.HasIndex("CookId");
+
+                    b.HasIndex("DinerId");
+
+                    b.HasIndex("CouncilId", "Status");
+
+                    b.ToTable("RegularMeals", (string)null);
                 });
 
             modelBuilder.Entity("Brokering.Domain.Proposals.MatchProposal", b =>
@@ -1501,7 +1501,7 @@ namespace Brokering.Migrations.Sqlite.Migrations
                     b.Navigation("NominatedContact");
                 });
 
-            modelBuilder.Entity("Brokering.Domain.Pairings.MealRhythm", b =>
+            modelBuilder.Entity("Brokering.Domain.Pairings.RegularMeal", b =>
                 {
                     b.OwnsMany("Brokering.Domain.Pairings.MealOccurrence", "Occurrences", b1 =>
                         {
@@ -1522,7 +1522,7 @@ namespace Brokering.Migrations.Sqlite.Migrations
                                 .HasMaxLength(500)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<Guid>("RhythmId")
+                            b1.Property<Guid>("RegularMealId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Status")
@@ -1535,16 +1535,16 @@ namespace Brokering.Migrations.Sqlite.Migrations
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("RhythmId", "Date")
+                            b1.HasIndex("RegularMealId", "Date")
                                 .IsUnique();
 
-                            b1.ToTable("RhythmOccurrences", (string)null);
+                            b1.ToTable("RegularMealOccurrences", (string)null);
 
                             b1.WithOwner()
-                                .HasForeignKey("RhythmId");
+                                .HasForeignKey("RegularMealId");
                         });
 
-                    b.OwnsMany("Brokering.Domain.Pairings.RhythmSkip", "Skips", b1 =>
+                    b.OwnsMany("Brokering.Domain.Pairings.RegularMealSkip", "Skips", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -1562,17 +1562,17 @@ namespace Brokering.Migrations.Sqlite.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<Guid>("RhythmId")
+                            b1.Property<Guid>("RegularMealId")
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("RhythmId");
+                            b1.HasIndex("RegularMealId");
 
-                            b1.ToTable("RhythmSkips", (string)null);
+                            b1.ToTable("RegularMealSkips", (string)null);
 
                             b1.WithOwner()
-                                .HasForeignKey("RhythmId");
+                                .HasForeignKey("RegularMealId");
                         });
 
                     b.Navigation("Occurrences");

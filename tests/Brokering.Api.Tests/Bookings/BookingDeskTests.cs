@@ -26,7 +26,7 @@ public abstract class BookingDeskTests(BrokeringApp app)
         var pairing = await app.WithDbAsync(db => db.Pairings.Where(p => p.DinerId == diner).Select(p => p.Id).SingleAsync());
         var day = s.DeliveryDate.AddDays(1);
         var offer = await s.OfferAsync(cook, allergens: [], deliveryDate: day);
-        var rhythm = (await ReadAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/rhythms", new
+        var regularMeal = (await ReadAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/regular-meals", new
         {
             pairingId = pairing, weekday = day.DayOfWeek.ToString().ToLowerInvariant(), everyWeeks = 1, startsOn = day, windowStart = "12:00", windowEnd = "13:00",
             meal = new { dish = "Chicken casserole", ingredients = "chicken, carrots", allergens = Array.Empty<string>(), diets = Array.Empty<string>() },
@@ -38,8 +38,8 @@ public abstract class BookingDeskTests(BrokeringApp app)
 
         var byReferrer = await ProblemAsync(await s.BookAsync(offer, diner, by: s.Referrer), HttpStatusCode.UnprocessableEntity);
         var byProposal = await ProblemAsync(await s.Coordinator.PostAsync($"/api/v1/matching/proposals/{proposal}/approve", null), HttpStatusCode.UnprocessableEntity);
-        await ActivatorUtilities.CreateInstance<RecurringMeals>(app.Services).PlanOnceAsync(CancellationToken.None);
-        var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/rhythms/{rhythm}"));
+        await ActivatorUtilities.CreateInstance<RegularMealPlanning>(app.Services).PlanOnceAsync(CancellationToken.None);
+        var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/regular-meals/{regularMeal}"));
 
         var reasons = Strings(byReferrer["reasons"]);
         Assert.Contains(reasons, r => r.Contains("dbs-enhanced", StringComparison.Ordinal));

@@ -68,7 +68,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         ["MealLabel"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["ChangeDinerNeeds"] = [Role.Referrer, Role.Coordinator],
         ["DinerWaitingEstimate"] = [Role.Referrer, Role.Coordinator],
-        // The world's cook is the regular cook of the world's rhythm, and its referrer referred the diner.
+        // The world's cook is the regular cook of the world's regular meal, and its referrer referred the diner.
         ["AgreeRegularMeal"] = [Role.Cook, Role.Coordinator],
         ["GetRegularMeal"] = [Role.Cook, Role.Referrer, Role.Coordinator],
         ["SkipRegularMeal"] = [Role.Cook, Role.Referrer, Role.Coordinator],
@@ -269,7 +269,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
             foreach (var (what, content) in Hostile(JsonSerializer.SerializeToNode(Body(call.Name, world, world))!.AsObject(), theirs))
             {
                 var before = await SnapshotAsync(world.Scenario.CouncilId);
-                var path = System.Text.RegularExpressions.Regex.Replace(call.Pattern, @"(\w+)/\{(\w+)(:\w+)?\}", m =>
+                var path = System.Text.RegularExpressions.Regex.Replace(call.Pattern, @"([\w-]+)/\{(\w+)(:\w+)?\}", m =>
                     $"{m.Groups[1].Value}/{world.Ids[Resource(m.Groups[1].Value)]}");
                 var response = await world.As(Role.Coordinator, app).SendAsync(new HttpRequestMessage(call.Method, path) { Content = content });
                 sent++;
@@ -339,7 +339,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
     /// <summary>Calls <paramref name="call"/> on <paramref name="target"/>'s records, with a body that would be valid for them.</summary>
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, Call call, World target, World caller)
     {
-        var path = System.Text.RegularExpressions.Regex.Replace(call.Pattern, @"(\w+)/\{(\w+)(:\w+)?\}", m =>
+        var path = System.Text.RegularExpressions.Regex.Replace(call.Pattern, @"([\w-]+)/\{(\w+)(:\w+)?\}", m =>
             $"{m.Groups[1].Value}/{target.Ids[Resource(m.Groups[1].Value)]}");
         if (call.Name == "OffersNear")
         {
@@ -368,9 +368,9 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         "proposals" => "proposal",
         "concerns" => "concern",
         "duty" => "shift",
-        "agreements" => "agreement",
+        "sharing-agreements" => "agreement",
         "contributions" => "contribution",
-        "rhythms" => "rhythm",
+        "regular-meals" => "regularMeal",
         _ => throw new InvalidOperationException($"No record to put after /{segment}/: teach the matrix what it is."),
     };
 
@@ -441,7 +441,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         var agreement = (await ReadAsync(await scenario.Admin.PostAsJsonAsync("/api/v1/sharing-agreements",
             new { councilA = scenario.CouncilId, councilB = partner, reference = "DSA-2026-001" }), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         var regularPairing = await app.WithDbAsync(db => db.Pairings.Where(p => p.DinerId == diner && p.CookId == cookId).Select(p => p.Id).SingleAsync());
-        var rhythm = (await ReadAsync(await cook.PostAsJsonAsync("/api/v1/rhythms", Body("AgreeRegularMeal", new World
+        var regularMeal = (await ReadAsync(await cook.PostAsJsonAsync("/api/v1/regular-meals", Body("AgreeRegularMeal", new World
         {
             Scenario = scenario, Cook = cook, SpareEmail = "", Ids = new() { ["regular-pairing"] = regularPairing },
         }, null!)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
@@ -463,7 +463,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
                 ["run"] = run["id"]!.GetValue<Guid>(), ["pairing"] = approved["pairingId"]!.GetValue<Guid>(),
                 ["proposal"] = open["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).FirstOrDefault(proposals[0]!["id"]!.GetValue<Guid>()),
                 ["notification"] = notification, ["concern"] = concern, ["shift"] = shift, ["agreement"] = agreement, ["contribution"] = contribution, ["spare-diner"] = await scenario.DinerAsync(),
-                ["regular-pairing"] = regularPairing, ["rhythm"] = rhythm,
+                ["regular-pairing"] = regularPairing, ["regularMeal"] = regularMeal,
             },
         };
     }
@@ -477,7 +477,7 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         .Concat((await db.Pairings.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Proposals.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Concerns.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
-        .Concat((await db.Rhythms.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
+        .Concat((await db.RegularMeals.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.DutyShifts.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Contributions.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Version).ToListAsync()).Order())
         .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));

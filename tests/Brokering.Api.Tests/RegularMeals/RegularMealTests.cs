@@ -25,7 +25,7 @@ public abstract class RegularMealTests(BrokeringApp app)
         await app.Clock.AtAsync(new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.Zero), async () =>
         {
             var (s, _, pairing, _) = await PairAsync();
-            var rhythm = await AgreeAsync(s.Coordinator, pairing, "sunday", startsOn: new DateOnly(2026, 10, 25));
+            var regularMeal = await AgreeAsync(s.Coordinator, pairing, "sunday", startsOn: new DateOnly(2026, 10, 25));
 
             await PlanAsync();
             await PlanAsync(at: new DateTimeOffset(2026, 10, 26, 10, 0, 0, TimeSpan.Zero));
@@ -33,7 +33,7 @@ public abstract class RegularMealTests(BrokeringApp app)
             // The clocks go back at 02:00 on Sunday 25 October: the reminder the day before is at 10:00 summer time, the next at 10:00 GMT.
             Assert.Equal(
                 [(new DateOnly(2026, 10, 25), new DateTimeOffset(2026, 10, 24, 9, 0, 0, TimeSpan.Zero)), (new DateOnly(2026, 11, 1), new DateTimeOffset(2026, 10, 31, 10, 0, 0, TimeSpan.Zero))],
-                await PlannedAsync(s, rhythm));
+                await PlannedAsync(s, regularMeal));
         });
     }
 
@@ -43,7 +43,7 @@ public abstract class RegularMealTests(BrokeringApp app)
         await app.Clock.AtAsync(new DateTimeOffset(2027, 3, 18, 10, 0, 0, TimeSpan.Zero), async () =>
         {
             var (s, _, pairing, _) = await PairAsync();
-            var rhythm = await AgreeAsync(s.Coordinator, pairing, "monday", startsOn: new DateOnly(2027, 3, 22), everyWeeks: 2);
+            var regularMeal = await AgreeAsync(s.Coordinator, pairing, "monday", startsOn: new DateOnly(2027, 3, 22), everyWeeks: 2);
             for (var day = 0; day <= 18; day += 3)
             {
                 await PlanAsync(at: new DateTimeOffset(2027, 3, 18, 10, 0, 0, TimeSpan.Zero).AddDays(day));
@@ -52,14 +52,14 @@ public abstract class RegularMealTests(BrokeringApp app)
             // The clocks go forward on Sunday 28 March: the first reminder is at 10:00 GMT, the second at 10:00 summer time.
             Assert.Equal(
                 [(new DateOnly(2027, 3, 22), new DateTimeOffset(2027, 3, 21, 10, 0, 0, TimeSpan.Zero)), (new DateOnly(2027, 4, 5), new DateTimeOffset(2027, 4, 4, 9, 0, 0, TimeSpan.Zero))],
-                await PlannedAsync(s, rhythm));
+                await PlannedAsync(s, regularMeal));
         });
     }
 
     /// <summary>Each date planned, with when the diner's reminder for it is due; every date must be booked.</summary>
-    private async Task<List<(DateOnly Date, DateTimeOffset Reminder)>> PlannedAsync(Scenario s, Guid rhythm)
+    private async Task<List<(DateOnly Date, DateTimeOffset Reminder)>> PlannedAsync(Scenario s, Guid regularMeal)
     {
-        var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/rhythms/{rhythm}"));
+        var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/regular-meals/{regularMeal}"));
         var result = new List<(DateOnly, DateTimeOffset)>();
         foreach (var occurrence in planned["occurrences"]!.AsArray())
         {
@@ -80,22 +80,22 @@ public abstract class RegularMealTests(BrokeringApp app)
         var (backup, backupId) = await s.ApprovedCookAsync();
         await ReadAsync(await s.BookAsync(await s.OfferAsync(backup), diner), HttpStatusCode.Created);
         var day = app.Clock.Today.AddDays(5);
-        var rhythm = await AgreeAsync(cook, pairing, day.DayOfWeek.ToString().ToLowerInvariant(), day);
-        await ReadAsync(await s.Coordinator.PutAsJsonAsync($"/api/v1/rhythms/{rhythm}/backup", new { cookId = backupId }));
+        var regularMeal = await AgreeAsync(cook, pairing, day.DayOfWeek.ToString().ToLowerInvariant(), day);
+        await ReadAsync(await s.Coordinator.PutAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/backup", new { cookId = backupId }));
         await PlanAsync();
 
-        var skipped = await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/skip", new { date = day, reason = "visiting my sister" }));
+        var skipped = await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/skip", new { date = day, reason = "visiting my sister" }));
 
         Assert.Equal("awaiting-backup", Occurrence(skipped, day)["status"]!.GetValue<string>());
         var cancelled = await app.WithDbAsync(db => db.Bookings.AsNoTracking().SingleAsync(b => b.DinerId == diner && b.Status == BookingStatus.Cancelled));
         Assert.Contains("visiting my sister", cancelled.CancellationReason, StringComparison.Ordinal);
         Assert.Equal(OfferStatus.Withdrawn, (await app.WithDbAsync(db => db.Offers.AsNoTracking().SingleAsync(o => o.Id == cancelled.OfferId))).Status);
         Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.SubjectId == cancelled.Id && n.Kind == NotificationKind.BookingCancelled && n.RecipientRole == RecipientRole.Diner)));
-        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.SubjectId == rhythm && n.Kind == NotificationKind.BackupCookAsked && n.RecipientId == backupId.ToString())));
+        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.SubjectId == regularMeal && n.Kind == NotificationKind.BackupCookAsked && n.RecipientId == backupId.ToString())));
 
-        var backupView = await ReadAsync(await backup.GetAsync($"/api/v1/rhythms/{rhythm}"));
+        var backupView = await ReadAsync(await backup.GetAsync($"/api/v1/regular-meals/{regularMeal}"));
         Assert.Equal("awaiting-backup", Occurrence(backupView, day)["status"]!.GetValue<string>());
-        var covered = await ReadAsync(await backup.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/cover", new
+        var covered = await ReadAsync(await backup.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/cover", new
         {
             date = day,
             meal = new { dish = "Lentil soup", ingredients = "lentils, carrot, celery", allergens = new[] { "celery" }, diets = new[] { "vegetarian" } },
@@ -105,7 +105,7 @@ public abstract class RegularMealTests(BrokeringApp app)
         Assert.Equal(backupId, Occurrence(covered, day)["cookId"]!.GetValue<Guid>());
         var label = await ReadAsync(await backup.GetAsync($"/api/v1/bookings/{Occurrence(covered, day)["bookingId"]}/label"));
         Assert.Equal("Lentil soup", label["dish"]!.GetValue<string>());
-        await ProblemAsync(await cook.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/cover", new { date = day, meal = new { dish = "x", allergens = Array.Empty<string>(), diets = Array.Empty<string>() } }),
+        await ProblemAsync(await cook.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/cover", new { date = day, meal = new { dish = "x", allergens = Array.Empty<string>(), diets = Array.Empty<string>() } }),
             HttpStatusCode.NotFound);
     }
 
@@ -116,13 +116,13 @@ public abstract class RegularMealTests(BrokeringApp app)
         var (backup, backupId) = await s.ApprovedCookAsync();
         await ReadAsync(await s.BookAsync(await s.OfferAsync(backup), diner), HttpStatusCode.Created);
         var day = app.Clock.Today.AddDays(5);
-        var rhythm = await AgreeAsync(cook, pairing, day.DayOfWeek.ToString().ToLowerInvariant(), day);
-        await ReadAsync(await s.Coordinator.PutAsJsonAsync($"/api/v1/rhythms/{rhythm}/backup", new { cookId = backupId }));
-        await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/skip", new { date = day }));
+        var regularMeal = await AgreeAsync(cook, pairing, day.DayOfWeek.ToString().ToLowerInvariant(), day);
+        await ReadAsync(await s.Coordinator.PutAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/backup", new { cookId = backupId }));
+        await ReadAsync(await cook.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/skip", new { date = day }));
         await PlanAsync();
         var offersBefore = await app.WithDbAsync(db => db.Offers.CountAsync());
 
-        var problem = await ProblemAsync(await backup.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/cover", new
+        var problem = await ProblemAsync(await backup.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/cover", new
         {
             date = day,
             meal = new { dish = "Satay", allergens = new[] { "peanuts" }, diets = Array.Empty<string>() },
@@ -130,7 +130,7 @@ public abstract class RegularMealTests(BrokeringApp app)
 
         Assert.Contains("peanuts", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(offersBefore, await app.WithDbAsync(db => db.Offers.CountAsync()));
-        Assert.Equal("awaiting-backup", Occurrence(await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/rhythms/{rhythm}")), day)["status"]!.GetValue<string>());
+        Assert.Equal("awaiting-backup", Occurrence(await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/regular-meals/{regularMeal}")), day)["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -138,23 +138,23 @@ public abstract class RegularMealTests(BrokeringApp app)
     {
         var (s, cook, pairing, _) = await PairAsync();
         var first = NextSunday();
-        var rhythm = await AgreeAsync(cook, pairing, "sunday", first);
+        var regularMeal = await AgreeAsync(cook, pairing, "sunday", first);
 
-        await ReadAsync(await s.Referrer.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/skip", new { date = first, reason = "at my daughter's" }));
+        await ReadAsync(await s.Referrer.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/skip", new { date = first, reason = "at my daughter's" }));
         await PlanAsync();
 
-        var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/rhythms/{rhythm}"));
+        var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/regular-meals/{regularMeal}"));
         Assert.Equal("skipped", Occurrence(planned, first)["status"]!.GetValue<string>());
-        var told = await app.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.SubjectId == rhythm && n.Kind == NotificationKind.RegularMealSkipped));
+        var told = await app.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.SubjectId == regularMeal && n.Kind == NotificationKind.RegularMealSkipped));
         Assert.Equal(RecipientRole.Cook, told.RecipientRole);
 
-        await ReadAsync(await s.Referrer.PostAsJsonAsync($"/api/v1/rhythms/{rhythm}/pause", new { until = first.AddDays(14) }));
+        await ReadAsync(await s.Referrer.PostAsJsonAsync($"/api/v1/regular-meals/{regularMeal}/pause", new { until = first.AddDays(14) }));
         await PlanAsync(at: app.Clock.Now.AddDays(7));
 
-        var paused = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/rhythms/{rhythm}"));
+        var paused = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/regular-meals/{regularMeal}"));
         Assert.Equal("skipped", Occurrence(paused, first.AddDays(7))["status"]!.GetValue<string>());
         Assert.Equal(0, await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.CouncilId == s.CouncilId && b.BookedBy == "regular-meal")));
-        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.SubjectId == rhythm && n.Kind == NotificationKind.RegularMealsPaused && n.RecipientRole == RecipientRole.Cook)));
+        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.SubjectId == regularMeal && n.Kind == NotificationKind.RegularMealsPaused && n.RecipientRole == RecipientRole.Cook)));
     }
 
     [Fact]
@@ -166,20 +166,20 @@ public abstract class RegularMealTests(BrokeringApp app)
         var diner = await s.DinerAsync();
         await ReadAsync(await s.BookAsync(await s.OfferAsync(cook, deliveryDate: app.Clock.Today.AddDays(1)), diner), HttpStatusCode.Created);
         var pairing = await app.WithDbAsync(db => db.Pairings.Where(p => p.DinerId == diner).Select(p => p.Id).SingleAsync());
-        var rhythm = await AgreeAsync(cook, pairing, day.DayOfWeek.ToString().ToLowerInvariant(), day);
+        var regularMeal = await AgreeAsync(cook, pairing, day.DayOfWeek.ToString().ToLowerInvariant(), day);
 
         await PlanAsync();
         await PlanAsync();
 
-        var uncovered = Assert.Single(await ReadListAsync(await s.Coordinator.GetAsync("/api/v1/rhythms/uncovered")), u => u!["rhythmId"]!.GetValue<Guid>() == rhythm)!;
+        var uncovered = Assert.Single(await ReadListAsync(await s.Coordinator.GetAsync("/api/v1/regular-meals/uncovered")), u => u!["regularMealId"]!.GetValue<Guid>() == regularMeal)!;
         Assert.Equal(day, DateOnly.Parse(uncovered["date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("needs-cook", uncovered["status"]!.GetValue<string>());
         Assert.Contains("checks not valid on", uncovered["note"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Edna", uncovered["dinerFirstName"]!.GetValue<string>());
-        var alerts = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.SubjectId == rhythm && n.Kind == NotificationKind.UncoveredMeal).ToListAsync());
+        var alerts = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.SubjectId == regularMeal && n.Kind == NotificationKind.UncoveredMeal).ToListAsync());
         Assert.Equal(alerts.Count, alerts.Select(a => a.RecipientId).Distinct().Count());
         Assert.Contains(alerts, a => a.RecipientRole == RecipientRole.Coordinator);
-        await ProblemAsync(await cook.GetAsync("/api/v1/rhythms/uncovered"), HttpStatusCode.Forbidden);
+        await ProblemAsync(await cook.GetAsync("/api/v1/regular-meals/uncovered"), HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -195,16 +195,16 @@ public abstract class RegularMealTests(BrokeringApp app)
             return await db.SaveChangesAsync();
         });
 
-        await ProblemAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/rhythms", Agreement(proposed.Id, "sunday", NextSunday())), HttpStatusCode.UnprocessableEntity);
-        await ProblemAsync(await cook.PostAsJsonAsync("/api/v1/rhythms", Agreement(proposed.Id, "sunday", NextSunday())), HttpStatusCode.UnprocessableEntity);
+        await ProblemAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/regular-meals", Agreement(proposed.Id, "sunday", NextSunday())), HttpStatusCode.UnprocessableEntity);
+        await ProblemAsync(await cook.PostAsJsonAsync("/api/v1/regular-meals", Agreement(proposed.Id, "sunday", NextSunday())), HttpStatusCode.UnprocessableEntity);
 
         var (paired, pairedCook, approved, _) = await PairAsync();
-        var wrongDay = await ProblemAsync(await paired.Coordinator.PostAsJsonAsync("/api/v1/rhythms", Agreement(approved, "saturday", NextSunday())), HttpStatusCode.BadRequest);
+        var wrongDay = await ProblemAsync(await paired.Coordinator.PostAsJsonAsync("/api/v1/regular-meals", Agreement(approved, "saturday", NextSunday())), HttpStatusCode.BadRequest);
         Assert.Contains("startsOn", wrongDay["errors"]!.ToJsonString(), StringComparison.Ordinal);
         var (otherCook, _) = await paired.ApprovedCookAsync();
-        await ProblemAsync(await otherCook.PostAsJsonAsync("/api/v1/rhythms", Agreement(approved, "sunday", NextSunday())), HttpStatusCode.NotFound);
+        await ProblemAsync(await otherCook.PostAsJsonAsync("/api/v1/regular-meals", Agreement(approved, "sunday", NextSunday())), HttpStatusCode.NotFound);
         await AgreeAsync(pairedCook, approved, "sunday", NextSunday());
-        await ProblemAsync(await paired.Coordinator.PostAsJsonAsync("/api/v1/rhythms", Agreement(approved, "sunday", NextSunday())), HttpStatusCode.Conflict);
+        await ProblemAsync(await paired.Coordinator.PostAsJsonAsync("/api/v1/regular-meals", Agreement(approved, "sunday", NextSunday())), HttpStatusCode.Conflict);
     }
 
     private async Task<(Scenario Scenario, HttpClient Cook, Guid Pairing, Guid Diner)> PairAsync(string[]? dinerAllergens = null)
@@ -230,11 +230,11 @@ public abstract class RegularMealTests(BrokeringApp app)
     };
 
     private static async Task<Guid> AgreeAsync(HttpClient by, Guid pairing, string weekday, DateOnly startsOn, int everyWeeks = 1) =>
-        (await ReadAsync(await by.PostAsJsonAsync("/api/v1/rhythms", Agreement(pairing, weekday, startsOn, everyWeeks)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        (await ReadAsync(await by.PostAsJsonAsync("/api/v1/regular-meals", Agreement(pairing, weekday, startsOn, everyWeeks)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
 
     /// <summary>Runs the worker's planning pass, at another moment if given.</summary>
     private Task PlanAsync(DateTimeOffset? at = null) =>
-        app.Clock.AtAsync(at ?? app.Clock.Now, () => ActivatorUtilities.CreateInstance<RecurringMeals>(app.Services).PlanOnceAsync(CancellationToken.None));
+        app.Clock.AtAsync(at ?? app.Clock.Now, () => ActivatorUtilities.CreateInstance<RegularMealPlanning>(app.Services).PlanOnceAsync(CancellationToken.None));
 
     private DateOnly NextSunday()
     {
@@ -242,8 +242,8 @@ public abstract class RegularMealTests(BrokeringApp app)
         return today.AddDays(((int)DayOfWeek.Sunday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Sunday - (int)today.DayOfWeek + 7) % 7);
     }
 
-    private static System.Text.Json.Nodes.JsonNode Occurrence(System.Text.Json.Nodes.JsonObject rhythm, DateOnly date) =>
-        rhythm["occurrences"]!.AsArray().Single(o => o!["date"]!.GetValue<string>() == date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!;
+    private static System.Text.Json.Nodes.JsonNode Occurrence(System.Text.Json.Nodes.JsonObject regularMeal, DateOnly date) =>
+        regularMeal["occurrences"]!.AsArray().Single(o => o!["date"]!.GetValue<string>() == date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!;
 }
 
 public sealed class RegularMealsOnSqlite(SqliteApp app) : RegularMealTests(app), IClassFixture<SqliteApp>;

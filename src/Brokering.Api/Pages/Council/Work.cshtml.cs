@@ -38,7 +38,7 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     public IReadOnlyList<NewPairingRow> Pairings { get; private set; } = [];
     public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
     public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
-    public IReadOnlyList<Rhythms.UncoveredMealResponse> Uncovered { get; private set; } = [];
+    public IReadOnlyList<RegularMeals.UncoveredMealResponse> Uncovered { get; private set; } = [];
     public IReadOnlyList<Api.Bookings.RepeatedLateCancellation> LateCancellations { get; private set; } = [];
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken) =>
@@ -119,7 +119,7 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         var failed = (await NotificationEndpoints.List(User, db, "failed", 50, cancellationToken)).Value ?? [];
         var toCall = (await NotificationEndpoints.List(User, db, "to-call", 50, cancellationToken)).Value ?? [];
         Messages = [.. failed.Concat(toCall)];
-        Uncovered = (await Rhythms.RhythmEndpoints.Uncovered(User, db, time, cancellationToken)).Value ?? [];
+        Uncovered = (await RegularMeals.RegularMealEndpoints.Uncovered(User, db, time, cancellationToken)).Value ?? [];
         LateCancellations = await Api.Bookings.LateCancellations.RepeatedAsync(db, councilId, time.GetUtcNow(), cancellationToken);
         return Page();
     }

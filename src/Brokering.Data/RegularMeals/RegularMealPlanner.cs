@@ -8,7 +8,7 @@ using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Brokering.Data.Rhythms;
+namespace Brokering.Data.RegularMeals;
 
 public sealed class RegularMealOptions
 {
@@ -27,42 +27,42 @@ public sealed class RegularMealOptions
 /// was cancelled, and tells coordinators of a date still without a cook before it is missed.
 /// The caller saves.
 /// </summary>
-public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvider time, IOptions<RegularMealOptions> options)
+public sealed class RegularMealPlanner(BrokeringDbContext db, Outbox outbox, TimeProvider time, IOptions<RegularMealOptions> options)
 {
-    /// <summary>Who "booked" a regular meal's occurrence: the rhythm the pair agreed, not a person.</summary>
+    /// <summary>Who "booked" a regular meal's occurrence: the regular meal the pair agreed, not a person.</summary>
     public const string Booker = "regular-meal";
 
-    public async Task PlanAsync(MealRhythm rhythm, CancellationToken cancellationToken)
+    public async Task PlanAsync(RegularMeal regularMeal, CancellationToken cancellationToken)
     {
         var today = UkCalendar.DateOf(time.GetUtcNow());
-        if (rhythm.Status == RhythmStatus.Paused && rhythm.PausedUntil < today)
+        if (regularMeal.Status == RegularMealStatus.Paused && regularMeal.PausedUntil < today)
         {
-            rhythm.Resume();
+            regularMeal.Resume();
         }
 
-        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == rhythm.DinerId, cancellationToken);
-        foreach (var date in rhythm.DatesBetween(today, today.AddDays(options.Value.DaysAhead)).Where(d => rhythm.OccurrenceOn(d) is null))
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == regularMeal.DinerId, cancellationToken);
+        foreach (var date in regularMeal.DatesBetween(today, today.AddDays(options.Value.DaysAhead)).Where(d => regularMeal.OccurrenceOn(d) is null))
         {
-            if (!diner.IsActive || rhythm.DinerAway(date))
+            if (!diner.IsActive || regularMeal.DinerAway(date))
             {
-                rhythm.Plan(date, OccurrenceStatus.Skipped, diner.IsActive ? "the diner does not need a meal this day" : $"the diner is {Names.Of(diner.Status)}");
+                regularMeal.Plan(date, OccurrenceStatus.Skipped, diner.IsActive ? "the diner does not need a meal this day" : $"the diner is {Names.Of(diner.Status)}");
                 continue;
             }
 
-            rhythm.Plan(date, OccurrenceStatus.NeedsCook);
-            if ((rhythm.CookAway(date) ?? await BookAsync(rhythm, diner, rhythm.CookId, date, rhythm.Meal, cancellationToken)) is { } why)
+            regularMeal.Plan(date, OccurrenceStatus.NeedsCook);
+            if ((regularMeal.CookAway(date) ?? await BookAsync(regularMeal, diner, regularMeal.CookId, date, regularMeal.Meal, cancellationToken)) is { } why)
             {
-                await HandOverAsync(rhythm, date, why, cancellationToken);
+                await HandOverAsync(regularMeal, date, why, cancellationToken);
             }
         }
 
-        foreach (var occurrence in rhythm.Occurrences.Where(o => o.Date >= today).ToList())
+        foreach (var occurrence in regularMeal.Occurrences.Where(o => o.Date >= today).ToList())
         {
-            await FollowAsync(rhythm, diner, occurrence, today, cancellationToken);
+            await FollowAsync(regularMeal, diner, occurrence, today, cancellationToken);
             if (occurrence.IsUncovered && occurrence.UncoveredAlertAt is null && occurrence.Date.DayNumber - today.DayNumber <= options.Value.AlertDaysAhead)
             {
-                await outbox.UncoveredMealAsync(rhythm, occurrence.Date, occurrence.Note ?? "no cook has taken it", cancellationToken);
-                rhythm.AlertedUncovered(occurrence.Date, time.GetUtcNow());
+                await outbox.UncoveredMealAsync(regularMeal, occurrence.Date, occurrence.Note ?? "no cook has taken it", cancellationToken);
+                regularMeal.AlertedUncovered(occurrence.Date, time.GetUtcNow());
             }
         }
     }
@@ -71,7 +71,7 @@ public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvi
     /// Books the date with this cook and meal if the booking desk allows it, adding offer, booking and
     /// messages to the unit of work; otherwise why not, and nothing is added.
     /// </summary>
-    public async Task<string?> BookAsync(MealRhythm rhythm, Diner diner, Guid cookId, DateOnly date, StandingMeal meal, CancellationToken cancellationToken)
+    public async Task<string?> BookAsync(RegularMeal regularMeal, Diner diner, Guid cookId, DateOnly date, StandingMeal meal, CancellationToken cancellationToken)
     {
         var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == cookId, cancellationToken);
         if (cook.Status != CookStatus.Approved)
@@ -80,7 +80,7 @@ public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvi
         }
 
         var today = UkCalendar.DateOf(time.GetUtcNow());
-        var offer = new MealOffer(cook, meal.Dish, meal.Ingredients, meal.Allergens, meal.Diets, 1, date, rhythm.Window, meal.ReheatingAdvice, today);
+        var offer = new MealOffer(cook, meal.Dish, meal.Ingredients, meal.Allergens, meal.Diets, 1, date, regularMeal.Window, meal.ReheatingAdvice, today);
         var decision = BookingDesk.Decide(await db.BookingFactsAsync(offer, diner, cancellationToken), Domain.Bookings.Booker.RegularMeal);
         if (decision.Refusal is { } refusal)
         {
@@ -91,33 +91,33 @@ public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvi
         db.Offers.Add(offer);
         var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, Booker, time.GetUtcNow(), idempotencyKey: null);
         await BookingConfirmation.AddAsync(db, outbox, booking, decision.Pairing, cancellationToken);
-        rhythm.Booked(date, booking.Id, cook.Id);
+        regularMeal.Booked(date, booking.Id, cook.Id);
         return null;
     }
 
     /// <summary>The regular cook will not bring this date: ask the backup cook if they can be matched that day, otherwise leave it to the matcher.</summary>
-    public async Task HandOverAsync(MealRhythm rhythm, DateOnly date, string why, CancellationToken cancellationToken)
+    public async Task HandOverAsync(RegularMeal regularMeal, DateOnly date, string why, CancellationToken cancellationToken)
     {
-        if (rhythm.HandOver(date, why) != OccurrenceStatus.AwaitingBackup)
+        if (regularMeal.HandOver(date, why) != OccurrenceStatus.AwaitingBackup)
         {
             return;
         }
 
-        var backup = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == rhythm.BackupCookId, cancellationToken);
+        var backup = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == regularMeal.BackupCookId, cancellationToken);
         var policy = (await db.Councils.AsNoTracking().SingleAsync(c => c.Id == backup.CouncilId, cancellationToken)).Policy;
         if (backup.WhyNotMatchableOn(policy, date).Count > 0)
         {
-            rhythm.BackupDeclined(date);
+            regularMeal.BackupDeclined(date);
             return;
         }
 
-        await outbox.BackupCookAskedAsync(rhythm, date, AnswerBy(date), cancellationToken);
+        await outbox.BackupCookAskedAsync(regularMeal, date, AnswerBy(date), cancellationToken);
     }
 
     /// <summary>The backup cook answers by the day before; after that the date is left to the matcher and the coordinators.</summary>
     public static DateOnly AnswerBy(DateOnly date) => date.AddDays(-1);
 
-    private async Task FollowAsync(MealRhythm rhythm, Diner diner, MealOccurrence occurrence, DateOnly today, CancellationToken cancellationToken)
+    private async Task FollowAsync(RegularMeal regularMeal, Diner diner, MealOccurrence occurrence, DateOnly today, CancellationToken cancellationToken)
     {
         var date = occurrence.Date;
         switch (occurrence.Status)
@@ -129,33 +129,33 @@ public sealed class RegularMeals(BrokeringDbContext db, Outbox outbox, TimeProvi
                     return;
                 }
 
-                if (!diner.IsActive || rhythm.DinerAway(date))
+                if (!diner.IsActive || regularMeal.DinerAway(date))
                 {
-                    rhythm.DinerSkipped(date);
+                    regularMeal.DinerSkipped(date);
                 }
-                else if (booking.CookId == rhythm.BackupCookId)
+                else if (booking.CookId == regularMeal.BackupCookId)
                 {
-                    rhythm.HandOver(date, "the backup cook's meal was cancelled");
-                    rhythm.BackupDeclined(date);
+                    regularMeal.HandOver(date, "the backup cook's meal was cancelled");
+                    regularMeal.BackupDeclined(date);
                 }
                 else
                 {
-                    await HandOverAsync(rhythm, date, $"the meal was cancelled: {booking.CancellationReason}", cancellationToken);
+                    await HandOverAsync(regularMeal, date, $"the meal was cancelled: {booking.CancellationReason}", cancellationToken);
                 }
 
                 return;
             case OccurrenceStatus.AwaitingBackup when today >= AnswerBy(date):
-                rhythm.BackupDeclined(date);
+                regularMeal.BackupDeclined(date);
                 return;
             case OccurrenceStatus.NeedsCook:
                 // Any cook may take it: the matcher's round, or a coordinator booking by hand.
                 var taken = await db.Bookings.AsNoTracking()
-                    .Where(b => b.DinerId == rhythm.DinerId && b.Status == BookingStatus.Confirmed)
+                    .Where(b => b.DinerId == regularMeal.DinerId && b.Status == BookingStatus.Confirmed)
                     .Join(db.Offers.Where(o => o.DeliveryDate == date), b => b.OfferId, o => o.Id, (b, _) => b)
                     .FirstOrDefaultAsync(cancellationToken);
                 if (taken is not null)
                 {
-                    rhythm.Booked(date, taken.Id, taken.CookId);
+                    regularMeal.Booked(date, taken.Id, taken.CookId);
                 }
 
                 return;

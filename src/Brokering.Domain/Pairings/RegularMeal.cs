@@ -2,15 +2,15 @@ using Brokering.Domain.Offers;
 
 namespace Brokering.Domain.Pairings;
 
-public enum RhythmStatus
+public enum RegularMealStatus
 {
     Active,
     Paused,
     Ended,
 }
 
-/// <summary>Who asked for a change to a rhythm: the other side is told.</summary>
-public enum RhythmSide
+/// <summary>Who asked for a change to a regular meal: the other side is told.</summary>
+public enum RegularMealSide
 {
     Cook,
     Diner,
@@ -52,7 +52,7 @@ public sealed record StandingMeal
     public string? ReheatingAdvice { get; private init; }
 }
 
-/// <summary>One date of a rhythm and how it is covered.</summary>
+/// <summary>One date of a regular meal and how it is covered.</summary>
 public sealed class MealOccurrence
 {
     /// <summary>Notes are written by the service ("Pat skipped: " and the skip's reason), never longer than this.</summary>
@@ -99,7 +99,7 @@ public sealed class MealOccurrence
 }
 
 /// <summary>A date one side will miss: the diner needs no meal, or the regular cook cannot bring it.</summary>
-public sealed record RhythmSkip(DateOnly Date, RhythmSide By, string? Reason)
+public sealed record RegularMealSkip(DateOnly Date, RegularMealSide By, string? Reason)
 {
     public const int MaxReasonLength = 200;
 }
@@ -112,15 +112,15 @@ public sealed record RhythmSkip(DateOnly Date, RhythmSide By, string? Reason)
 /// shown to coordinators before it is missed. When the diner skips or pauses, no meal is made.
 /// Dates are UK calendar days, so clock changes never move a meal to another day.
 /// </summary>
-public sealed class MealRhythm : Aggregate, ICouncilOwned
+public sealed class RegularMeal : Aggregate, ICouncilOwned
 {
     public const int MaxEveryWeeks = 2;
-    private readonly List<RhythmSkip> _skips = [];
+    private readonly List<RegularMealSkip> _skips = [];
     private readonly List<MealOccurrence> _occurrences = [];
 
-    private MealRhythm() { Meal = null!; }
+    private RegularMeal() { Meal = null!; }
 
-    public MealRhythm(Pairing pairing, DayOfWeek day, int everyWeeks, DateOnly startsOn, DeliveryWindow window, StandingMeal meal, DateOnly today)
+    public RegularMeal(Pairing pairing, DayOfWeek day, int everyWeeks, DateOnly startsOn, DeliveryWindow window, StandingMeal meal, DateOnly today)
     {
         if (!pairing.IsApproved)
         {
@@ -151,7 +151,7 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
         StartsOn = startsOn;
         Window = window;
         Meal = meal;
-        Status = RhythmStatus.Active;
+        Status = RegularMealStatus.Active;
     }
 
     public Guid CouncilId { get; private set; }
@@ -164,17 +164,17 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
     public DateOnly StartsOn { get; private set; }
     public DeliveryWindow Window { get; private set; }
     public StandingMeal Meal { get; private set; }
-    public RhythmStatus Status { get; private set; }
+    public RegularMealStatus Status { get; private set; }
 
     /// <summary>While paused: who paused, and the last day of the pause (null: until resumed).</summary>
-    public RhythmSide? PausedBy { get; private set; }
+    public RegularMealSide? PausedBy { get; private set; }
 
     public DateOnly? PausedUntil { get; private set; }
 
-    public IReadOnlyList<RhythmSkip> Skips => _skips;
+    public IReadOnlyList<RegularMealSkip> Skips => _skips;
     public IReadOnlyList<MealOccurrence> Occurrences => _occurrences;
 
-    /// <summary>The rhythm's dates from <paramref name="from"/> to <paramref name="to"/>, both included, whatever is skipped.</summary>
+    /// <summary>The regular meal's dates from <paramref name="from"/> to <paramref name="to"/>, both included, whatever is skipped.</summary>
     public IEnumerable<DateOnly> DatesBetween(DateOnly from, DateOnly to)
     {
         var first = from < StartsOn ? StartsOn : from;
@@ -187,16 +187,16 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
         }
     }
 
-    public bool IsOnRhythm(DateOnly date) => DatesBetween(date, date).Any();
+    public bool IsOnRegularMeal(DateOnly date) => DatesBetween(date, date).Any();
 
     /// <summary>Whether the diner wants no meal that day: they skipped it, or paused.</summary>
     public bool DinerAway(DateOnly date) =>
-        _skips.Any(s => s.Date == date && s.By == RhythmSide.Diner) || PausedOn(date, RhythmSide.Diner);
+        _skips.Any(s => s.Date == date && s.By == RegularMealSide.Diner) || PausedOn(date, RegularMealSide.Diner);
 
     /// <summary>Why the regular cook will not bring the meal that day, or null.</summary>
     public string? CookAway(DateOnly date) =>
-        _skips.FirstOrDefault(s => s.Date == date && s.By == RhythmSide.Cook) is { } skip ? $"the cook skipped this date{(skip.Reason is { } r ? $": {r}" : "")}"
-        : PausedOn(date, RhythmSide.Cook) ? "the cook has paused their regular meals"
+        _skips.FirstOrDefault(s => s.Date == date && s.By == RegularMealSide.Cook) is { } skip ? $"the cook skipped this date{(skip.Reason is { } r ? $": {r}" : "")}"
+        : PausedOn(date, RegularMealSide.Cook) ? "the cook has paused their regular meals"
         : null;
 
     public MealOccurrence? OccurrenceOn(DateOnly date) => _occurrences.FirstOrDefault(o => o.Date == date);
@@ -241,12 +241,12 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
     public void AlertedUncovered(DateOnly date, DateTimeOffset at) => Require(date).AlertedUncovered(at);
 
     /// <summary>One side will miss one date; the caller tells the other side and, if it is already planned, re-plans it.</summary>
-    public void Skip(DateOnly date, RhythmSide by, string? reason, DateOnly today)
+    public void Skip(DateOnly date, RegularMealSide by, string? reason, DateOnly today)
     {
         RequireLive("skipped");
-        if (date < today || !IsOnRhythm(date))
+        if (date < today || !IsOnRegularMeal(date))
         {
-            throw new DomainValidationException(nameof(date), $"must be a coming {Day} of this rhythm");
+            throw new DomainValidationException(nameof(date), $"must be a coming {Day} of this regularMeal");
         }
 
         if (_skips.Any(s => s.Date == date && s.By == by))
@@ -254,11 +254,11 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
             throw new InvalidTransitionException("regular meal date", "already skipped", "skipped again");
         }
 
-        _skips.Add(new RhythmSkip(date, by, Text.Optional(reason, nameof(reason), RhythmSkip.MaxReasonLength)));
+        _skips.Add(new RegularMealSkip(date, by, Text.Optional(reason, nameof(reason), RegularMealSkip.MaxReasonLength)));
     }
 
     /// <summary>Pauses from today, until <paramref name="until"/> (included) or until resumed.</summary>
-    public void Pause(RhythmSide by, DateOnly? until, DateOnly today)
+    public void Pause(RegularMealSide by, DateOnly? until, DateOnly today)
     {
         RequireLive("paused");
         if (until < today)
@@ -266,19 +266,19 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
             throw new DomainValidationException(nameof(until), "must not be in the past");
         }
 
-        Status = RhythmStatus.Paused;
+        Status = RegularMealStatus.Paused;
         PausedBy = by;
         PausedUntil = until;
     }
 
     public void Resume()
     {
-        if (Status != RhythmStatus.Paused)
+        if (Status != RegularMealStatus.Paused)
         {
             throw new InvalidTransitionException("regular meal", Names.Of(Status), "resumed");
         }
 
-        Status = RhythmStatus.Active;
+        Status = RegularMealStatus.Active;
         PausedBy = null;
         PausedUntil = null;
     }
@@ -309,18 +309,18 @@ public sealed class MealRhythm : Aggregate, ICouncilOwned
     public void End()
     {
         RequireLive("ended");
-        Status = RhythmStatus.Ended;
+        Status = RegularMealStatus.Ended;
     }
 
-    private bool PausedOn(DateOnly date, RhythmSide side) =>
-        Status == RhythmStatus.Paused && PausedBy == side && (PausedUntil is null || date <= PausedUntil);
+    private bool PausedOn(DateOnly date, RegularMealSide side) =>
+        Status == RegularMealStatus.Paused && PausedBy == side && (PausedUntil is null || date <= PausedUntil);
 
     private MealOccurrence Require(DateOnly date) =>
         OccurrenceOn(date) ?? throw new InvalidTransitionException("regular meal date", "not planned yet", "changed");
 
     private void RequireLive(string action)
     {
-        if (Status == RhythmStatus.Ended)
+        if (Status == RegularMealStatus.Ended)
         {
             throw new InvalidTransitionException("regular meal", "ended", action);
         }

@@ -4,13 +4,13 @@ using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Brokering.Data.Rhythms;
+namespace Brokering.Data.RegularMeals;
 
-internal sealed class MealRhythmMapping : AggregateMapping<MealRhythm>
+internal sealed class RegularMealMapping : AggregateMapping<RegularMeal>
 {
-    protected override void Map(EntityTypeBuilder<MealRhythm> r)
+    protected override void Map(EntityTypeBuilder<RegularMeal> r)
     {
-        r.ToTable("Rhythms");
+        r.ToTable("RegularMeals");
         r.HasIndex(x => new { x.CouncilId, x.Status });
         r.HasIndex(x => x.CookId);
         r.HasIndex(x => x.BackupCookId);
@@ -25,21 +25,21 @@ internal sealed class MealRhythmMapping : AggregateMapping<MealRhythm>
         });
         r.OwnsMany(x => x.Skips, skip =>
         {
-            skip.ToTable("RhythmSkips");
-            skip.WithOwner().HasForeignKey("RhythmId");
+            skip.ToTable("RegularMealSkips");
+            skip.WithOwner().HasForeignKey("RegularMealId");
             skip.Property<int>("Id");
             skip.HasKey("Id");
-            skip.Property(x => x.Reason).HasMaxLength(RhythmSkip.MaxReasonLength);
+            skip.Property(x => x.Reason).HasMaxLength(RegularMealSkip.MaxReasonLength);
         });
         r.Navigation(x => x.Skips).HasField("_skips");
         r.OwnsMany(x => x.Occurrences, occurrence =>
         {
-            occurrence.ToTable("RhythmOccurrences");
-            occurrence.WithOwner().HasForeignKey("RhythmId");
+            occurrence.ToTable("RegularMealOccurrences");
+            occurrence.WithOwner().HasForeignKey("RegularMealId");
             occurrence.Property<int>("Id");
             occurrence.HasKey("Id");
             // Each date is planned once, even by two workers at the same moment.
-            occurrence.HasIndex("RhythmId", nameof(MealOccurrence.Date)).IsUnique();
+            occurrence.HasIndex("RegularMealId", nameof(MealOccurrence.Date)).IsUnique();
             occurrence.Property(x => x.Note).HasMaxLength(MealOccurrence.MaxNoteLength);
             occurrence.Ignore(x => x.IsUncovered);
         });

@@ -1,4 +1,4 @@
-using Brokering.Data.Rhythms;
+using Brokering.Data.RegularMeals;
 using Brokering.Domain.Pairings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Brokering.Data.Jobs;
 
 /// <summary>
-/// Plans every live regular meal a week ahead (see <see cref="RegularMeals"/>), one rhythm per
-/// transaction. Two workers planning the same rhythm at once cannot both save: the rhythm's version
+/// Plans every live regular meal a week ahead (see <see cref="RegularMealPlanner"/>), one regular meal per
+/// transaction. Two workers planning the same regular meal at once cannot both save: the regular meal's version
 /// and the unique date of each occurrence let one win, and the other's pass skips it.
 /// </summary>
-public sealed partial class RecurringMeals(IServiceScopeFactory scopes, TimeProvider time, IOptions<RegularMealOptions> options, ILogger<RecurringMeals> logger)
+public sealed partial class RegularMealPlanning(IServiceScopeFactory scopes, TimeProvider time, IOptions<RegularMealOptions> options, ILogger<RegularMealPlanning> logger)
     : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => options.Value.Interval;
@@ -23,14 +23,14 @@ public sealed partial class RecurringMeals(IServiceScopeFactory scopes, TimeProv
 
     protected override void LogChanged(int count) => LogPlanned(Logger, count);
 
-    /// <returns>How many rhythms changed.</returns>
+    /// <returns>How many regular meals changed.</returns>
     public async Task<int> PlanOnceAsync(CancellationToken cancellationToken)
     {
         List<Guid> live;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
-            live = await db.Rhythms.Where(r => r.Status != RhythmStatus.Ended).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+            live = await db.RegularMeals.Where(r => r.Status != RegularMealStatus.Ended).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
 
         var changed = 0;
@@ -38,8 +38,8 @@ public sealed partial class RecurringMeals(IServiceScopeFactory scopes, TimeProv
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
-            var rhythm = await db.Rhythms.SingleAsync(r => r.Id == id, cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<RegularMeals>().PlanAsync(rhythm, cancellationToken);
+            var regularMeal = await db.RegularMeals.SingleAsync(r => r.Id == id, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<RegularMealPlanner>().PlanAsync(regularMeal, cancellationToken);
             if (!db.ChangeTracker.HasChanges())
             {
                 continue;
