@@ -9,9 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Brokering.Data.Jobs;
 
-/// <summary>That a cook and their coordinators were warned about one check's expiry; the key keeps it to once.</summary>
-public sealed record CheckExpiryWarning(Guid CookId, CheckKind Kind, DateOnly ExpiresOn);
-
 public sealed class CheckExpiryOptions
 {
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);

@@ -1,4 +1,3 @@
-using Brokering.Data.Notifications;
 using Brokering.Domain;
 using Brokering.Domain.Offers;
 using Microsoft.EntityFrameworkCore;
@@ -43,28 +42,4 @@ public sealed partial class ExpiredOfferSweep(IServiceScopeFactory scopes, TimeP
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} offers whose delivery day has passed")]
     private static partial void LogClosed(ILogger logger, int count);
-}
-
-public static class JobRegistration
-{
-    public static IServiceCollection AddBrokeringJobs(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
-    {
-        services.Configure<SweepOptions>(configuration.GetSection("Brokering:Jobs:OfferSweep"));
-        services.Configure<MatchingScheduleOptions>(configuration.GetSection("Brokering:Jobs:Matching"));
-        services.AddHostedService<ExpiredOfferSweep>();
-        services.Configure<ConcernEscalationOptions>(configuration.GetSection("Brokering:Jobs:ConcernEscalation"));
-        services.AddSingleton<ConcernEscalation>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConcernEscalation>());
-        services.Configure<CheckExpiryOptions>(configuration.GetSection("Brokering:Jobs:CheckExpiry"));
-        services.AddSingleton<CheckExpirySweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<CheckExpirySweep>());
-        services.AddSingleton<ScheduledMatching>();
-        services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
-        services.AddSingleton<RegularMealPlanning>();
-        services.AddHostedService(sp => sp.GetRequiredService<RegularMealPlanning>());
-        services.AddSingleton<Payments.ContributionPayments>();
-        services.AddHostedService(sp => sp.GetRequiredService<Payments.ContributionPayments>());
-        services.AddNotificationDispatch(configuration);
-        return services;
-    }
 }

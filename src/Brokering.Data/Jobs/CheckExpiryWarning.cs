@@ -1,7 +1,11 @@
+using Brokering.Domain.Cooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Brokering.Data.Jobs;
+
+/// <summary>That a cook and their coordinators were warned about one check's expiry; the key keeps it to once.</summary>
+public sealed record CheckExpiryWarning(Guid CookId, CheckKind Kind, DateOnly ExpiresOn);
 
 internal sealed class CheckExpiryWarningMapping : IEntityTypeConfiguration<CheckExpiryWarning>
 {
