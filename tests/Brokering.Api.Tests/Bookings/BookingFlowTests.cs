@@ -288,6 +288,8 @@ public abstract class BookingFlowTests(BrokeringApp app)
     private sealed record OfferSummary(Guid Id, double DistanceKm);
 }
 
-public sealed class BookingFlowOnSqlite(SqliteApp app) : BookingFlowTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class BookingFlowOnSqlite(SqliteApp app) : BookingFlowTests(app);
 
-public sealed class BookingFlowOnPostgres(PostgresApp app) : BookingFlowTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class BookingFlowOnPostgres(PostgresApp app) : BookingFlowTests(app);

@@ -64,6 +64,8 @@ public abstract class LateCancellationTests(BrokeringApp app)
         await ReadListAsync(await s.Coordinator.GetAsync("/api/v1/bookings/late-cancellations"));
 }
 
-public sealed class LateCancellationsOnSqlite(SqliteApp app) : LateCancellationTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class LateCancellationsOnSqlite(SqliteApp app) : LateCancellationTests(app);
 
-public sealed class LateCancellationsOnPostgres(PostgresApp app) : LateCancellationTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class LateCancellationsOnPostgres(PostgresApp app) : LateCancellationTests(app);

@@ -102,6 +102,8 @@ public abstract class MealLabelTests(BrokeringApp app)
     }
 }
 
-public sealed class MealLabelOnSqlite(SqliteApp app) : MealLabelTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class MealLabelOnSqlite(SqliteApp app) : MealLabelTests(app);
 
-public sealed class MealLabelOnPostgres(PostgresApp app) : MealLabelTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class MealLabelOnPostgres(PostgresApp app) : MealLabelTests(app);

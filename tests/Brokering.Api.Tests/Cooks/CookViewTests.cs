@@ -45,6 +45,8 @@ public abstract class CookViewTests(BrokeringApp app)
     }
 }
 
-public sealed class CookViewOnSqlite(SqliteApp app) : CookViewTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class CookViewOnSqlite(SqliteApp app) : CookViewTests(app);
 
-public sealed class CookViewOnPostgres(PostgresApp app) : CookViewTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class CookViewOnPostgres(PostgresApp app) : CookViewTests(app);

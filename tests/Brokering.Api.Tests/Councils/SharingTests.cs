@@ -75,6 +75,8 @@ public abstract class SharingTests(BrokeringApp app)
         await ReadAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/matching/runs", new { deliveryDate = s.DeliveryDate }), HttpStatusCode.Created);
 }
 
-public sealed class SharingOnSqlite(SqliteApp app) : SharingTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class SharingOnSqlite(SqliteApp app) : SharingTests(app);
 
-public sealed class SharingOnPostgres(PostgresApp app) : SharingTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class SharingOnPostgres(PostgresApp app) : SharingTests(app);

@@ -146,6 +146,8 @@ public abstract class BadInputTests(BrokeringApp app)
     };
 }
 
-public sealed class BadInputOnSqlite(SqliteApp app) : BadInputTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class BadInputOnSqlite(SqliteApp app) : BadInputTests(app);
 
-public sealed class BadInputOnPostgres(PostgresApp app) : BadInputTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class BadInputOnPostgres(PostgresApp app) : BadInputTests(app);

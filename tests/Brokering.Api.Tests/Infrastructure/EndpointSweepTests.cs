@@ -483,6 +483,8 @@ public abstract class EndpointSweepTests(BrokeringApp app)
         .Concat((await db.Notifications.Where(x => x.CouncilId == councilId).Select(x => x.Id + ":" + x.Attempts).ToListAsync()).Order())));
 }
 
-public sealed class EndpointSweepOnSqlite(SqliteApp app) : EndpointSweepTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class EndpointSweepOnSqlite(SqliteApp app) : EndpointSweepTests(app);
 
-public sealed class EndpointSweepOnPostgres(PostgresApp app) : EndpointSweepTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class EndpointSweepOnPostgres(PostgresApp app) : EndpointSweepTests(app);

@@ -45,6 +45,8 @@ public abstract class NearbySnapshotTests(BrokeringApp app)
         [.. (await s.Referrer.GetFromJsonAsync<JsonArray>("/api/v1/offers?latitude=51.5&longitude=-0.1&radiusKm=3"))!.Select(o => o!["id"]!.GetValue<Guid>())];
 }
 
-public sealed class NearbySnapshotOnSqlite(SqliteApp app) : NearbySnapshotTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class NearbySnapshotOnSqlite(SqliteApp app) : NearbySnapshotTests(app);
 
-public sealed class NearbySnapshotOnPostgres(PostgresApp app) : NearbySnapshotTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class NearbySnapshotOnPostgres(PostgresApp app) : NearbySnapshotTests(app);

@@ -107,6 +107,8 @@ public abstract class OfferGrainTests(BrokeringApp app)
     }
 }
 
-public sealed class OfferGrainOnSqlite(SqliteApp app) : OfferGrainTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class OfferGrainOnSqlite(SqliteApp app) : OfferGrainTests(app);
 
-public sealed class OfferGrainOnPostgres(PostgresApp app) : OfferGrainTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class OfferGrainOnPostgres(PostgresApp app) : OfferGrainTests(app);

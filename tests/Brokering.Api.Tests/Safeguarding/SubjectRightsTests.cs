@@ -124,6 +124,8 @@ public abstract class SubjectRightsTests(BrokeringApp app)
     }
 }
 
-public sealed class SubjectRightsOnSqlite(SqliteApp app) : SubjectRightsTests(app), IClassFixture<SqliteApp>;
+[Collection(SharedSqliteHost.Name)]
+public sealed class SubjectRightsOnSqlite(SqliteApp app) : SubjectRightsTests(app);
 
-public sealed class SubjectRightsOnPostgres(PostgresApp app) : SubjectRightsTests(app), IClassFixture<PostgresApp>;
+[Collection(SharedPostgresHost.Name)]
+public sealed class SubjectRightsOnPostgres(PostgresApp app) : SubjectRightsTests(app);
