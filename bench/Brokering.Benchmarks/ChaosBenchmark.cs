@@ -90,7 +90,11 @@ public static class ChaosBenchmark
         {
             var admin = await ServiceApi.LoginAsync(http, apis[0], ServiceCluster.AdminEmail);
             var random = new Random(40);
-            var cooks = await ServiceApi.Parallel(20, 8, i => ServiceApi.ApprovedCookAsync(http, apis[i % 2], admin, i, Near(random).Latitude, Near(random).Longitude));
+            var cooks = await ServiceApi.Parallel(20, 8, i =>
+            {
+                var (lat, lon) = Near(random);
+                return ServiceApi.ApprovedCookAsync(http, apis[i % 2], admin, i, lat, lon);
+            });
             // Enough portions for the whole run at the clients' pace, with room to spare.
             var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
             var offers = await ServiceApi.Parallel(Math.Max(40, seconds * 2), 16, i => ServiceApi.OfferAsync(http, apis[i % 2], cooks[i % cooks.Count], OfferPortions, day));
@@ -102,13 +106,7 @@ public static class ChaosBenchmark
             return new Council(admin, offers, diners);
         }
 
-        private static (double Latitude, double Longitude) Near(Random random)
-        {
-            lock (random)
-            {
-                return (52.20 + (random.NextDouble() * 2 - 1) * 0.01, -1.50 + (random.NextDouble() * 2 - 1) * 0.016);
-            }
-        }
+        private static (double Latitude, double Longitude) Near(Random random) => ServiceApi.Near((52.20, -1.50), 0.01, random);
     }
 
     /// <summary>
@@ -119,6 +117,7 @@ public static class ChaosBenchmark
     {
         private const int Window = 16;
         private readonly SortedSet<int> _open = [.. Enumerable.Range(0, offers.Count)];
+        private readonly Dictionary<Guid, int> _index = offers.Select((offer, i) => (offer, i)).ToDictionary(x => x.offer, x => x.i);
 
         public Guid? Pick(Random random)
         {
@@ -135,24 +134,11 @@ public static class ChaosBenchmark
 
         private void Set(Guid offer, bool open)
         {
-            var index = IndexOf(offer);
+            var index = _index[offer];
             lock (_open)
             {
                 _ = open ? _open.Add(index) : _open.Remove(index);
             }
-        }
-
-        private int IndexOf(Guid offer)
-        {
-            for (var i = 0; i < offers.Count; i++)
-            {
-                if (offers[i] == offer)
-                {
-                    return i;
-                }
-            }
-
-            throw new ArgumentException("not a chaos offer", nameof(offer));
         }
     }
 
@@ -457,21 +443,7 @@ public static class ChaosBenchmark
         private async Task RestartPostgresAsync()
         {
             var start = Now;
-            await ServiceCluster.RestartPostgresAsync(CancellationToken.None);
-            while (true)
-            {
-                try
-                {
-                    await BenchDatabase.ScalarAsync(cluster.ConnectionString, "SELECT 1");
-                    break;
-                }
-                catch (Npgsql.NpgsqlException)
-                {
-                    await Task.Delay(100);
-                }
-            }
-
-            await Task.WhenAll(cluster.Apis.Select(ServiceCluster.WaitReadyAsync));
+            await cluster.RestartPostgresAsync(CancellationToken.None);
             history.Faults.Enqueue(new Fault("PostgreSQL restarted", start, Now, ClientsMayNotice: true));
         }
 

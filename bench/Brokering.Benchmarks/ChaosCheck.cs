@@ -117,10 +117,12 @@ internal static class ChaosCheck
         var faults = history.Faults.ToList();
         var found = new List<Violation>();
         Answers(operations, faults, found);
-        var lives = Lives(operations);
+        // Every cancellation or delivery asked for, by the booking it was asked for.
+        var changes = operations.Where(o => o.Kind is OperationKind.Cancel or OperationKind.Deliver && o.Booking is not null).ToLookup(o => o.Booking!.Value);
+        var lives = Lives(operations, changes);
         NeverOversold(state, lives, found);
-        ReadsAgree(operations, lives, found);
-        ConfirmedBookingsKept(operations, state, found);
+        ReadsAgree(operations, changes, lives, found);
+        ConfirmedBookingsKept(operations, changes, state, found);
         OneBookingPerKey(operations, state, found);
         MessagesWentOut(operations, state, found);
         return found;
@@ -165,10 +167,8 @@ internal static class ChaosCheck
     /// When each confirmed booking was certainly live: from the moment its confirmation reached
     /// the client until the first request to cancel it was sent (or the end).
     /// </summary>
-    private static Dictionary<Guid, (Guid Offer, double From, double To)> Lives(List<Operation> operations)
+    private static Dictionary<Guid, (Guid Offer, double From, double To)> Lives(List<Operation> operations, ILookup<Guid, Operation> changes)
     {
-        var cancelsFrom = operations.Where(o => o.Kind == OperationKind.Cancel && o.Booking is not null)
-            .GroupBy(o => o.Booking!.Value).ToDictionary(g => g.Key, g => g.Min(o => o.Sent));
         var lives = new Dictionary<Guid, (Guid, double, double)>();
         foreach (var op in operations.Where(o => o.Booked is not null))
         {
@@ -176,7 +176,8 @@ internal static class ChaosCheck
             var from = op.Answer!.Received;
             if (!lives.TryGetValue(id, out var known) || from < known.Item2)
             {
-                lives[id] = (op.Offer, from, cancelsFrom.GetValueOrDefault(id, double.PositiveInfinity));
+                var cancels = changes[id].Where(c => c.Kind == OperationKind.Cancel).ToList();
+                lives[id] = (op.Offer, from, cancels.Count == 0 ? double.PositiveInfinity : cancels.Min(c => c.Sent));
             }
         }
 
@@ -217,10 +218,9 @@ internal static class ChaosCheck
         }
     }
 
-    private static void ReadsAgree(List<Operation> operations, Dictionary<Guid, (Guid Offer, double From, double To)> lives, List<Violation> found)
+    private static void ReadsAgree(
+        List<Operation> operations, ILookup<Guid, Operation> changes, Dictionary<Guid, (Guid Offer, double From, double To)> lives, List<Violation> found)
     {
-        var changes = operations.Where(o => o.Kind is OperationKind.Cancel or OperationKind.Deliver && o.Booking is not null)
-            .ToLookup(o => o.Booking!.Value);
         var bookingAttempts = operations.Where(o => o.Kind == OperationKind.Book).ToLookup(o => o.Offer);
         foreach (var read in operations.Where(o => o.Answer is { Status: 200 }))
         {
@@ -250,10 +250,9 @@ internal static class ChaosCheck
         }
     }
 
-    private static void ConfirmedBookingsKept(List<Operation> operations, StoredState state, List<Violation> found)
+    private static void ConfirmedBookingsKept(List<Operation> operations, ILookup<Guid, Operation> changes, StoredState state, List<Violation> found)
     {
         var stored = state.Bookings.ToDictionary(b => b.Id);
-        var changes = operations.Where(o => o.Kind is OperationKind.Cancel or OperationKind.Deliver && o.Booking is not null).ToLookup(o => o.Booking!.Value);
         foreach (var op in operations.Where(o => o.Booked is not null))
         {
             var id = op.Booked!.Value;

@@ -166,7 +166,7 @@ public static class LoadBenchmark
             var readCooks = quick ? 60 : 150;
             var cooks = await ServiceApi.Parallel(raceCooks + readCooks, 16, async i =>
             {
-                var (lat, lon) = i < raceCooks ? Near(RaceCentre, 0.01, random) : Spread(ReadCorner, random);
+                var (lat, lon) = i < raceCooks ? ServiceApi.Near(RaceCentre, 0.01, random) : Spread(ReadCorner, random);
                 return (Index: i, Token: await ServiceApi.ApprovedCookAsync(http, apis[i % 2], admin, i, lat, lon));
             });
             var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
@@ -180,18 +180,10 @@ public static class LoadBenchmark
             var dinerCount = quick ? 150 : 400;
             var people = await ServiceApi.Parallel(dinerCount + (quick ? 40 : 100), 16, i =>
             {
-                var (lat, lon) = Near(RaceCentre, 0.01, random);
+                var (lat, lon) = ServiceApi.Near(RaceCentre, 0.01, random);
                 return ServiceApi.ApprovedDinerAsync(http, apis[i % 2], admin, i, lat, lon);
             });
             return new Seed(admin, race, fault, people[..dinerCount], readCooks * 2, clock.Elapsed, warm, people[dinerCount..]);
-        }
-
-        private static (double, double) Near((double Latitude, double Longitude) centre, double spread, Random random)
-        {
-            lock (random)
-            {
-                return (centre.Latitude + ((random.NextDouble() * 2) - 1) * spread, centre.Longitude + ((random.NextDouble() * 2) - 1) * spread * 1.6);
-            }
         }
 
         /// <summary>About 30 km by 30 km from the corner.</summary>
@@ -218,7 +210,7 @@ public static class LoadBenchmark
         public bool Covers(double at) =>
             (at >= KilledAt && at <= ApiBackAt + Grace) || (at >= PostgresAt && at <= PostgresBackAt + Grace);
 
-        public async Task RunAsync(ServiceCluster cluster, string connection, Stopwatch clock, CancellationToken stop)
+        public async Task RunAsync(ServiceCluster cluster, Stopwatch clock, CancellationToken stop)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), stop);
             KilledAt = clock.Elapsed.TotalSeconds;
@@ -229,22 +221,7 @@ public static class LoadBenchmark
             ApiBackAt = clock.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(2), stop);
             PostgresAt = clock.Elapsed.TotalSeconds;
-            await ServiceCluster.RestartPostgresAsync(stop);
-
-            while (true)
-            {
-                try
-                {
-                    await BenchDatabase.ScalarAsync(connection, "SELECT 1");
-                    await Task.WhenAll(cluster.Apis.Select(ServiceCluster.WaitReadyAsync));
-                    break;
-                }
-                catch (NpgsqlException)
-                {
-                    await Task.Delay(100, stop);
-                }
-            }
-
+            await cluster.RestartPostgresAsync(stop);
             PostgresBackAt = clock.Elapsed.TotalSeconds;
         }
     }
@@ -277,7 +254,7 @@ public static class LoadBenchmark
             var open = new ConcurrentDictionary<Guid, bool>(offers.Select(o => KeyValuePair.Create(o, true)));
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource(limit);
-            var chaos = faults?.RunAsync(cluster, cluster.ConnectionString, clock, stop.Token) ?? Task.CompletedTask;
+            var chaos = faults?.RunAsync(cluster, clock, stop.Token) ?? Task.CompletedTask;
             // A fault round keeps its load on until a few seconds after the last fault has healed.
             _ = faults is null ? Task.CompletedTask : chaos.ContinueWith(_ => stop.CancelAfter(TimeSpan.FromSeconds(3)), TaskScheduler.Default);
             await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>

@@ -77,4 +77,16 @@ public static async Task<string> ApprovedCookAsync(HttpClient http, string api, 
             async (i, _) => results[i] = await make(i));
         return [.. results];
     }
+
+    /// <summary>
+    /// A random point within <paramref name="spread"/> degrees of latitude of <paramref name="centre"/>
+    /// (1.6 times that in longitude, about as far at English latitudes). Safe to call from parallel seeding.
+    /// </summary>
+    public static (double Latitude, double Longitude) Near((double Latitude, double Longitude) centre, double spread, Random random)
+    {
+        lock (random)
+        {
+            return (centre.Latitude + ((random.NextDouble() * 2) - 1) * spread, centre.Longitude + ((random.NextDouble() * 2) - 1) * spread * 1.6);
+        }
+    }
 }

@@ -63,13 +63,33 @@ internal sealed class ServiceCluster(string connection) : IAsyncDisposable
         }
     }
 
-    /// <summary>Restarts PostgreSQL with the command the script gave (<c>BROKERING_PG_RESTART</c>).</summary>
-    public static async Task RestartPostgresAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Restarts PostgreSQL with the command the script gave (<c>BROKERING_PG_RESTART</c>) and waits
+    /// until it answers again and both API processes are ready.
+    /// </summary>
+    public async Task RestartPostgresAsync(CancellationToken cancellationToken)
     {
         var command = System.Environment.GetEnvironmentVariable("BROKERING_PG_RESTART")
             ?? throw new InvalidOperationException("BROKERING_PG_RESTART is not set: run the bench script, which sets it.");
-        using var restart = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardOutput = true })!;
-        await restart.WaitForExitAsync(cancellationToken);
+        using (var restart = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardOutput = true })!)
+        {
+            await restart.WaitForExitAsync(cancellationToken);
+        }
+
+        while (true)
+        {
+            try
+            {
+                await BenchDatabase.ScalarAsync(connection, "SELECT 1");
+                break;
+            }
+            catch (NpgsqlException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        await Task.WhenAll(Apis.Select(WaitReadyAsync));
     }
 
     /// <summary>Waits until the APIs and workers together use under a tenth of a core for two seconds running, or <paramref name="limit"/> passes.</summary>
@@ -104,42 +124,34 @@ internal sealed class ServiceCluster(string connection) : IAsyncDisposable
         _workers[index] = Start(Worker, [], Environment(("Brokering__Notifications__File__Folder", Path.Combine(_outbox, $"worker-{index + 1}"))));
 
     /// <summary>Whether the API process answers its readiness check now.</summary>
-    public async Task<bool> ReadyAsync(int index)
-    {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        try
-        {
-            return (await probe.GetAsync($"{Apis[index]}/health/ready")).IsSuccessStatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> ReadyAsync(int index) => ReadyAsync(Apis[index]);
 
     public static async Task WaitReadyAsync(string api)
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 600; i++)
         {
-            try
+            if (await ReadyAsync(api))
             {
-                if ((await probe.GetAsync($"{api}/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
+                return;
             }
 
             await Task.Delay(100);
         }
 
         throw new TimeoutException($"{api} never became ready");
+    }
+
+    private static async Task<bool> ReadyAsync(string api)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            return (await probe.GetAsync($"{api}/health/ready")).IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Where the bench script published the service, as its container images do; else the Release build.</summary>

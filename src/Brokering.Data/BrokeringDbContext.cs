@@ -148,11 +148,17 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     /// <summary>Counted on the host's own meters; a context made outside a host (a tool's) counts nothing.</summary>
     private void Counted(int confirmedBookings)
     {
-        if (confirmedBookings > 0 && this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(SchemeMetrics)) is SchemeMetrics metrics)
+        if (confirmedBookings > 0 && Metrics is { } metrics)
         {
             metrics.BookingsConfirmed.Add(confirmedBookings);
         }
     }
+
+    /// <summary>The host's metrics, looked up once: a pooled context serves one host for its whole life.</summary>
+    private SchemeMetrics? Metrics => _metrics ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(SchemeMetrics)) as SchemeMetrics;
+
+    private SchemeMetrics? _metrics;
 
     /// <summary>
     /// Every saved change to an aggregate, its owned parts included, moves its version on. The

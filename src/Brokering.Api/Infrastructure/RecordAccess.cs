@@ -78,9 +78,7 @@ public static class RecordAccess
             return Standing.Cook;
         }
 
-        return user.CanSee(booking.CouncilId) && await db.Diners.AnyAsync(d => d.Id == booking.DinerId && d.ReferredBy == user.Id(), cancellationToken)
-            ? Standing.Referrer
-            : Standing.None;
+        return user.CanSee(booking.CouncilId) && await user.ReferredAsync(db, booking.DinerId, cancellationToken) ? Standing.Referrer : Standing.None;
     }
 
     public static async Task<Standing> ToRegularMealAsync(this ClaimsPrincipal user, BrokeringDbContext db, RegularMeal regularMeal, CancellationToken cancellationToken)
@@ -94,7 +92,7 @@ public static class RecordAccess
         var cook = await db.Cooks.Where(c => c.UserId == userId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
         return cook == regularMeal.CookId ? Standing.Cook
             : cook is not null && cook == regularMeal.BackupCookId ? Standing.BackupCook
-            : user.CanSee(regularMeal.CouncilId) && await db.Diners.AnyAsync(d => d.Id == regularMeal.DinerId && d.ReferredBy == userId, cancellationToken) ? Standing.Referrer
+            : user.CanSee(regularMeal.CouncilId) && await user.ReferredAsync(db, regularMeal.DinerId, cancellationToken) ? Standing.Referrer
             : Standing.None;
     }
 
@@ -134,6 +132,9 @@ public static class RecordAccess
         return await db.Bookings.AnyAsync(b => b.CookId == cook.Id && referred.Contains(b.DinerId), cancellationToken)
             || await db.Pairings.AnyAsync(p => p.CookId == cook.Id && referred.Contains(p.DinerId), cancellationToken);
     }
+
+    private static Task<bool> ReferredAsync(this ClaimsPrincipal user, BrokeringDbContext db, Guid dinerId, CancellationToken cancellationToken) =>
+        db.Diners.ReferredBy(user).AnyAsync(d => d.Id == dinerId, cancellationToken);
 
     private static Task<bool> IsCookAsync(this ClaimsPrincipal user, BrokeringDbContext db, Guid cookId, CancellationToken cancellationToken)
     {

@@ -246,7 +246,7 @@ public sealed class RegularMeal : Aggregate, ICouncilOwned
         RequireLive("skipped");
         if (date < today || !IsOnRegularMeal(date))
         {
-            throw new DomainValidationException(nameof(date), $"must be a coming {Day} of this regularMeal");
+            throw new DomainValidationException(nameof(date), $"must be a coming {Day} of this regular meal");
         }
 
         if (_skips.Any(s => s.Date == date && s.By == by))
