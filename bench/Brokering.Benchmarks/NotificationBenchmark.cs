@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Brokering.Data;
-using Brokering.Data.Notifications;
 using Brokering.Domain.Notifications;
+using Brokering.Features;
+using Brokering.Features.Notifications;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -82,7 +83,7 @@ internal static class NotificationBenchmark
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddBrokeringData(configuration);
+        services.AddBrokeringFeatures(configuration);
         services.AddNotificationDispatch(configuration);
         return services.BuildServiceProvider();
     }

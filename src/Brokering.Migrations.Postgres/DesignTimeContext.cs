@@ -1,4 +1,4 @@
-using Brokering.Data;
+using Brokering.Features.Persistence;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Brokering.Migrations.Postgres;
@@ -6,5 +6,5 @@ namespace Brokering.Migrations.Postgres;
 /// <summary>The context <c>dotnet ef</c> builds to compare the model with this provider's migrations; it never connects.</summary>
 public sealed class DesignTimeContext : IDesignTimeDbContextFactory<BrokeringDbContext>
 {
-    public BrokeringDbContext CreateDbContext(string[] args) => DataRegistration.NewContext(DatabaseProvider.Postgres, "Host=localhost;Database=brokering");
+    public BrokeringDbContext CreateDbContext(string[] args) => DatabaseRegistration.NewContext(DatabaseProvider.Postgres, "Host=localhost;Database=brokering");
 }

@@ -1,9 +1,11 @@
-using Brokering.Data;
-using Brokering.Data.Jobs;
+using Brokering.Features;
+using Brokering.Features.Jobs;
+using Brokering.Features.Monitoring;
+using Brokering.Features.Persistence;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddBrokeringData(builder.Configuration);
+builder.Services.AddBrokeringFeatures(builder.Configuration);
 builder.Services.AddBrokeringJobs(builder.Configuration);
 builder.Services.AddBrokeringTelemetry(builder.Configuration, "brokering-worker");
 

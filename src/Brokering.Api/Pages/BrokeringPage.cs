@@ -1,7 +1,8 @@
-using Brokering.Api.Infrastructure;
-using Brokering.Data.Postcodes;
 using Brokering.Domain;
 using Brokering.Domain.Cooks;
+using Brokering.Features.Access;
+using Brokering.Features.Audit;
+using Brokering.Features.Postcodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -78,7 +79,7 @@ public abstract class BrokeringPage : PageModel
     /// A subject access export as a JSON file named <paramref name="fileName"/>, with the export
     /// recorded in the audit log; 404 when the caller may not see the person.
     /// </summary>
-    protected async Task<IActionResult> ExportAsync<T>(Func<Task<IResult>> export, Data.Audit.AuditLog audit, string subjectType, Guid id, string fileName,
+    protected async Task<IActionResult> ExportAsync<T>(Func<Task<IResult>> export, AuditLog audit, string subjectType, Guid id, string fileName,
         CancellationToken cancellationToken) where T : class
     {
         if (await SendAsync<T>(export) is not { } everything)
@@ -86,7 +87,7 @@ public abstract class BrokeringPage : PageModel
             return NotFound();
         }
 
-        await audit.RecordAsync(User.Id(), User.CouncilId(), Data.Audit.AuditLog.Read, subjectType, id, "page: subject access export", cancellationToken);
+        await audit.RecordAsync(User.Id(), User.CouncilId(), AuditLog.Read, subjectType, id, "page: subject access export", cancellationToken);
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(everything, ExportJson);
         return File(json, "application/json", fileName);
     }

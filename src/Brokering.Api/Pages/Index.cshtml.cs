@@ -1,5 +1,5 @@
-using Brokering.Api.Infrastructure;
-using Brokering.Data;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,4 +1,5 @@
-using Brokering.Api.Infrastructure;
+using Brokering.Features.Access;
+
 
 namespace Brokering.Api.Pages;
 

@@ -14,7 +14,7 @@ namespace Brokering.Migrations.Sqlite.Migrations
                 name: "IX_Pairings_CookId_DinerId",
                 table: "Pairings");
 
-            migrationBuilder.Sql(Brokering.Data.DataFixes.EndDuplicatePairings);
+            migrationBuilder.Sql(Brokering.Features.Persistence.DataFixes.EndDuplicatePairings);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Pairings_CookId_DinerId_Live",

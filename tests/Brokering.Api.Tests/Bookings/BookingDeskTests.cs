@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
-using Brokering.Data.Jobs;
+using Brokering.Features.RegularMeals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Brokering.Api.Tests.Support.Scenario;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
-using Brokering.Data.Jobs;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Notifications;
+using Brokering.Features.Cooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
-using Brokering.Data;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Notifications;
 using Brokering.Domain.Offers;
+using Brokering.Features.Offers;
 using Microsoft.EntityFrameworkCore;
 using static Brokering.Api.Tests.Support.Scenario;
 

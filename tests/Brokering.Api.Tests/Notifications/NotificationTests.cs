@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
-using Brokering.Data.Notifications;
 using Brokering.Domain.Notifications;
+using Brokering.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Brokering.Data.Notifications;
+using Brokering.Features.Notifications;
 
 namespace Brokering.Api.Tests.Notifications;
 

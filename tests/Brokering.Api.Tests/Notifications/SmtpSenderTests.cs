@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Brokering.Data.Notifications;
 using Brokering.Domain.Notifications;
+using Brokering.Features.Notifications;
+using Brokering.Features.Providers;
 using Microsoft.Extensions.Options;
 
 namespace Brokering.Api.Tests.Notifications;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Brokering.Api.Infrastructure;
+using Brokering.Api.Hosting;
 using Brokering.Api.Tests.Support;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Notifications;

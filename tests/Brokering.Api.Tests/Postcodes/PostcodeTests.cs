@@ -1,5 +1,5 @@
 using Brokering.Api.Tests.Support;
-using Brokering.Data.Postcodes;
+using Brokering.Features.Postcodes;
 
 namespace Brokering.Api.Tests.Postcodes;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
-using Brokering.Data.Jobs;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Notifications;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
+using Brokering.Features.RegularMeals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Brokering.Api.Tests.Support.Scenario;

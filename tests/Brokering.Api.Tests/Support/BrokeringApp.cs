@@ -1,5 +1,5 @@
-using Brokering.Data;
-using Brokering.Data.Notifications;
+using Brokering.Features.Notifications;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,6 +1,6 @@
-using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Diners;
+using Brokering.Features.Persistence;
 
 namespace Brokering.Api.Tests.Support;
 

@@ -1,13 +1,13 @@
-using Brokering.Api.Accounts;
-using Brokering.Data;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Brokering.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Brokering.Api.Pages.Account;
 
-[EnableRateLimiting(Protection.SignInPolicy)]
+[EnableRateLimiting(Policies.SignInRateLimit)]
 public sealed class RegisterModel(UserManager<BrokeringUser> users, SignInManager<BrokeringUser> signIn, BrokeringDbContext db, IConfiguration configuration)
     : BrokeringPage
 {

@@ -1,12 +1,12 @@
-using Brokering.Data;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
-using Brokering.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Brokering.Api.Pages.Account;
 
-[EnableRateLimiting(Protection.SignInPolicy)]
+[EnableRateLimiting(Policies.SignInRateLimit)]
 public sealed class SignInModel(SignInManager<BrokeringUser> signIn) : BrokeringPage
 {
     [BindProperty]

@@ -1,4 +1,4 @@
-using Brokering.Data;
+using Brokering.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

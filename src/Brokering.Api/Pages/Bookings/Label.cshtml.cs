@@ -1,5 +1,5 @@
-using Brokering.Api.Bookings;
-using Brokering.Data;
+using Brokering.Features.Bookings;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
-using Brokering.Api.Cooks;
-using Brokering.Data;
-using Brokering.Data.Postcodes;
+using Brokering.Features.Accounts;
+using Brokering.Features.Cooks;
+using Brokering.Features.Persistence;
+using Brokering.Features.Postcodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

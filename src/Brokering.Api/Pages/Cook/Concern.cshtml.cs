@@ -1,6 +1,6 @@
-using Brokering.Api.Bookings;
-using Brokering.Data;
-using Brokering.Data.Notifications;
+using Brokering.Features.Bookings;
+using Brokering.Features.Notifications;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Cook;

@@ -1,7 +1,8 @@
-using Brokering.Api.Cooks;
-using Brokering.Api.Infrastructure;
-using Brokering.Api.Offers;
-using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Features.Access;
+using Brokering.Features.Cooks;
+using Brokering.Features.Offers;
+using Brokering.Features.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Cook;

@@ -1,5 +1,6 @@
-using Brokering.Api.Offers;
-using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Features.Offers;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Cook;
@@ -36,7 +37,7 @@ public sealed class NewOfferModel(BrokeringDbContext db, OpenOffers open, TimePr
     [BindProperty]
     public string? ReheatingAdvice { get; set; }
 
-    public void OnGet() => DeliveryDate = Infrastructure.UkClock.TodayInUk(time).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public void OnGet() => DeliveryDate = time.TodayInUk().AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
-using Brokering.Api.Bookings;
-using Brokering.Api.Infrastructure;
-using Brokering.Api.Offers;
-using Brokering.Data;
+using Brokering.Features.Access;
+using Brokering.Features.Bookings;
+using Brokering.Features.Offers;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

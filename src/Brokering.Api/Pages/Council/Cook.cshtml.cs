@@ -1,13 +1,17 @@
-using Brokering.Api.Cooks;
-using Brokering.Api.Infrastructure;
-using Brokering.Data;
-using Brokering.Data.Notifications;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
+using Brokering.Features.Audit;
+using Brokering.Features.Cooks;
+using Brokering.Features.Diners;
+using Brokering.Features.Notifications;
+using Brokering.Features.Offers;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdrawal withdrawal, Data.Audit.AuditLog audit, TimeProvider time) : BrokeringPage
+public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdrawal withdrawal, AuditLog audit, TimeProvider time) : BrokeringPage
 {
     public CookResponse? Cook { get; private set; }
 
@@ -56,7 +60,7 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
 
     public async Task<IActionResult> OnPostEraseAsync(Guid id, [FromServices] UserManager<BrokeringUser> users, CancellationToken cancellationToken) =>
         await SendAsync<CookResponse>(async () => await CookSubjectRights.Erase(
-            id, new Diners.EraseRequest(ConfirmName ?? ""), User, db, users, withdrawal, time, cancellationToken), nameof(ConfirmName)) is not null
+            id, new EraseRequest(ConfirmName ?? ""), User, db, users, withdrawal, time, cancellationToken), nameof(ConfirmName)) is not null
             ? Saved("The cook's personal details and account are erased. Their coming meals are withdrawn and the diners told.", new { id })
             : await ShowAsync(id, cancellationToken);
 
@@ -67,7 +71,7 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
         Cook = await SendAsync<CookResponse>(async () => await CookEndpoints.Get(id, User, db, time, cancellationToken));
         if (Cook is not null && HttpMethods.IsGet(Request.Method))
         {
-            await audit.RecordAsync(User.Id(), User.CouncilId(), Data.Audit.AuditLog.Read, "cook", id, "page: cook record", cancellationToken);
+            await audit.RecordAsync(User.Id(), User.CouncilId(), AuditLog.Read, "cook", id, "page: cook record", cancellationToken);
         }
 
         return Cook is null && ModelState.ErrorCount > errors ? NotFound() : Page();

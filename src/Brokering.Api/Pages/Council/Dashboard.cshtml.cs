@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
-using Brokering.Api.Infrastructure;
-using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
+using Brokering.Features.Access;
+using Brokering.Features.Payments;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,14 +24,14 @@ public sealed class DashboardModel(BrokeringDbContext db, TimeProvider time) : B
     public SchemeFigures? Figures { get; private set; }
 
     /// <summary>Card contributions by delivery week; empty when the council has never asked for one.</summary>
-    public IReadOnlyList<Payments.ContributionWeek> Contributions { get; private set; } = [];
+    public IReadOnlyList<ContributionWeek> Contributions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Figures = await MeasureAsync(cancellationToken);
         if (await db.Contributions.AnyAsync(c => c.CouncilId == User.CouncilId(), cancellationToken))
         {
-            Contributions = (await Payments.PaymentEndpoints.Weekly(User, db, time, cancellationToken, WeeksShown)).Value!;
+            Contributions = (await PaymentEndpoints.Weekly(User, db, time, cancellationToken, WeeksShown)).Value!;
         }
     }
 

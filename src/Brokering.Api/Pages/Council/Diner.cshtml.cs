@@ -1,7 +1,10 @@
-using Brokering.Api.Diners;
-using Brokering.Api.Infrastructure;
-using Brokering.Api.Pairings;
-using Brokering.Data;
+using Brokering.Domain;
+using Brokering.Features.Access;
+using Brokering.Features.Audit;
+using Brokering.Features.Diners;
+using Brokering.Features.Offers;
+using Brokering.Features.Pairings;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +12,7 @@ namespace Brokering.Api.Pages.Council;
 
 public sealed record PairingView(PairingResponse Pairing, string CookName);
 
-public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal, Data.Audit.AuditLog audit, TimeProvider time) : BrokeringPage
+public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal, AuditLog audit, TimeProvider time) : BrokeringPage
 {
     public DinerResponse? Diner { get; private set; }
 
@@ -31,7 +34,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
 
         if (Diner is not null && HttpMethods.IsGet(Request.Method))
         {
-            await audit.RecordAsync(User.Id(), User.CouncilId(), Data.Audit.AuditLog.Read, "diner", id, "page: diner record", cancellationToken);
+            await audit.RecordAsync(User.Id(), User.CouncilId(), AuditLog.Read, "diner", id, "page: diner record", cancellationToken);
         }
 
         IntroducedOn ??= time.TodayInUk().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

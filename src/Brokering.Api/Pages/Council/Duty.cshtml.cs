@@ -1,8 +1,9 @@
 using System.Globalization;
-using Brokering.Api.Councils;
-using Brokering.Api.Infrastructure;
-using Brokering.Data;
 using Brokering.Domain;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
+using Brokering.Features.Councils;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Brokering.Api.Infrastructure;
-using Brokering.Api.Matching;
-using Brokering.Data;
 using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
+using Brokering.Features.Access;
+using Brokering.Features.Matching;
+using Brokering.Features.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
-using Brokering.Api.Bookings;
-using Brokering.Api.Infrastructure;
-using Brokering.Api.Matching;
-using Brokering.Data;
-using Brokering.Data.Rounds;
+using Brokering.Domain;
+using Brokering.Features.Access;
+using Brokering.Features.Bookings;
+using Brokering.Features.Matching;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

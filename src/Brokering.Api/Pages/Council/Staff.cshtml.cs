@@ -1,6 +1,7 @@
-using Brokering.Api.Councils;
-using Brokering.Api.Infrastructure;
-using Brokering.Data;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
+using Brokering.Features.Councils;
+using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

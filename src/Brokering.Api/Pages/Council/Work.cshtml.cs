@@ -1,7 +1,3 @@
-using Brokering.Api.Concerns;
-using Brokering.Api.Infrastructure;
-using Brokering.Api.Notifications;
-using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Concerns;
@@ -9,6 +5,12 @@ using Brokering.Domain.Cooks;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Pairings;
 using Brokering.Domain.Proposals;
+using Brokering.Features.Access;
+using Brokering.Features.Bookings;
+using Brokering.Features.Concerns;
+using Brokering.Features.Notifications;
+using Brokering.Features.Persistence;
+using Brokering.Features.RegularMeals;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -38,8 +40,8 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
     public IReadOnlyList<NewPairingRow> Pairings { get; private set; } = [];
     public IReadOnlyList<ReviewRow> Reviews { get; private set; } = [];
     public IReadOnlyList<NotificationResponse> Messages { get; private set; } = [];
-    public IReadOnlyList<RegularMeals.UncoveredMealResponse> Uncovered { get; private set; } = [];
-    public IReadOnlyList<Api.Bookings.RepeatedLateCancellation> LateCancellations { get; private set; } = [];
+    public IReadOnlyList<UncoveredMealResponse> Uncovered { get; private set; } = [];
+    public IReadOnlyList<RepeatedLateCancellation> LateCancellations { get; private set; } = [];
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<NotificationResponse>(async () => await NotificationEndpoints.Retry(id, User, db, time, cancellationToken)) is null
@@ -119,8 +121,8 @@ public sealed class WorkModel(BrokeringDbContext db, TimeProvider time) : Broker
         var failed = (await NotificationEndpoints.List(User, db, "failed", 50, cancellationToken)).Value ?? [];
         var toCall = (await NotificationEndpoints.List(User, db, "to-call", 50, cancellationToken)).Value ?? [];
         Messages = [.. failed.Concat(toCall)];
-        Uncovered = (await RegularMeals.RegularMealEndpoints.Uncovered(User, db, time, cancellationToken)).Value ?? [];
-        LateCancellations = await Api.Bookings.LateCancellations.RepeatedAsync(db, councilId, time.GetUtcNow(), cancellationToken);
+        Uncovered = (await RegularMealEndpoints.Uncovered(User, db, time, cancellationToken)).Value ?? [];
+        LateCancellations = await Features.Bookings.LateCancellations.RepeatedAsync(db, councilId, time.GetUtcNow(), cancellationToken);
         return Page();
     }
 }

@@ -1,7 +1,8 @@
-using Brokering.Api.Infrastructure;
-using Brokering.Data;
 using Brokering.Domain;
 using Brokering.Domain.Bookings;
+using Brokering.Features.Access;
+using Brokering.Features.Diners;
+using Brokering.Features.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Referrer;
@@ -41,7 +42,7 @@ public sealed class IndexModel(BrokeringDbContext db, TimeProvider time) : Broke
 
     private async Task<string?> WaitAsync(Guid dinerId, CancellationToken cancellationToken)
     {
-        return (await Diners.DinerEndpoints.EstimateWait(dinerId, User, db, time, cancellationToken)).Result is Microsoft.AspNetCore.Http.HttpResults.Ok<Diners.WaitingEstimateResponse> { Value: { } wait }
+        return (await DinerEndpoints.EstimateWait(dinerId, User, db, time, cancellationToken)).Result is Microsoft.AspNetCore.Http.HttpResults.Ok<WaitingEstimateResponse> { Value: { } wait }
                 ? (wait.EstimatedDays is { } days ? $"Likely wait about {days} days. {wait.Basis}." : $"{wait.Basis}.")
                 : null;
     }

@@ -1,6 +1,6 @@
-using Brokering.Api.Diners;
-using Brokering.Data;
-using Brokering.Data.Postcodes;
+using Brokering.Features.Diners;
+using Brokering.Features.Persistence;
+using Brokering.Features.Postcodes;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Referrer;

@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using Brokering.Domain;
+using Brokering.Domain.Diners;
+using Brokering.Domain.Offers;
+using Brokering.Features.Access;
+using Brokering.Features.Http;
+using Brokering.Features.Offers;
+using Brokering.Features.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Features.Diners;
+
+public sealed record ConsentRequest(bool Given);
+
+public sealed record NominatedContactRequest(string Name, string? Phone = null, string? Relationship = null);
+
+public sealed record ReferDinerRequest(
+    string FirstName, string LastName, double Latitude, double Longitude, string[] Allergens, string[] Diets,
+    string ContactChannel, ConsentRequest Consent, string? Phone = null, string? Email = null, string? Address = null,
+    NominatedContactRequest? NominatedContact = null);
+
+public sealed record DinerResponse(
+    Guid Id, Guid CouncilId, string FirstName, string LastName, string Status, double Latitude, double Longitude,
+    IReadOnlyList<string> Allergens, IReadOnlyList<string> Diets, string ContactChannel, string? Phone, string? Email, string? Address,
+    string ConsentRecordedBy, DateTimeOffset ConsentRecordedAt, NominatedContactRequest? NominatedContact)
+{
+    public static DinerResponse From(Diner d) => new(
+        d.Id, d.CouncilId, d.FirstName, d.LastName, Names.Of(d.Status), d.Location.Latitude, d.Location.Longitude,
+        Words.List(d.Avoids), Words.List(d.Requires), Names.Of(d.ContactChannel), d.Contact.Phone, d.Contact.Email, d.Contact.Address,
+        d.Consent.RecordedBy, d.Consent.RecordedAt,
+        d.NominatedContact is { } n ? new NominatedContactRequest(n.Name, n.Phone, n.Relationship) : null);
+}
+
+public sealed record NeedsRequest(string[] Allergens, string[] Diets);
+
+/// <summary>Where cooks are most needed around a diner no cook can reach: the centre and size of the cluster of such diners.</summary>
+public sealed record RecruitHere(double Latitude, double Longitude, int Diners, double RadiusKm);
+
+public sealed record WaitingEstimateResponse(Guid DinerId, int? EstimatedDays, string Basis, int SimilarDiners, double? WithinKm, bool CookInRange, RecruitHere? RecruitHere);
+
+public static class DinerEndpoints
+{
+    public static void MapDinerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/diners").WithTags("Diners").RequireAuthorization(Policies.Referrer)
+            .AddEndpointFilter(new Audit.PersonalRecordAudit("diner"));
+        group.MapPost("/", Refer).WithName("ReferDiner").WithSummary("Refer a diner, with their consent.");
+        group.MapGet("/{id:guid}", Get).WithName("GetDiner").WithSummary("A diner's record, for the referrer or the council's coordinators.");
+        group.MapPut("/{id:guid}/needs", ChangeNeeds).WithName("ChangeDinerNeeds")
+            .WithSummary("Record the diner's allergens and diets as they now are; coming meals that no longer suit them are flagged for a coordinator's review.");
+        group.MapGet("/{id:guid}/waiting-estimate", EstimateWait).WithName("DinerWaitingEstimate")
+            .WithSummary("How many days to a first meal, from the recent waits of similar diners nearby, with its basis; or why there is no estimate.");
+        var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);
+        staff.MapPost("/approve", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Approve(), ct))
+            .WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
+        staff.MapPost("/pause", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
+                StopAsync(id, user, db, withdrawal, d => d.Pause(), ct))
+            .WithName("PauseDiner").WithSummary("Stop offering meals for now (a hospital stay, a holiday).");
+        staff.MapGet("/export", SubjectRights.Export).WithName("ExportDiner")
+            .WithSummary("Everything held about the diner, as JSON, for a subject access request.");
+        staff.MapPost("/erase", SubjectRights.Erase).WithName("EraseDiner")
+            .WithSummary("Erase the diner's personal details, keeping anonymised records; confirm by typing their full name.");
+        staff.MapPost("/close", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
+                StopAsync(id, user, db, withdrawal, d => d.Close(), ct))
+            .WithName("CloseDiner").WithSummary("The diner has left the scheme.");
+    }
+
+    public static async Task<Created<DinerResponse>> Refer(
+        ReferDinerRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var referrer = user.Id();
+        var diner = new Diner(
+            user.CouncilId(), request.FirstName, request.LastName, new GeoPoint(request.Latitude, request.Longitude),
+            Words.Flags<Allergens>(request.Allergens, "allergens"), Words.Flags<Diets>(request.Diets, "diets"),
+            Words.One<ContactChannel>(request.ContactChannel, "contactChannel"),
+            new ContactDetails(request.Phone, request.Email, request.Address),
+            new Consent(request.Consent.Given, referrer, time.GetUtcNow()),
+            request.NominatedContact is { } n ? new NominatedContact(n.Name, n.Phone, n.Relationship) : null,
+            referrer);
+        db.Diners.Add(diner);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/diners/{diner.Id}", DinerResponse.From(diner));
+    }
+
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        return diner is null || user.ToDiner(diner) == Standing.None
+            ? Problems.NotFound("diner")
+            : TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    public static async Task<Results<Ok<WaitingEstimateResponse>, ProblemHttpResult>> EstimateWait(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null || user.ToDiner(diner) == Standing.None)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        var today = time.TodayInUk();
+        var maxKm = await db.Councils.Where(c => c.Id == diner.CouncilId).Select(c => c.MaxTravelKm).SingleAsync(cancellationToken);
+        var cooks = await db.Cooks.AsNoTracking().Where(c => c.CouncilId == diner.CouncilId && c.Status == Domain.Cooks.CookStatus.Approved)
+            .Select(c => new { c.Location, c.TravelRadiusKm }).ToListAsync(cancellationToken);
+        bool Reachable(GeoPoint at) => cooks.Any(c => c.Location.DistanceKmTo(at) <= Eligibility.ReachKm(c.TravelRadiusKm, maxKm));
+
+        var since = today.AddDays(-WaitingTime.HistoryDays);
+        var firstMeals = await (from b in db.Bookings.AsNoTracking()
+                                join o in db.Offers.AsNoTracking() on b.OfferId equals o.Id
+                                where b.CouncilId == diner.CouncilId && b.Status == Domain.Bookings.BookingStatus.Delivered
+                                group o.DeliveryDate by b.DinerId into meals
+                                select new { DinerId = meals.Key, First = meals.Min() }).ToListAsync(cancellationToken);
+        var recent = firstMeals.Where(m => m.First > since).ToDictionary(m => m.DinerId, m => m.First);
+        var ids = recent.Keys.ToList();
+        var history = (await db.Diners.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken))
+            .Select(d => new PastWait(d.Location, d.Avoids, d.Requires, recent[d.Id], recent[d.Id].DayNumber - UkCalendar.DateOf(d.ReferredAt).DayNumber));
+        var cookInRange = Reachable(diner.Location);
+        var estimate = WaitingTime.Estimate(diner, history, today, cookInRange);
+
+        RecruitHere? recruit = null;
+        if (!cookInRange)
+        {
+            var waiting = await db.Diners.AsNoTracking()
+                .Where(d => d.CouncilId == diner.CouncilId && (d.Status == DinerStatus.Referred || d.Status == DinerStatus.Approved))
+                .Select(d => d.Location).ToListAsync(cancellationToken);
+            var unreached = waiting.Where(at => !Reachable(at)).ToList();
+            recruit = Brokering.Matching.Coverage.Clusters(unreached, Brokering.Matching.MatchingOptions.Default.ClusterCellKm)
+                .OrderBy(c => c.Centre.DistanceKmTo(diner.Location) - c.RadiusKm)
+                .Select(c => new RecruitHere(Math.Round(c.Centre.Latitude, 3), Math.Round(c.Centre.Longitude, 3), c.Diners, Math.Round(c.RadiusKm, 1)))
+                .FirstOrDefault();
+        }
+
+        return TypedResults.Ok(new WaitingEstimateResponse(diner.Id, estimate.Days, estimate.Basis, estimate.SimilarDiners, estimate.WithinKm, cookInRange, recruit));
+    }
+
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeNeeds(
+        Guid id, NeedsRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null || user.ToDiner(diner) == Standing.None)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        diner.ChangeNeeds(Words.Flags<Allergens>(request.Allergens, "allergens"), Words.Flags<Diets>(request.Diets, "diets"));
+        var today = time.TodayInUk();
+        var coming = await db.Bookings
+            .Where(b => b.DinerId == id && b.Status == Domain.Bookings.BookingStatus.Confirmed)
+            .Join(db.Offers.Where(o => o.DeliveryDate >= today), b => b.OfferId, o => o.Id, (b, o) => new { Booking = b, Offer = o })
+            .ToListAsync(cancellationToken);
+        foreach (var (booking, offer) in coming.Select(x => (x.Booking, x.Offer)))
+        {
+            if (Eligibility.WhyNotSuitable(offer, diner) is { Count: > 0 } why)
+            {
+                booking.FlagForReview($"the diner's needs changed: {string.Join("; ", why)}");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    /// <summary>
+    /// Pauses or closes a diner and cancels their coming bookings, telling each cook and giving the
+    /// portions back, in one transaction.
+    /// </summary>
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> StopAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, Action<Diner> change, CancellationToken cancellationToken)
+    {
+        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null)
+        {
+            return Problems.NotFound("diner");
+        }
+
+        change(diner);
+        var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
+        await withdrawal.SaveForDinerAsync(offers, alsoInTransaction: null, cancellationToken);
+        return TypedResults.Ok(DinerResponse.From(diner));
+    }
+
+    /// <summary>A coordinator's change to a diner of their council, saved; 404 when there is none they may see.</summary>
+    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeVisibleDinerAsync(
+        this BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Diner> change, CancellationToken cancellationToken) =>
+        db.ChangeVisibleAsync(id, user, "diner", change, DinerResponse.From, cancellationToken);
+
+    private static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken) =>
+        db.ChangeVisibleDinerAsync(id, user, change, cancellationToken);
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Brokering.Domain.Offers;
+using Brokering.Features.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokering.Features.Offers;
+
+public sealed class OfferOptions
+{
+    /// <summary>How old a council's snapshot of open offers may be before "offers near me" reads it again; zero reads the database every time.</summary>
+    public TimeSpan NearbySnapshotAge { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Each council's open offers, read from the database at most once per <see cref="OfferOptions.NearbySnapshotAge"/>
+/// by each API process and shared by the "offers near me" reads meanwhile, which are most of the
+/// traffic. Booking always goes through the offer's grain and the database, so a snapshot a
+/// second old can show a portion just taken but can never book it. Offers made or
+/// booked through this process refresh its snapshot at once.
+/// </summary>
+public sealed class OpenOffers(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<OfferOptions> options)
+{
+    private sealed record Snapshot(long TakenAt, DateOnly Since, IReadOnlyList<MealOffer> Offers);
+
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<Snapshot>>> _snapshots = new();
+    private readonly ConcurrentDictionary<Guid, bool> _refreshing = new();
+
+    /// <summary>The council's open offers for <paramref name="today"/> and later, as of at most the snapshot age ago.</summary>
+    public async Task<IReadOnlyList<MealOffer>> ForCouncilAsync(Guid councilId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var maxAge = options.Value.NearbySnapshotAge;
+        if (maxAge <= TimeSpan.Zero)
+        {
+            return (await LoadAsync(councilId, today)).Offers;
+        }
+
+        var current = _snapshots.GetOrAdd(councilId, id => new(() => LoadAsync(id, today)));
+        var snapshot = await TakeAsync(councilId, current);
+        var age = Stopwatch.GetElapsedTime(snapshot.TakenAt);
+        if (age <= maxAge && snapshot.Since == today)
+        {
+            if (age > maxAge / 2)
+            {
+                RefreshBeforeItAges(councilId, current, today);
+            }
+
+            return snapshot.Offers;
+        }
+
+        // One request reloads; the others that found it stale wait for the same load.
+        var fresh = new Lazy<Task<Snapshot>>(() => LoadAsync(councilId, today));
+        return (await TakeAsync(councilId, _snapshots.TryUpdate(councilId, fresh, current) ? fresh : _snapshots.GetOrAdd(councilId, fresh))).Offers;
+    }
+
+    /// <summary>
+    /// Past half its age, a snapshot is read again in the background while it still serves, so
+    /// under steady traffic no request waits for the database: the one that would otherwise find
+    /// it too old, and every request arriving during that read, would. A change through this
+    /// process meanwhile (<see cref="Changed"/>) wins over the background read.
+    /// </summary>
+    private void RefreshBeforeItAges(Guid councilId, Lazy<Task<Snapshot>> current, DateOnly today)
+    {
+        if (!_refreshing.TryAdd(councilId, true))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var fresh = await LoadAsync(councilId, today);
+                _snapshots.TryUpdate(councilId, new Lazy<Task<Snapshot>>(Task.FromResult(fresh)), current);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Nothing changes: a read that finds the snapshot too old loads it itself, and meets the failure there.
+            }
+            finally
+            {
+                _refreshing.TryRemove(councilId, out _);
+            }
+        });
+    }
+
+    /// <summary>The council's offers changed through this process: the next read goes to the database.</summary>
+    public void Changed(Guid councilId) => _snapshots.TryRemove(councilId, out _);
+
+    private async Task<Snapshot> TakeAsync(Guid councilId, Lazy<Task<Snapshot>> entry)
+    {
+        try
+        {
+            return await entry.Value;
+        }
+        catch
+        {
+            // A failed read is not kept: the next request tries the database again.
+            _snapshots.TryRemove(KeyValuePair.Create(councilId, entry));
+            throw;
+        }
+    }
+
+    private async Task<Snapshot> LoadAsync(Guid councilId, DateOnly today)
+    {
+        var takenAt = Stopwatch.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
+        var offers = await db.Offers.AsNoTracking()
+            .Where(o => o.CouncilId == councilId && o.Status == OfferStatus.Open && o.DeliveryDate >= today)
+            .ToListAsync();
+        return new Snapshot(takenAt, today, offers);
+    }
+}
