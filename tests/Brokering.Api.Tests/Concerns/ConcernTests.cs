@@ -53,29 +53,22 @@ public abstract class ConcernTests(BrokeringApp app)
         await ReadAsync(await scenario.Coordinator.PostAsync($"/api/v1/concerns/{seen}/acknowledge", null));
         var escalation = ActivatorUtilities.CreateInstance<ConcernEscalation>(app.Services, Options.Create(new ConcernEscalationOptions()));
         var raisedAt = app.Clock.Now;
-        try
-        {
-            // Other tests' concerns share the database, so what is counted is this council's messages.
-            Task<List<Notification>> EscalatedAsync() => app.WithDbAsync(db => db.Notifications.Where(n => n.Kind == NotificationKind.ConcernEscalated
-                && (n.SubjectId == ignored || n.SubjectId == seen || n.SubjectId == routine)).ToListAsync());
-            app.Clock.Now = raisedAt.AddMinutes(59);
-            await escalation.EscalateOverdueAsync(CancellationToken.None);
-            var early = await EscalatedAsync();
-            app.Clock.Now = raisedAt.AddMinutes(61);
-            await escalation.EscalateOverdueAsync(CancellationToken.None);
-            await escalation.EscalateOverdueAsync(CancellationToken.None);
+        // Other tests' concerns share the database, so what is counted is this council's messages.
+        Task<List<Notification>> EscalatedAsync() => app.WithDbAsync(db => db.Notifications.Where(n => n.Kind == NotificationKind.ConcernEscalated
+            && (n.SubjectId == ignored || n.SubjectId == seen || n.SubjectId == routine)).ToListAsync());
+        app.Clock.SetUtcNow(raisedAt.AddMinutes(59));
+        await escalation.EscalateOverdueAsync(CancellationToken.None);
+        var early = await EscalatedAsync();
+        app.Clock.SetUtcNow(raisedAt.AddMinutes(61));
+        await escalation.EscalateOverdueAsync(CancellationToken.None);
+        await escalation.EscalateOverdueAsync(CancellationToken.None);
 
-            Assert.Empty(early);
-            var messages = await EscalatedAsync();
-            Assert.All(messages, n => Assert.Equal(ignored, n.SubjectId));
-            Assert.All(messages, n => Assert.True(n.Urgent));
-            Assert.Contains(messages, n => n.Destination == BrokeringApp.AdminEmail);
-            Assert.Equal(2, messages.Count); // the council's coordinator and the admin
-        }
-        finally
-        {
-            app.Clock.Now = raisedAt;
-        }
+        Assert.Empty(early);
+        var messages = await EscalatedAsync();
+        Assert.All(messages, n => Assert.Equal(ignored, n.SubjectId));
+        Assert.All(messages, n => Assert.True(n.Urgent));
+        Assert.Contains(messages, n => n.Destination == BrokeringApp.AdminEmail);
+        Assert.Equal(2, messages.Count); // the council's coordinator and the admin
     }
 
     [Fact]

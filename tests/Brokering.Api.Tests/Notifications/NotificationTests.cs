@@ -34,13 +34,13 @@ public abstract class NotificationTests(BrokeringApp app)
         Assert.Equal(row.Id.ToString(), text.Body["reference"]!.GetValue<string>());
         Assert.Equal(FakeProviders.SmsTemplateId, text.Body["template_id"]!.GetValue<string>());
         var body = text.Body["personalisation"]!["body"]!.GetValue<string>();
-        Assert.Contains("Hello Edna. Pat will bring you Shepherd's pie on Tuesday 24 November between 12:00 and 13:30.", body);
+        Assert.Contains($"Hello Edna. Pat will bring you Shepherd's pie on {DeliveryDay} between 12:00 and 13:30.", body);
         FakeProviders.VerifyNotifyToken(text.Headers["Authorization"].Single());
         Assert.Equal(NotificationStatus.Sent, row.Status);
         Assert.NotNull(row.ProviderReference);
 
         var email = Assert.Single(app.Providers.SentTo(Mail, "to", await CookEmailAsync(cook)),
-            m => m.Body["subject"]!.GetValue<string>() == "Meal booked for Tuesday 24 November");
+            m => m.Body["subject"]!.GetValue<string>() == $"Meal booked for {DeliveryDay}");
         Assert.Equal($"Bearer {FakeProviders.SendGridKey}", email.Headers["Authorization"].Single());
         Assert.Equal(FakeProviders.FromEmail, email.Body["from"]!["email"]!.GetValue<string>());
         Assert.Equal("text/plain", email.Body["content"]![0]!["type"]!.GetValue<string>());
@@ -60,20 +60,22 @@ public abstract class NotificationTests(BrokeringApp app)
         await DrainAsync();
 
         var reminder = await RowAsync(NotificationKind.DeliveryReminder, diner.ToString());
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), reminder.DueAt);
+        // Ten in the morning UK time is ten UTC: this class's clock stays in winter.
+        Assert.Equal(new DateTimeOffset(_delivery.AddDays(-1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), reminder.DueAt);
         Assert.Equal(NotificationStatus.Pending, reminder.Status);
         Assert.Single(app.Providers.SentTo(Sms, "phone_number", phone));
 
         await ReadAsync(await scenario.Coordinator.PostAsJsonAsync($"/api/v1/bookings/{booking}/cancel", new { reason = "the cook is unwell" }));
         Assert.Equal(NotificationStatus.Cancelled, (await RowAsync(NotificationKind.DeliveryReminder, diner.ToString())).Status);
         Assert.Equal(NotificationStatus.Cancelled, (await RowAsync(NotificationKind.DeliveryReminder, cook.ToString())).Status);
-        await app.Clock.AtAsync(reminder.DueAt, DrainAsync);
+        app.Clock.SetUtcNow(reminder.DueAt);
+        await DrainAsync();
 
         var texts = app.Providers.SentTo(Sms, "phone_number", phone);
         Assert.Equal(2, texts.Count);
         Assert.Contains("has been cancelled: the cook is unwell", texts[1].Body["personalisation"]!["body"]!.GetValue<string>());
         Assert.Contains(app.Providers.SentTo(Mail, "to", await CookEmailAsync(cook)),
-            m => m.Body["subject"]!.GetValue<string>() == "Booking on Tuesday 24 November cancelled");
+            m => m.Body["subject"]!.GetValue<string>() == $"Booking on {DeliveryDay} cancelled");
         Assert.DoesNotContain(texts, t => t.Body["personalisation"]!["body"]!.GetValue<string>().Contains("reminder", StringComparison.Ordinal));
     }
 
@@ -95,7 +97,7 @@ public abstract class NotificationTests(BrokeringApp app)
         Assert.Equal("4 Mill Lane", personalisation["address_line_2"]!.GetValue<string>());
         Assert.Equal("Leeds", personalisation["address_line_3"]!.GetValue<string>());
         Assert.Equal("LS1 4AB", personalisation["address_line_4"]!.GetValue<string>());
-        Assert.Equal("Your meal on Tuesday 24 November", personalisation["subject"]!.GetValue<string>());
+        Assert.Equal($"Your meal on {DeliveryDay}", personalisation["subject"]!.GetValue<string>());
         FakeProviders.VerifyNotifyToken(letter.RequestMessage.Headers!["Authorization"].Single());
     }
 
@@ -141,12 +143,14 @@ public abstract class NotificationTests(BrokeringApp app)
 
         app.Providers.NotifyFails("sms", 429, """{"errors":[{"error":"RateLimitError","message":"Exceeded rate limit"}],"status_code":429}""", times: 1,
             ("Retry-After", "600"));
-        await app.Clock.AtAsync(waiting.DueAt, DrainAsync);
+        app.Clock.SetUtcNow(waiting.DueAt);
+        await DrainAsync();
         var limited = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
         Assert.Equal(2, limited.Attempts);
         Assert.Equal(waiting.DueAt.AddSeconds(600), limited.DueAt);
 
-        await app.Clock.AtAsync(limited.DueAt, DrainAsync);
+        app.Clock.SetUtcNow(limited.DueAt);
+        await DrainAsync();
         var sent = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
         Assert.Equal(NotificationStatus.Sent, sent.Status);
         var tries = app.Providers.SentTo(Sms, "phone_number", phone);
@@ -168,7 +172,8 @@ public abstract class NotificationTests(BrokeringApp app)
         var failed = Assert.Single(await ListAsync(scenario, "failed"), n => n["recipientId"]!.GetValue<string>() == diner.ToString());
         Assert.Equal("Notify 400: ValidationError: phone_number Not a UK mobile number", failed["lastError"]!.GetValue<string>());
         Assert.Equal(phone, failed["to"]!.GetValue<string>());
-        await app.Clock.AtAsync(app.Clock.Now.AddDays(1), DrainAsync);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await DrainAsync();
         Assert.Single(app.Providers.SentTo(Sms, "phone_number", phone));
 
         var id = failed["id"]!.GetValue<Guid>();
@@ -187,9 +192,11 @@ public abstract class NotificationTests(BrokeringApp app)
         var diner = await scenario.DinerAsync(channel: "sms", phone: phone);
         app.Providers.NotifyFails("sms", 503, """{"errors":[{"error":"Exception","message":"Service unavailable"}],"status_code":503}""", times: 5);
         await ReadAsync(await scenario.BookAsync(offer, diner), HttpStatusCode.Created);
+        var booked = app.Clock.Now;
         for (var pass = 0; pass < 5; pass++)
         {
-            await app.Clock.AtAsync(app.Clock.Now.AddHours(2 * pass), DrainAsync);
+            app.Clock.SetUtcNow(booked.AddHours(2 * pass));
+            await DrainAsync();
         }
 
         var parked = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
@@ -281,10 +288,13 @@ public abstract class NotificationTests(BrokeringApp app)
         await DrainAsync();
         var retention = app.Services.GetRequiredService<MessageRetention>();
 
-        await app.Clock.AtAsync(app.Clock.Now.AddDays(29), () => retention.EraseExpiredAsync(CancellationToken.None));
+        var sent = app.Clock.Now;
+        app.Clock.SetUtcNow(sent.AddDays(29));
+        await retention.EraseExpiredAsync(CancellationToken.None);
         Assert.NotNull((await RowAsync(NotificationKind.BookingConfirmed, diner.ToString())).Destination);
 
-        await app.Clock.AtAsync(app.Clock.Now.AddDays(31), () => retention.EraseExpiredAsync(CancellationToken.None));
+        app.Clock.SetUtcNow(sent.AddDays(31));
+        await retention.EraseExpiredAsync(CancellationToken.None);
         var erased = await RowAsync(NotificationKind.BookingConfirmed, diner.ToString());
         Assert.Null(erased.Destination);
         Assert.Empty(erased.FieldValues());
@@ -295,12 +305,19 @@ public abstract class NotificationTests(BrokeringApp app)
         Assert.NotNull((await RowAsync(NotificationKind.DeliveryReminder, diner.ToString())).Destination);
     }
 
+    /// <summary>The delivery day of the offer <see cref="StartAsync"/> made, as messages write it.</summary>
+    private string DeliveryDay => _delivery.ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    private DateOnly _delivery;
+
+    /// <summary>A council with an approved cook and an offer three days on; the clock only moves forward, so dates are counted from now.</summary>
     private async Task<(Scenario Scenario, Guid Cook, Guid Offer)> StartAsync(int portions = 3)
     {
         await DrainAsync();
         var scenario = await Scenario.StartAsync(app);
         var (cookClient, cook) = await scenario.ApprovedCookAsync();
-        var offer = await scenario.OfferAsync(cookClient, portions: portions, deliveryDate: app.Clock.Today.AddDays(3));
+        _delivery = app.Clock.Today.AddDays(3);
+        var offer = await scenario.OfferAsync(cookClient, portions: portions, deliveryDate: _delivery);
         return (scenario, cook, offer);
     }
 

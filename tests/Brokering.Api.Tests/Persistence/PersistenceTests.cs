@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Brokering.Api.Tests.Persistence;
 
@@ -158,7 +159,7 @@ public abstract class PersistenceTests(BrokeringApp app)
         var (cook, _) = await s.ApprovedCookAsync();
         var soon = await s.OfferAsync(cook, deliveryDate: app.Clock.Today.AddDays(1));
         var later = await s.OfferAsync(cook, deliveryDate: app.Clock.Today.AddDays(5));
-        var twoDaysOn = new FixedClock(app.Clock.Now.AddDays(2));
+        var twoDaysOn = new FakeTimeProvider(app.Clock.Now.AddDays(2));
         var sweep = new ExpiredOfferSweep(app.Services.GetRequiredService<IServiceScopeFactory>(), twoDaysOn,
             Options.Create(new SweepOptions()), NullLogger<ExpiredOfferSweep>.Instance);
 

@@ -22,39 +22,53 @@ public abstract class RegularMealTests(BrokeringApp app)
     [Fact]
     public async Task Weekly_sunday_meals_across_the_october_clock_change_are_booked_on_sundays_with_reminders_at_ten_uk_time()
     {
-        await app.Clock.AtAsync(new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.Zero), async () =>
-        {
-            var (s, _, pairing, _) = await PairAsync();
-            var regularMeal = await AgreeAsync(s.Coordinator, pairing, "sunday", startsOn: new DateOnly(2026, 10, 25));
+        // The clocks go back at 02:00 on the last Sunday of October; the clock only moves forward, so the next one.
+        var change = NextLastSunday(10, daysBefore: 5);
+        app.Clock.SetUtcNow(Utc(change.AddDays(-5), 10));
+        var (s, _, pairing, _) = await PairAsync();
+        var regularMeal = await AgreeAsync(s.Coordinator, pairing, "sunday", startsOn: change);
 
-            await PlanAsync();
-            await PlanAsync(at: new DateTimeOffset(2026, 10, 26, 10, 0, 0, TimeSpan.Zero));
+        await PlanAsync();
+        await PlanAsync(at: Utc(change.AddDays(1), 10));
 
-            // The clocks go back at 02:00 on Sunday 25 October: the reminder the day before is at 10:00 summer time, the next at 10:00 GMT.
-            Assert.Equal(
-                [(new DateOnly(2026, 10, 25), new DateTimeOffset(2026, 10, 24, 9, 0, 0, TimeSpan.Zero)), (new DateOnly(2026, 11, 1), new DateTimeOffset(2026, 10, 31, 10, 0, 0, TimeSpan.Zero))],
-                await PlannedAsync(s, regularMeal));
-        });
+        // The reminder the day before the change is at 10:00 summer time (09:00 UTC), the next at 10:00 GMT.
+        Assert.Equal([(change, Utc(change.AddDays(-1), 9)), (change.AddDays(7), Utc(change.AddDays(6), 10))], await PlannedAsync(s, regularMeal));
     }
 
     [Fact]
     public async Task Fortnightly_monday_meals_across_the_march_clock_change_come_every_other_monday_with_reminders_at_ten_uk_time()
     {
-        await app.Clock.AtAsync(new DateTimeOffset(2027, 3, 18, 10, 0, 0, TimeSpan.Zero), async () =>
+        // The clocks go forward at 01:00 on the last Sunday of March.
+        var change = NextLastSunday(3, daysBefore: 10);
+        var start = Utc(change.AddDays(-10), 10);
+        app.Clock.SetUtcNow(start);
+        var (s, _, pairing, _) = await PairAsync();
+        var firstMonday = change.AddDays(-6);
+        var regularMeal = await AgreeAsync(s.Coordinator, pairing, "monday", startsOn: firstMonday, everyWeeks: 2);
+        for (var day = 0; day <= 18; day += 3)
         {
-            var (s, _, pairing, _) = await PairAsync();
-            var regularMeal = await AgreeAsync(s.Coordinator, pairing, "monday", startsOn: new DateOnly(2027, 3, 22), everyWeeks: 2);
-            for (var day = 0; day <= 18; day += 3)
-            {
-                await PlanAsync(at: new DateTimeOffset(2027, 3, 18, 10, 0, 0, TimeSpan.Zero).AddDays(day));
-            }
+            await PlanAsync(at: start.AddDays(day));
+        }
 
-            // The clocks go forward on Sunday 28 March: the first reminder is at 10:00 GMT, the second at 10:00 summer time.
-            Assert.Equal(
-                [(new DateOnly(2027, 3, 22), new DateTimeOffset(2027, 3, 21, 10, 0, 0, TimeSpan.Zero)), (new DateOnly(2027, 4, 5), new DateTimeOffset(2027, 4, 4, 9, 0, 0, TimeSpan.Zero))],
-                await PlannedAsync(s, regularMeal));
-        });
+        // The first reminder is at 10:00 GMT, the second at 10:00 summer time (09:00 UTC).
+        Assert.Equal([(firstMonday, Utc(firstMonday.AddDays(-1), 10)), (firstMonday.AddDays(14), Utc(firstMonday.AddDays(13), 9))], await PlannedAsync(s, regularMeal));
     }
+
+    /// <summary>The last Sunday of <paramref name="month"/> in the first year where it is at least <paramref name="daysBefore"/> days away.</summary>
+    private DateOnly NextLastSunday(int month, int daysBefore)
+    {
+        for (var year = app.Clock.Today.Year; ; year++)
+        {
+            var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+            var sunday = last.AddDays(-(int)last.DayOfWeek);
+            if (sunday.AddDays(-daysBefore) > app.Clock.Today)
+            {
+                return sunday;
+            }
+        }
+    }
+
+    private static DateTimeOffset Utc(DateOnly date, int hour) => new(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
 
     /// <summary>Each date planned, with when the diner's reminder for it is due; every date must be booked.</summary>
     private async Task<List<(DateOnly Date, DateTimeOffset Reminder)>> PlannedAsync(Scenario s, Guid regularMeal)
@@ -232,9 +246,16 @@ public abstract class RegularMealTests(BrokeringApp app)
     private static async Task<Guid> AgreeAsync(HttpClient by, Guid pairing, string weekday, DateOnly startsOn, int everyWeeks = 1) =>
         (await ReadAsync(await by.PostAsJsonAsync("/api/v1/regular-meals", Agreement(pairing, weekday, startsOn, everyWeeks)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
 
-    /// <summary>Runs the worker's planning pass, at another moment if given.</summary>
-    private Task PlanAsync(DateTimeOffset? at = null) =>
-        app.Clock.AtAsync(at ?? app.Clock.Now, () => ActivatorUtilities.CreateInstance<RegularMealPlanning>(app.Services).PlanOnceAsync(CancellationToken.None));
+    /// <summary>Runs the worker's planning pass, after moving the clock on to <paramref name="at"/> if given.</summary>
+    private async Task PlanAsync(DateTimeOffset? at = null)
+    {
+        if (at is { } moment)
+        {
+            app.Clock.SetUtcNow(moment);
+        }
+
+        await ActivatorUtilities.CreateInstance<RegularMealPlanning>(app.Services).PlanOnceAsync(CancellationToken.None);
+    }
 
     private DateOnly NextSunday()
     {

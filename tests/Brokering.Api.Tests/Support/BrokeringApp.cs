@@ -1,11 +1,14 @@
 using Brokering.Features.Notifications;
 using Brokering.Features.Persistence;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Brokering.Api.Tests.Support;
@@ -19,7 +22,7 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
     public const string AdminEmail = "admin@brokering.test";
     public const string AdminPassword = "Bootstrap-Passw0rd!";
 
-    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
 
     /// <summary>Notify and SendGrid fakes that every message this app sends goes to.</summary>
     public FakeProviders Providers { get; } = new();
@@ -76,6 +79,8 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // The clock only moves forward, by days at a time in some tests: a test's sign-ins last the run.
+            services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromDays(3650));
             services.AddNotificationDispatch(notifications);
         });
     }
@@ -167,30 +172,22 @@ public sealed class PostgresApp : BrokeringApp
     }
 }
 
-/// <summary>A clock that stands still unless a test moves it.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+/// <summary>
+/// The scheme's clock in tests: <see cref="FakeTimeProvider"/>'s wall clock, which stands still
+/// unless a test moves it, and only ever forward. Its timers and timestamps stay the machine's:
+/// Orleans, Kestrel and the hosts' own waits run on them, and would hang if they fired only when a
+/// test moved the clock.
+/// </summary>
+public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
+    public DateTimeOffset Now => GetUtcNow();
 
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
-    /// <summary>
-    /// Runs <paramref name="work"/> with the clock at <paramref name="moment"/>, then puts it back,
-    /// so that the test's sign-ins stay fresh.
-    /// </summary>
-    public async Task AtAsync(DateTimeOffset moment, Func<Task> work)
-    {
-        var before = Now;
-        Now = moment;
-        try
-        {
-            await work();
-        }
-        finally
-        {
-            Now = before;
-        }
-    }
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        System.CreateTimer(callback, state, dueTime, period);
+
+    public override long GetTimestamp() => System.GetTimestamp();
+
+    public override long TimestampFrequency => System.TimestampFrequency;
 }
