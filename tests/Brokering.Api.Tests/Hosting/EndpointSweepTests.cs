@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Brokering.Api.Tests.Support;
+using Brokering.Features.Access;
+using Brokering.Features.Accounts;
+using Brokering.Features.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +21,7 @@ namespace Brokering.Api.Tests.Hosting;
 /// </summary>
 public abstract class EndpointSweepTests(BrokeringApp app)
 {
+    /// <summary>Who calls: no one signed in, the world's cook, referrer or coordinator (as they stand to its records, below), or an admin.</summary>
     private enum Role { Anonymous, Cook, Referrer, Coordinator, Admin }
 
     /// <summary>Endpoints only an admin may use; an admin may also use every coordinator's endpoint, except these.</summary>
@@ -134,6 +140,43 @@ public abstract class EndpointSweepTests(BrokeringApp app)
             Role.Admin => Scenario.Admin,
             _ => Scenario.Coordinator,
         };
+    }
+
+    /// <summary>
+    /// The rule table's Cook, Referrer and Coordinator are the world's cook, the referrer of its
+    /// diner and its council's coordinator, standing to its records as RecordAccess (the one place
+    /// endpoints, pages and grains ask) says; a cook with no part in them stands as no one.
+    /// </summary>
+    [Fact]
+    public async Task The_rule_tables_roles_stand_to_the_worlds_records_as_record_access_says()
+    {
+        var world = await WorldAsync();
+        var (_, otherCookId) = await world.Scenario.ApprovedCookAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BrokeringUser>>();
+        var signIns = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<BrokeringUser>>();
+        var cook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == world.Ids["cook"]);
+        var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == world.Ids["diner"]);
+        var offer = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == world.Ids["offer"]);
+        var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == world.Ids["booking"]);
+        var regularMeal = await db.RegularMeals.AsNoTracking().SingleAsync(r => r.Id == world.Ids["regularMeal"]);
+        async Task<ClaimsPrincipal> SignedIn(BrokeringUser? user) => await signIns.CreateAsync(user!);
+        async Task<Standing[]> StandingsOf(ClaimsPrincipal user) =>
+        [
+            user.ToCook(cook), user.ToDiner(diner), await user.ToOfferAsync(db, offer, CancellationToken.None),
+            await user.ToBookingAsync(db, booking, CancellationToken.None), await user.ToRegularMealAsync(db, regularMeal, CancellationToken.None),
+        ];
+
+        // To the world's cook record, diner, offer, booking and regular meal, in that order.
+        Assert.Equal([Standing.Cook, Standing.None, Standing.Cook, Standing.Cook, Standing.Cook],
+            await StandingsOf(await SignedIn(await users.FindByIdAsync(cook.UserId))));
+        Assert.Equal([Standing.None, Standing.Referrer, Standing.None, Standing.Referrer, Standing.Referrer],
+            await StandingsOf(await SignedIn(await users.FindByIdAsync(diner.ReferredBy))));
+        Assert.Equal(Enumerable.Repeat(Standing.Coordinator, 5),
+            await StandingsOf(await SignedIn(await users.FindByEmailAsync(world.Scenario.CoordinatorEmail))));
+        var otherCook = await db.Cooks.AsNoTracking().SingleAsync(c => c.Id == otherCookId);
+        Assert.All(await StandingsOf(await SignedIn(await users.FindByIdAsync(otherCook.UserId))), standing => Assert.Equal(Standing.None, standing));
     }
 
     [Fact]
