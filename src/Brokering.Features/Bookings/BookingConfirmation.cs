@@ -65,11 +65,14 @@ public static class BookingConfirmation
     /// Adds the booking to the unit of work with the pairing its first meal starts, its messages to
     /// the diner and cook and, where the diner's council asks one, a contribution; the payment page
     /// is made later, outside the transaction. Reads nothing: <paramref name="parties"/> hold it all.
-    /// The metric is counted when the save succeeds (<see cref="BrokeringDbContext"/>).
+    /// The diner's row is held, so a pause or close racing the booking is never missed
+    /// (<see cref="BrokeringDbContext.HoldForBooking"/>). The metric is counted when the save
+    /// succeeds (<see cref="BrokeringDbContext"/>).
     /// </summary>
     /// <returns>The pairing the booking started, if it started one.</returns>
     public static Pairing? Add(BrokeringDbContext db, Outbox outbox, Booking booking, PairingStep step, BookingParties parties)
     {
+        db.HoldForBooking(parties.Diner);
         var pairing = AddBooking(db, booking, step);
         outbox.BookingConfirmed(booking, parties.Offer, parties.Cook, parties.CookEmail, parties.Diner);
         AddContribution(db, booking, parties.Contribution);
@@ -77,8 +80,9 @@ public static class BookingConfirmation
     }
 
     /// <summary>The same, reading the parties and the contribution from the database.</summary>
-    public static async Task<Pairing?> AddAsync(BrokeringDbContext db, Outbox outbox, Booking booking, PairingStep step, CancellationToken cancellationToken)
+    public static async Task<Pairing?> AddAsync(BrokeringDbContext db, Outbox outbox, Booking booking, Diner diner, PairingStep step, CancellationToken cancellationToken)
     {
+        db.HoldForBooking(diner);
         var pairing = AddBooking(db, booking, step);
         await outbox.BookingConfirmedAsync(booking, cancellationToken);
         AddContribution(db, booking, await db.Councils.Where(c => c.Id == booking.CouncilId).Select(c => c.ContributionAmount).SingleAsync(cancellationToken));

@@ -120,6 +120,8 @@ public static class CookEndpoints
             return Problems.NotFound("cook");
         }
 
+        // One transaction: a suspension's withdrawn offers and cancelled meals are saved with it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         change(cook, council);
         if (tell is not null)
         {
@@ -127,6 +129,7 @@ public static class CookEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(CookResponse.From(cook, council.Policy, time.TodayInUk()));
     }
 

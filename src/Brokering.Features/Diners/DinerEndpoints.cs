@@ -175,9 +175,7 @@ public static class DinerEndpoints
             return Problems.NotFound("diner");
         }
 
-        change(diner);
-        var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
-        await withdrawal.SaveForDinerAsync(offers, alsoInTransaction: null, cancellationToken);
+        await withdrawal.ForDinerAsync(diner, user.Id(), change, alsoInTransaction: null, cancellationToken);
         return TypedResults.Ok(DinerResponse.From(diner));
     }
 

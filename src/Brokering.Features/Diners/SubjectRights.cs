@@ -69,10 +69,8 @@ public static class SubjectRights
             return Problems.Unprocessable("Erasure not confirmed.", ["type the diner's full name, exactly as recorded, to confirm erasing them"]);
         }
 
-        var offers = await withdrawal.ForDinerAsync(diner, user.Id(), cancellationToken);
-        diner.Erase();
         var now = time.GetUtcNow();
-        await withdrawal.SaveForDinerAsync(offers, () => PersonalMessages.EraseAsync(MessagesAbout(db, id), now, cancellationToken), cancellationToken);
+        await withdrawal.ForDinerAsync(diner, user.Id(), d => d.Erase(), () => PersonalMessages.EraseAsync(MessagesAbout(db, id), now, cancellationToken), cancellationToken);
         return TypedResults.Ok(DinerResponse.From(diner));
     }
 

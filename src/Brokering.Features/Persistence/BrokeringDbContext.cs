@@ -172,13 +172,26 @@ public sealed class BrokeringDbContext(DbContextOptions<BrokeringDbContext> opti
     {
         foreach (var entry in ChangeTracker.Entries<Aggregate>().ToList())
         {
-            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && OwnedPartsChanged(entry)))
+            if ((entry.State == EntityState.Modified && !IsHold(entry)) || (entry.State == EntityState.Unchanged && OwnedPartsChanged(entry)))
             {
                 var version = entry.Property<int>(nameof(Domain.Aggregate.Version));
                 version.CurrentValue = version.OriginalValue + 1;
             }
         }
     }
+
+    /// <summary>
+    /// Holds the diner's row in this save without changing it, for a booking: the UPDATE carries the
+    /// version that was read, so a pause, close or erasure that committed since makes the save fail
+    /// (and the booking is decided again, on the diner as they are now), and one under way is waited
+    /// for. Their side takes the row first (<see cref="Offers.MealWithdrawal"/>), so it sees every
+    /// booking that got in before it. The version does not move, so bookings do not refuse each other.
+    /// </summary>
+    public void HoldForBooking(Diner diner) => Diners.Attach(diner).Property(d => d.Status).IsModified = true;
+
+    /// <summary>A save that changes none of an aggregate's values, only holds its row (<see cref="HoldForBooking"/>).</summary>
+    private bool IsHold(EntityEntry entry) =>
+        entry.Properties.All(p => !p.IsModified || Equals(p.CurrentValue, p.OriginalValue)) && !OwnedPartsChanged(entry);
 
     private bool OwnedPartsChanged(EntityEntry entry) =>
         entry.References.Any(r => r.Metadata.TargetEntityType.IsOwned() && r.TargetEntry is { State: not EntityState.Unchanged })

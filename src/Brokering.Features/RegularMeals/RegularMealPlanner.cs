@@ -92,7 +92,7 @@ public sealed class RegularMealPlanner(BrokeringDbContext db, Outbox outbox, Tim
         offer.TakePortion();
         db.Offers.Add(offer);
         var booking = new Booking(offer, diner.Id, diner.CouncilId, decision.DistanceKm, Booker, time.GetUtcNow(), idempotencyKey: null);
-        await BookingConfirmation.AddAsync(db, outbox, booking, decision.Pairing, cancellationToken);
+        await BookingConfirmation.AddAsync(db, outbox, booking, diner, decision.Pairing, cancellationToken);
         regularMeal.Booked(date, booking.Id, cook.Id);
         return null;
     }
