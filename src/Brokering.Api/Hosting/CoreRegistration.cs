@@ -35,6 +35,7 @@ public static class CoreRegistration
         services.AddScoped<BookingService>();
         services.Configure<OfferOptions>(builder.Configuration.GetSection("Brokering:Offers"));
         services.AddSingleton<OpenOffers>();
+        services.AddHostedService<OpenOffersSubscription>();
         if (builder.Configuration.GetValue("Brokering:Worker:InProcess", true))
         {
             services.AddBrokeringJobs(builder.Configuration);

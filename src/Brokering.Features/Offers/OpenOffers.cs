@@ -16,15 +16,20 @@ public sealed class OfferOptions
 /// Each council's open offers, read from the database at most once per <see cref="OfferOptions.NearbySnapshotAge"/>
 /// by each API process and shared by the "offers near me" reads meanwhile, which are most of the
 /// traffic. Booking always goes through the offer's grain and the database, so a snapshot a
-/// second old can show a portion just taken but can never book it. Offers made or
-/// booked through this process refresh its snapshot at once.
+/// second old can show a portion just taken but can never book it. Offers made or booked through
+/// this process refresh its snapshot at once, and every other API process's within milliseconds,
+/// through <see cref="IOpenOffersHub"/>.
 /// </summary>
-public sealed class OpenOffers(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<OfferOptions> options)
+public sealed partial class OpenOffers(IServiceScopeFactory scopes, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<OfferOptions> options, ILogger<OpenOffers> logger)
+    : IOpenOffersObserver
 {
     private sealed record Snapshot(long TakenAt, DateOnly Since, IReadOnlyList<MealOffer> Offers);
 
     private readonly ConcurrentDictionary<Guid, Lazy<Task<Snapshot>>> _snapshots = new();
     private readonly ConcurrentDictionary<Guid, bool> _refreshing = new();
+
+    /// <summary>This process, as the news it sends names it.</summary>
+    private readonly Guid _process = Guid.NewGuid();
 
     /// <summary>The council's open offers for <paramref name="today"/> and later, as of at most the snapshot age ago.</summary>
     public async Task<IReadOnlyList<MealOffer>> ForCouncilAsync(Guid councilId, DateOnly today, CancellationToken cancellationToken)
@@ -84,8 +89,34 @@ public sealed class OpenOffers(IServiceScopeFactory scopes, Microsoft.Extensions
         });
     }
 
-    /// <summary>The council's offers changed through this process: the next read goes to the database.</summary>
-    public void Changed(Guid councilId) => _snapshots.TryRemove(councilId, out _);
+    /// <summary>The council's offers changed through this process: its next read here goes to the database, and every other process is told.</summary>
+    public void Changed(Guid councilId)
+    {
+        _snapshots.TryRemove(councilId, out _);
+        try
+        {
+            _ = grains.GetGrain<IOpenOffersHub>(0).Changed(councilId, _process);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No silo to tell yet (starting or stopping): the other processes' snapshots age out instead.
+            LogNotTold(logger, e);
+        }
+    }
+
+    /// <summary>Another process changed the council's offers: the next read here goes to the database. This process's own news, coming back, is old.</summary>
+    Task IOpenOffersObserver.Changed(Guid councilId, Guid by)
+    {
+        if (by != _process)
+        {
+            _snapshots.TryRemove(councilId, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Other processes not told of an offer change")]
+    private static partial void LogNotTold(ILogger logger, Exception failure);
 
     private async Task<Snapshot> TakeAsync(Guid councilId, Lazy<Task<Snapshot>> entry)
     {

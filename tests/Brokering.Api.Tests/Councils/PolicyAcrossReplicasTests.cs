@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
 
 namespace Brokering.Api.Tests.Councils;
@@ -32,15 +30,9 @@ public sealed class PolicyAcrossReplicasTests(PostgresApp app) : IClassFixture<P
         await using var second = new ApiProcess(app.ConnectionString, cluster);
         ApiProcess[] apis = [first, second];
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        foreach (var api in apis)
-        {
-            api.Start();
-        }
-
-        await Task.WhenAll(apis.Select(a => a.WaitUntilAnsweringAsync(http, TimeSpan.FromSeconds(90))));
-        // Signed in on the processes themselves, which run on the machine's clock, not the test host's.
-        var coordinator = await SignInAsync(http, first, s.CoordinatorEmail, Scenario.Password);
-        var admin = await SignInAsync(http, second, BrokeringApp.AdminEmail, BrokeringApp.AdminPassword);
+        await ApiProcess.StartAllAsync(http, apis);
+        var coordinator = await first.SignInAsync(http, s.CoordinatorEmail, Scenario.Password);
+        var admin = await second.SignInAsync(http, BrokeringApp.AdminEmail, BrokeringApp.AdminPassword);
 
         // Every offer booked once through each process: its grain is active, with the policy in memory, on one silo or the other.
         foreach (var offer in offers)
@@ -52,11 +44,7 @@ public sealed class PolicyAcrossReplicasTests(PostgresApp app) : IClassFixture<P
         }
 
         var policy = new { requiredChecks = Scenario.AllChecks.Append("dbs-enhanced").ToArray(), maxTravelKm = 5 };
-        using (var change = new HttpRequestMessage(HttpMethod.Put, new Uri(first.Address, $"/api/v1/councils/{s.CouncilId}/policy")) { Content = JsonContent.Create(policy) })
-        {
-            change.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-            await Scenario.ReadAsync(await http.SendAsync(change));
-        }
+        await Scenario.ReadAsync(await first.SendAsync(http, HttpMethod.Put, $"/api/v1/councils/{s.CouncilId}/policy", admin, policy));
 
         foreach (var offer in offers)
         {
@@ -68,13 +56,6 @@ public sealed class PolicyAcrossReplicasTests(PostgresApp app) : IClassFixture<P
         }
     }
 
-    private static async Task<string> SignInAsync(HttpClient http, ApiProcess api, string email, string password) =>
-        (await Scenario.ReadAsync(await http.PostAsJsonAsync(new Uri(api.Address, "/api/v1/accounts/login"), new { email, password })))["accessToken"]!.GetValue<string>();
-
-    private static Task<HttpResponseMessage> BookAsync(HttpClient http, ApiProcess api, string token, Guid offer, Guid diner)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api.Address, $"/api/v1/offers/{offer}/bookings")) { Content = JsonContent.Create(new { dinerId = diner }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> BookAsync(HttpClient http, ApiProcess api, string token, Guid offer, Guid diner) =>
+        api.SendAsync(http, HttpMethod.Post, $"/api/v1/offers/{offer}/bookings", token, new { dinerId = diner });
 }

@@ -48,15 +48,8 @@ public sealed class GrainFailoverTests(PostgresApp app, ITestOutputHelper output
         await using var second = new ApiProcess(app.ConnectionString, cluster);
         ApiProcess[] apis = [first, second];
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        foreach (var api in apis)
-        {
-            api.Start();
-        }
-
-        await Task.WhenAll(apis.Select(a => a.WaitUntilAnsweringAsync(http, TimeSpan.FromSeconds(90))));
-        // Signed in on the processes themselves: the test host's clock is frozen in the past, and its tokens would read as expired.
-        var signIn = await http.PostAsJsonAsync(new Uri(second.Address, "/api/v1/accounts/login"), new { email = s.CoordinatorEmail, password = Scenario.Password });
-        var token = (await Scenario.ReadAsync(signIn))["accessToken"]!.GetValue<string>();
+        await ApiProcess.StartAllAsync(http, apis);
+        var token = await second.SignInAsync(http, s.CoordinatorEmail, Scenario.Password);
 
         var answers = new ConcurrentBag<Answer>();
         var open = new ConcurrentDictionary<Guid, bool>(offers.Select(o => KeyValuePair.Create(o, true)));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 
 namespace Brokering.Api.Tests.Support;
@@ -7,9 +9,10 @@ namespace Brokering.Api.Tests.Support;
 /// <summary>
 /// A real <c>Brokering.Api</c> process on the fixture's PostgreSQL database, joining the cluster
 /// <paramref name="cluster"/> with its silo on a port of its own. Its ports stay the same across a
-/// kill and a restart, as a replica's would.
+/// kill and a restart, as a replica's would. <paramref name="settings"/> are further environment
+/// variables (configuration keys with <c>__</c> for <c>:</c>).
 /// </summary>
-public sealed class ApiProcess(string connectionString, string cluster, bool gateway = false) : IAsyncDisposable
+public sealed class ApiProcess(string connectionString, string cluster, bool gateway = false, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -51,6 +54,11 @@ public sealed class ApiProcess(string connectionString, string cluster, bool gat
         start.Environment["Brokering__Orleans__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Brokering__Orleans__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Brokering__Orleans__AdvertisedAddress"] = "127.0.0.1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -80,6 +88,32 @@ public sealed class ApiProcess(string connectionString, string cluster, bool gat
         }
 
         Assert.Fail($"the API process did not answer within {limit}: {Output}");
+    }
+
+    /// <summary>Starts <paramref name="apis"/> and waits until each answers.</summary>
+    public static async Task StartAllAsync(HttpClient http, params ApiProcess[] apis)
+    {
+        foreach (var api in apis)
+        {
+            api.Start();
+        }
+
+        await Task.WhenAll(apis.Select(a => a.WaitUntilAnsweringAsync(http, TimeSpan.FromSeconds(90))));
+    }
+
+    /// <summary>
+    /// A bearer token from this process itself: it runs on the machine's clock, not the test
+    /// host's, so the test host's tokens would read as issued at another time.
+    /// </summary>
+    public async Task<string> SignInAsync(HttpClient http, string email, string password) =>
+        (await Scenario.ReadAsync(await http.PostAsJsonAsync(new Uri(Address, "/api/v1/accounts/login"), new { email, password })))["accessToken"]!.GetValue<string>();
+
+    /// <summary>A request to this process with <paramref name="token"/> and, if given, a JSON body.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(Address, path)) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request);
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
