@@ -226,10 +226,10 @@ public sealed class BookingService(IGrainFactory grains, OpenOffers open)
         _ => Problems.Unprocessable("The diner cannot have this meal.", refusal.Reasons),
     };
 
-    /// <summary>"Offers near me" in this process reads the council's offers again; other replicas' snapshots age out.</summary>
+    /// <summary>"Offers near me" in this process reads the council's offers again; the grain has told the other processes.</summary>
     private BookingResponse Changed(BookingResponse booking, Guid offerCouncilId)
     {
-        open.Changed(offerCouncilId);
+        open.Forget(offerCouncilId);
         return booking;
     }
 

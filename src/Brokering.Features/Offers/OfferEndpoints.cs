@@ -98,7 +98,7 @@ public static class OfferEndpoints
             throw failure.Rethrow();
         }
 
-        open.Changed(offer.CouncilId);
+        open.Forget(offer.CouncilId);
         var withdrawn = await db.Offers.AsNoTracking().SingleAsync(o => o.Id == id, cancellationToken);
         return TypedResults.Ok(new WithdrawnResponse(OfferResponse.From(withdrawn), result.Cancelled));
     }

@@ -104,6 +104,13 @@ public sealed partial class OpenOffers(IServiceScopeFactory scopes, IGrainFactor
         }
     }
 
+    /// <summary>
+    /// The council's offers changed through an offer's grain, which has told every process: this
+    /// process, which asked the grain, reads them again at once too (the grain may live in another),
+    /// so whoever just booked or withdrew sees it in their next answer here.
+    /// </summary>
+    public void Forget(Guid councilId) => _snapshots.TryRemove(councilId, out _);
+
     /// <summary>Another process changed the council's offers: the next read here goes to the database. This process's own news, coming back, is old.</summary>
     Task IOpenOffersObserver.Changed(Guid councilId, Guid by)
     {
