@@ -46,11 +46,18 @@ public sealed class OpenOffersHub(ILogger<OpenOffersHub> logger) : Grain, IOpenO
     public Task Changed(Guid councilId, Guid by) => _observers.Notify(o => o.Changed(councilId, by));
 }
 
-/// <summary>Subscribes this process's snapshots to the hub once its silo answers, and renews the subscription well inside its life.</summary>
-public sealed partial class OpenOffersSubscription(IGrainFactory grains, OpenOffers open, ILogger<OpenOffersSubscription> logger) : BackgroundService
+/// <summary>Subscribes this process's snapshots to the hub once the process (its silo included) has started, and renews the subscription well inside its life.</summary>
+public sealed partial class OpenOffersSubscription(IGrainFactory grains, OpenOffers open, IHostApplicationLifetime lifetime, ILogger<OpenOffersSubscription> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         IOpenOffersObserver? reference = null;
         while (!stoppingToken.IsCancellationRequested)
         {
