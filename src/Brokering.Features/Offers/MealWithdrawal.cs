@@ -32,7 +32,7 @@ public sealed class MealWithdrawal(BrokeringDbContext db, Outbox outbox, TimePro
         RequireTransaction();
         var today = UkCalendar.DateOf(time.GetUtcNow());
         var coming = db.Offers.Where(o => o.CookId == cook.Id && o.DeliveryDate >= today && (o.Status == OfferStatus.Open || o.Status == OfferStatus.Full));
-        await coming.ExecuteUpdateAsync(set => set.SetProperty(o => o.Version, o => o.Version), cancellationToken);
+        await coming.HoldAsync(cancellationToken);
         var offers = await coming.ToListAsync(cancellationToken);
         foreach (var offer in offers)
         {
@@ -60,7 +60,7 @@ public sealed class MealWithdrawal(BrokeringDbContext db, Outbox outbox, TimePro
     public async Task ForDinerAsync(Diner diner, string by, Action<Diner> change, Func<Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Diners.Where(d => d.Id == diner.Id).ExecuteUpdateAsync(set => set.SetProperty(d => d.Version, d => d.Version), cancellationToken);
+        await db.Diners.Where(d => d.Id == diner.Id).HoldAsync(cancellationToken);
         var today = UkCalendar.DateOf(time.GetUtcNow());
         var bookings = await (from b in db.Bookings
                               join o in db.Offers on b.OfferId equals o.Id

@@ -104,7 +104,7 @@ public sealed partial class OpenOffers(IServiceScopeFactory scopes, IGrainFactor
     /// </summary>
     public void Changed(Guid councilId)
     {
-        _snapshots.TryRemove(councilId, out _);
+        Forget(councilId);
         if (_telling.TryAdd(councilId, true))
         {
             // On the thread pool, not in the calling grain's turn.
@@ -140,7 +140,7 @@ public sealed partial class OpenOffers(IServiceScopeFactory scopes, IGrainFactor
     {
         if (by != _process)
         {
-            _snapshots.TryRemove(councilId, out _);
+            Forget(councilId);
         }
 
         return Task.CompletedTask;

@@ -17,6 +17,14 @@ public static class Database
         _ => false,
     };
 
+    /// <summary>
+    /// Takes <paramref name="rows"/> until the transaction ends, changing nothing: a writer that
+    /// wants them waits, then finds their version as it stands after this transaction (an UPDATE
+    /// that sets the version to itself takes the row on PostgreSQL and the database on SQLite).
+    /// </summary>
+    public static Task HoldAsync<T>(this IQueryable<T> rows, CancellationToken cancellationToken) where T : Domain.Aggregate =>
+        rows.ExecuteUpdateAsync(set => set.SetProperty(x => x.Version, x => x.Version), cancellationToken);
+
     /// <summary>The database restarted, dropped the connection or could not be reached: the same request may succeed in a moment.</summary>
     public static bool IsTransientFailure(Exception exception) => exception switch
     {

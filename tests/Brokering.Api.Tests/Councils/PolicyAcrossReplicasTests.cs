@@ -39,7 +39,7 @@ public sealed class PolicyAcrossReplicasTests(PostgresApp app) : IClassFixture<P
         {
             foreach (var api in apis)
             {
-                Assert.Equal(HttpStatusCode.Created, (await BookAsync(http, api, coordinator, offer, diners.Dequeue())).StatusCode);
+                Assert.Equal(HttpStatusCode.Created, (await api.BookAsync(http, coordinator, offer, diners.Dequeue())).StatusCode);
             }
         }
 
@@ -50,12 +50,10 @@ public sealed class PolicyAcrossReplicasTests(PostgresApp app) : IClassFixture<P
         {
             foreach (var api in apis)
             {
-                var refused = await Scenario.ProblemAsync(await BookAsync(http, api, coordinator, offer, diners.Dequeue()), HttpStatusCode.UnprocessableEntity);
+                var refused = await Scenario.ProblemAsync(await api.BookAsync(http, coordinator, offer, diners.Dequeue()), HttpStatusCode.UnprocessableEntity);
                 Assert.Contains("dbs-enhanced", refused.ToJsonString(), StringComparison.Ordinal);
             }
         }
     }
 
-    private static Task<HttpResponseMessage> BookAsync(HttpClient http, ApiProcess api, string token, Guid offer, Guid diner) =>
-        api.SendAsync(http, HttpMethod.Post, $"/api/v1/offers/{offer}/bookings", token, new { dinerId = diner });
 }

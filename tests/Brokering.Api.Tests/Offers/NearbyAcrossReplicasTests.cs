@@ -93,5 +93,5 @@ public sealed class NearbyAcrossReplicasTests(PostgresApp app, ITestOutputHelper
         await Scenario.ReadListAsync(await api.SendAsync(http, HttpMethod.Get, "/api/v1/offers?latitude=51.5&longitude=-0.1&radiusKm=3", token));
 
     private static async Task BookAsync(HttpClient http, ApiProcess api, string token, Guid offer, Guid diner) =>
-        await Scenario.ReadAsync(await api.SendAsync(http, HttpMethod.Post, $"/api/v1/offers/{offer}/bookings", token, new { dinerId = diner }), HttpStatusCode.Created);
+        await Scenario.ReadAsync(await api.BookAsync(http, token, offer, diner), HttpStatusCode.Created);
 }

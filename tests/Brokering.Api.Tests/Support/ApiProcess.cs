@@ -116,6 +116,10 @@ public sealed class ApiProcess(string connectionString, string cluster, bool gat
         return http.SendAsync(request);
     }
 
+    /// <summary>Books a portion of <paramref name="offer"/> for <paramref name="diner"/> through this process.</summary>
+    public Task<HttpResponseMessage> BookAsync(HttpClient http, string token, Guid offer, Guid diner) =>
+        SendAsync(http, HttpMethod.Post, $"/api/v1/offers/{offer}/bookings", token, new { dinerId = diner });
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public async Task KillAsync()
     {
