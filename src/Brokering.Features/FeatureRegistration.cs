@@ -21,7 +21,7 @@ public static class FeatureRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<MealWithdrawal>();
         services.AddScoped<RegularMealPlanner>();
-        services.Configure<RegularMealOptions>(configuration.GetSection("Brokering:Jobs:RegularMeals"));
+        services.Configure<RegularMealOptions>(configuration.GetSection(RegularMealOptions.Section));
         services.AddScoped<AuditLog>();
         services.AddScoped<IGeocoder, PostcodeTableGeocoder>();
         services.Configure<StripeOptions>(configuration.GetSection("Brokering:Stripe"));

@@ -17,6 +17,19 @@ public static class OrleansScripts
         Read("PostgreSQL-Clustering.sql"),
         "SET LOCAL search_path TO DEFAULT;");
 
+    /// <summary>The reminders' table and queries, into the schema the clustering migration made.</summary>
+    public static string InstallReminders() => string.Join('\n',
+        $"SET LOCAL search_path TO {Schema};",
+        Read("PostgreSQL-Reminders.sql"),
+        "SET LOCAL search_path TO DEFAULT;");
+
+    /// <summary>Takes out what <see cref="InstallReminders"/> put in, leaving clustering as it was.</summary>
+    public static string UninstallReminders() => string.Join('\n',
+        $"DELETE FROM {Schema}.orleansquery WHERE querykey IN ('UpsertReminderRowKey', 'ReadReminderRowsKey', 'ReadReminderRowKey', 'ReadRangeRows1Key', 'ReadRangeRows2Key', 'DeleteReminderRowKey', 'DeleteReminderRowsKey');",
+        $"DROP FUNCTION {Schema}.upsert_reminder_row;",
+        $"DROP FUNCTION {Schema}.delete_reminder_row;",
+        $"DROP TABLE {Schema}.orleansreminderstable;");
+
     private static string Read(string script)
     {
         using var stream = typeof(OrleansScripts).Assembly.GetManifestResourceStream($"Brokering.Migrations.Postgres.Orleans.{script}")

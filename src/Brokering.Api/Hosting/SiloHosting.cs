@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
+using Brokering.Features.RegularMeals;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Reminders;
 
 namespace Brokering.Api.Hosting;
 
@@ -21,6 +23,12 @@ public sealed class SiloOptions
     /// <summary>Silos with the same cluster id and database form one cluster.</summary>
     public string ClusterId { get; set; } = "brokering";
 
+    /// <summary>
+    /// Whose reminders these are: every silo of this service id reads the same reminders from the
+    /// database, across restarts and upgrades. Two deployments sharing one database need two.
+    /// </summary>
+    public string ServiceId { get; set; } = "brokering";
+
     /// <summary>The address the other silos reach this one on; by default this host's first IPv4 address.</summary>
     public string? AdvertisedAddress { get; set; }
 }
@@ -32,9 +40,6 @@ public sealed class SiloOptions
 /// </summary>
 public static class SiloHosting
 {
-    /// <summary>The service's name in Orleans: replicas of one deployment share it across upgrades.</summary>
-    public const string ServiceId = "brokering";
-
     public static WebApplicationBuilder AddBrokeringSilo(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
@@ -43,13 +48,15 @@ public static class SiloHosting
         foreach (var area in new[]
         {
             TimeProviderNames.Grains, TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
-            TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+            TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, ReminderTimeProviderNames.Reminders,
         })
         {
             builder.Services.AddKeyedSingleton(area, TimeProvider.System);
         }
 
         builder.Services.AddSingleton<IOfferCopies, GrainOfferCopies>();
+        builder.Services.AddHostedService<RegularMealReminders>();
+        var regularMeals = builder.Configuration.GetSection(RegularMealOptions.Section).Get<RegularMealOptions>() ?? new RegularMealOptions();
         builder.UseOrleans(silo =>
         {
             if (DatabaseRegistration.ProviderFor(builder.Configuration) == DatabaseProvider.Postgres)
@@ -60,10 +67,15 @@ public static class SiloHosting
                     o.Invariant = "Npgsql";
                     o.ConnectionString = database.ToString();
                 });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = database.ToString();
+                });
                 silo.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = settings.ClusterId;
-                    o.ServiceId = ServiceId;
+                    o.ServiceId = settings.ServiceId;
                 });
                 silo.Configure<EndpointOptions>(o =>
                 {
@@ -76,8 +88,13 @@ public static class SiloHosting
             }
             else
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: ServiceId, clusterId: settings.ClusterId);
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                // No server, so nowhere to keep reminders: RegularMealReminders registers them again at every start.
+                silo.UseInMemoryReminderService();
             }
+
+            // Orleans refuses periods under a minute unless told; only tests plan more often than that.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(o.MinimumReminderPeriod.Ticks, regularMeals.Interval.Ticks)));
 
             // Measured on a 2-core machine with a silo killed mid-race: with Orleans' defaults the grains
             // it held stalled for 12 to 45 s; with these, for about 3 s once its death was noticed.

@@ -3,7 +3,6 @@ using Brokering.Features.Cooks;
 using Brokering.Features.Matching;
 using Brokering.Features.Notifications;
 using Brokering.Features.Offers;
-using Brokering.Features.RegularMeals;
 
 namespace Brokering.Features.Jobs;
 
@@ -27,8 +26,6 @@ public static class JobRegistration
         services.AddHostedService(sp => sp.GetRequiredService<CheckExpirySweep>());
         services.AddSingleton<ScheduledMatching>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
-        services.AddSingleton<RegularMealPlanning>();
-        services.AddHostedService(sp => sp.GetRequiredService<RegularMealPlanning>());
         services.AddSingleton<Payments.ContributionPayments>();
         services.AddHostedService(sp => sp.GetRequiredService<Payments.ContributionPayments>());
         services.AddNotificationDispatch(configuration);

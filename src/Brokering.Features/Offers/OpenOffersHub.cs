@@ -1,3 +1,4 @@
+using Brokering.Features.Jobs;
 using Orleans.Concurrency;
 using Orleans.Utilities;
 
@@ -52,12 +53,7 @@ public sealed partial class OpenOffersSubscription(IGrainFactory grains, OpenOff
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
-
+        await lifetime.WhenStartedAsync(stoppingToken);
         IOpenOffersObserver? reference = null;
         while (!stoppingToken.IsCancellationRequested)
         {

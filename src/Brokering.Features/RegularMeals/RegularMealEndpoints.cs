@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using Brokering.Domain;
-using Brokering.Domain.Bookings;
-using Brokering.Domain.Notifications;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
 using Brokering.Features.Access;
 using Brokering.Features.Http;
-using Brokering.Features.Notifications;
+using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokering.Features.RegularMeals;
 
 /// <summary>A meal as the cook describes it; leaving out <c>allergens</c> means no declaration, which no diner who avoids an allergen may have.</summary>
+[GenerateSerializer, Immutable, Alias("Brokering.MealRequest")]
 public sealed record MealRequest(string Dish, string? Ingredients = null, string[]? Allergens = null, string[]? Diets = null, string? ReheatingAdvice = null)
 {
     public StandingMeal ToMeal() => new(Dish, Ingredients,
@@ -55,7 +54,7 @@ public sealed record RegularMealResponse(
 public sealed record UncoveredMealResponse(Guid RegularMealId, Guid DinerId, string DinerFirstName, DateOnly Date, string Status, string? Note, bool CoordinatorsTold);
 
 /// <summary>
-/// Regular meals: a pair agrees a weekday and how often; the worker books each date ahead; either
+/// Regular meals: a pair agrees a weekday and how often; its grain books each date ahead; either
 /// side skips a date or pauses, telling the other; a backup cook takes dates the regular cook cannot.
 /// </summary>
 public static class RegularMealEndpoints
@@ -79,7 +78,7 @@ public static class RegularMealEndpoints
     }
 
     public static async Task<Results<Created<RegularMealResponse>, ProblemHttpResult>> Agree(
-        AgreeRegularMealRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        AgreeRegularMealRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
         var pairing = await db.Pairings.FindAsync([request.PairingId], cancellationToken);
         if (pairing is null || await user.ToPairingAsync(db, pairing, cancellationToken) == Standing.None)
@@ -95,6 +94,8 @@ public static class RegularMealEndpoints
         var regularMeal = new RegularMeal(pairing, Words.One<DayOfWeek>(request.Weekday, "weekday"), request.EveryWeeks, request.StartsOn,
             new DeliveryWindow(Offers.OfferEndpoints.Time(request.WindowStart, "windowStart"), Offers.OfferEndpoints.Time(request.WindowEnd, "windowEnd")), request.Meal.ToMeal(), time.TodayInUk());
         db.RegularMeals.Add(regularMeal);
+        // The reminder first: should the save then fail, the reminder finds no regular meal and ends itself.
+        await grains.GetGrain<IRegularMealGrain>(regularMeal.Id).KeepPlanning();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/regular-meals/{regularMeal.Id}", RegularMealResponse.From(regularMeal));
     }
@@ -121,125 +122,33 @@ public static class RegularMealEndpoints
     }
 
     public static Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> Skip(
-        Guid id, SkipRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMealPlanner meals, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], async (regularMeal, caller) =>
-        {
-            var side = SideOf(caller, request.Side);
-            regularMeal.Skip(request.Date, side, request.Reason, time.TodayInUk());
-            var why = side == RegularMealSide.Cook ? $"the cook cannot come{(request.Reason is { } r ? $": {r}" : "")}" : "the diner does not need a meal this day";
-            if (!await ReleaseAsync(db, meals, outbox, regularMeal, request.Date, side, why, user.Id(), time, cancellationToken))
-            {
-                await outbox.RegularMealChangedAsync(regularMeal, NotificationKind.RegularMealSkipped, side,
-                    new() { ["date"] = request.Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture) }, cancellationToken);
-            }
-        }, cancellationToken);
+        Guid id, SkipRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator],
+            (regularMeal, caller) => regularMeal.Skip(request.Date, SideOf(caller, request.Side), request.Reason, user.Id()), cancellationToken);
 
     public static Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> Pause(
-        Guid id, PauseRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMealPlanner meals, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], async (regularMeal, caller) =>
-        {
-            var side = SideOf(caller, request.Side);
-            var today = time.TodayInUk();
-            regularMeal.Pause(side, request.Until, today);
-            var why = side == RegularMealSide.Cook ? "the cook has paused their regular meals" : "the diner has paused their regular meals";
-            foreach (var occurrence in regularMeal.Occurrences.Where(o => o.Date >= today && (request.Until is null || o.Date <= request.Until)).ToList())
-            {
-                await ReleaseAsync(db, meals, outbox, regularMeal, occurrence.Date, side, why, user.Id(), time, cancellationToken);
-            }
-
-            var until = request.Until is { } last ? $"until {last.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}" : "for now";
-            await outbox.RegularMealChangedAsync(regularMeal, NotificationKind.RegularMealsPaused, side, new() { ["until"] = until }, cancellationToken);
-        }, cancellationToken);
+        Guid id, PauseRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator],
+            (regularMeal, caller) => regularMeal.Pause(SideOf(caller, request.Side), request.Until, user.Id()), cancellationToken);
 
     public static Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> Resume(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], (regularMeal, _) =>
-        {
-            regularMeal.Resume();
-            return Task.CompletedTask;
-        }, cancellationToken);
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, [Standing.Cook, Standing.Referrer, Standing.Coordinator], (regularMeal, _) => regularMeal.ResumeMeals(), cancellationToken);
 
     public static Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> SetBackup(
-        Guid id, BackupRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Standing.Coordinator], async (regularMeal, _) =>
-        {
-            var pairing = await db.Pairings.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.CookId == request.CookId && p.DinerId == regularMeal.DinerId && p.Status == PairingStatus.Approved, cancellationToken)
-                ?? throw new RuleRefusedException("the backup cook must already be introduced to the diner, with an approved pairing");
-            regularMeal.SetBackup(pairing);
-        }, cancellationToken);
+        Guid id, BackupRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, [Standing.Coordinator], (regularMeal, _) => regularMeal.SetBackup(request.CookId), cancellationToken);
 
     public static Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> Cover(
-        Guid id, CoverRequest request, ClaimsPrincipal user, BrokeringDbContext db, RegularMealPlanner meals, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Standing.BackupCook, Standing.Coordinator], async (regularMeal, _) =>
-        {
-            if (regularMeal.OccurrenceOn(request.Date) is not { IsUncovered: true } || regularMeal.BackupCookId is not { } backup)
-            {
-                throw new InvalidTransitionException("regular meal date", "not waiting for a cook", "covered by the backup cook");
-            }
-
-            var diner = await db.Diners.AsNoTracking().SingleAsync(d => d.Id == regularMeal.DinerId, cancellationToken);
-            if (await meals.BookAsync(regularMeal, diner, backup, request.Date, request.Meal.ToMeal(), cancellationToken) is { } why)
-            {
-                throw new RuleRefusedException(why.Split("; "));
-            }
-        }, cancellationToken);
+        Guid id, CoverRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        request.Meal.ToMeal(); // a meal that does not read is a bad request, before the grain is asked
+        return ChangeAsync(db, grains, id, user, [Standing.BackupCook, Standing.Coordinator], (regularMeal, _) => regularMeal.Cover(request.Date, request.Meal), cancellationToken);
+    }
 
     public static Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> Decline(
-        Guid id, DeclineRequest request, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, [Standing.BackupCook, Standing.Coordinator], (regularMeal, _) =>
-        {
-            regularMeal.BackupDeclined(request.Date);
-            return Task.CompletedTask;
-        }, cancellationToken);
-
-    /// <summary>
-    /// Takes a planned date back from whoever was bringing it: the booking is cancelled (both sides
-    /// are told) and the date goes to the backup cook, or is marked skipped for the diner.
-    /// </summary>
-    /// <returns>False when nobody has been told yet: the date is not planned, or (for the cook) already not theirs to bring.</returns>
-    private static async Task<bool> ReleaseAsync(BrokeringDbContext db, RegularMealPlanner meals, Outbox outbox, RegularMeal regularMeal, DateOnly date, RegularMealSide side,
-        string why, string by, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (regularMeal.OccurrenceOn(date) is not { } occurrence || (side == RegularMealSide.Cook && occurrence.Status != OccurrenceStatus.Booked))
-        {
-            return false;
-        }
-
-        if (side == RegularMealSide.Cook && occurrence.CookId != regularMeal.CookId)
-        {
-            // Another cook is already bringing this date: the regular cook's absence changes nothing.
-            return true;
-        }
-
-        if (occurrence is { Status: OccurrenceStatus.Booked, BookingId: { } bookingId }
-            && await db.Bookings.FindAsync([bookingId], cancellationToken) is { Status: BookingStatus.Confirmed } booking)
-        {
-            booking.Cancel(why, by, time.GetUtcNow());
-            await outbox.BookingCancelledAsync(booking, cancellationToken);
-            var offer = await db.Offers.SingleAsync(o => o.Id == booking.OfferId, cancellationToken);
-            // The regular meal's own offer was cooked for this diner alone; another cook's offer keeps its other portions.
-            if (booking.BookedBy == RegularMealPlanner.Booker)
-            {
-                offer.Withdraw();
-            }
-            else
-            {
-                offer.ReleasePortion();
-            }
-        }
-
-        if (side == RegularMealSide.Diner)
-        {
-            regularMeal.DinerSkipped(date);
-        }
-        else
-        {
-            await meals.HandOverAsync(regularMeal, date, why, cancellationToken);
-        }
-
-        return true;
-    }
+        Guid id, DeclineRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, [Standing.BackupCook, Standing.Coordinator], (regularMeal, _) => regularMeal.Decline(request.Date), cancellationToken);
 
     private static RegularMealSide SideOf(Standing caller, string? side) => caller switch
     {
@@ -248,8 +157,10 @@ public static class RegularMealEndpoints
         _ => Words.One<RegularMealSide>(side, "side"),
     };
 
+    /// <summary>Asks the regular meal's grain, its one writer, for the change, and answers the regular meal as changed.</summary>
     private static async Task<Results<Ok<RegularMealResponse>, ProblemHttpResult>> ChangeAsync(
-        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Standing[] allowed, Func<RegularMeal, Standing, Task> change, CancellationToken cancellationToken)
+        BrokeringDbContext db, IGrainFactory grains, Guid id, ClaimsPrincipal user, Standing[] allowed, Func<IRegularMealGrain, Standing, Task<GrainFailure?>> change,
+        CancellationToken cancellationToken)
     {
         var (regularMeal, caller) = await FindAsync(db, id, user, cancellationToken);
         if (regularMeal is null || !allowed.Contains(caller))
@@ -257,15 +168,18 @@ public static class RegularMealEndpoints
             return Problems.NotFound("regular meal");
         }
 
-        await change(regularMeal, caller);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(RegularMealResponse.From(regularMeal));
+        if (await change(grains.GetGrain<IRegularMealGrain>(id), caller) is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
+        return TypedResults.Ok(RegularMealResponse.From(await db.RegularMeals.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken)));
     }
 
-    /// <summary>The tracked regular meal and how the caller stands to it; a regular meal the caller has no part in is as good as missing.</summary>
+    /// <summary>The regular meal as it stands and how the caller stands to it; a regular meal the caller has no part in is as good as missing.</summary>
     private static async Task<(RegularMeal? RegularMeal, Standing Caller)> FindAsync(BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var regularMeal = await db.RegularMeals.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var regularMeal = await db.RegularMeals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return regularMeal is null ? (null, Standing.None) : (regularMeal, await user.ToRegularMealAsync(db, regularMeal, cancellationToken));
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Brokering.Api.Tests.Support;
-using Brokering.Features.RegularMeals;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static Brokering.Api.Tests.Support.Scenario;
 
 namespace Brokering.Api.Tests.Bookings;
@@ -38,7 +36,7 @@ public abstract class BookingDeskTests(BrokeringApp app)
 
         var byReferrer = await ProblemAsync(await s.BookAsync(offer, diner, by: s.Referrer), HttpStatusCode.UnprocessableEntity);
         var byProposal = await ProblemAsync(await s.Coordinator.PostAsync($"/api/v1/matching/proposals/{proposal}/approve", null), HttpStatusCode.UnprocessableEntity);
-        await ActivatorUtilities.CreateInstance<RegularMealPlanning>(app.Services).PlanOnceAsync(CancellationToken.None);
+        await app.PlanRegularMealsAsync();
         var planned = await ReadAsync(await s.Coordinator.GetAsync($"/api/v1/regular-meals/{regularMeal}"));
 
         var reasons = Strings(byReferrer["reasons"]);

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Brokering.Api.Hosting;
 using Brokering.Api.Tests.Support;
 using Brokering.Domain.Bookings;
 using Brokering.Domain.Notifications;
@@ -182,7 +181,7 @@ public sealed class GrainFailoverTests(PostgresApp app, ITestOutputHelper output
                 o.Invariant = "Npgsql";
                 o.ConnectionString = new NpgsqlConnectionStringBuilder(app.ConnectionString) { SearchPath = "orleans" }.ToString();
             });
-            orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster, SiloHosting.ServiceId));
+            orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster, cluster));
         }).Build();
         await client.StartAsync();
         try

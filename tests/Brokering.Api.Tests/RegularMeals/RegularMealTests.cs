@@ -5,7 +5,6 @@ using Brokering.Domain.Bookings;
 using Brokering.Domain.Notifications;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
-using Brokering.Features.RegularMeals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Brokering.Api.Tests.Support.Scenario;
@@ -246,7 +245,7 @@ public abstract class RegularMealTests(BrokeringApp app)
     private static async Task<Guid> AgreeAsync(HttpClient by, Guid pairing, string weekday, DateOnly startsOn, int everyWeeks = 1) =>
         (await ReadAsync(await by.PostAsJsonAsync("/api/v1/regular-meals", Agreement(pairing, weekday, startsOn, everyWeeks)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
 
-    /// <summary>Runs the worker's planning pass, after moving the clock on to <paramref name="at"/> if given.</summary>
+    /// <summary>Plans every regular meal as their reminders would, after moving the clock on to <paramref name="at"/> if given.</summary>
     private async Task PlanAsync(DateTimeOffset? at = null)
     {
         if (at is { } moment)
@@ -254,7 +253,7 @@ public abstract class RegularMealTests(BrokeringApp app)
             app.Clock.SetUtcNow(moment);
         }
 
-        await ActivatorUtilities.CreateInstance<RegularMealPlanning>(app.Services).PlanOnceAsync(CancellationToken.None);
+        await app.PlanRegularMealsAsync();
     }
 
     private DateOnly NextSunday()

@@ -9,7 +9,9 @@ namespace Brokering.Api.Tests.Support;
 /// <summary>
 /// A real <c>Brokering.Api</c> process on the fixture's PostgreSQL database, joining the cluster
 /// <paramref name="cluster"/> with its silo on a port of its own. Its ports stay the same across a
-/// kill and a restart, as a replica's would. <paramref name="settings"/> are further environment
+/// kill and a restart, as a replica's would. The cluster's name is also its Orleans service id, so
+/// its reminders are its own and not the fixture's host's, which shares the database.
+/// <paramref name="settings"/> are further environment
 /// variables (configuration keys with <c>__</c> for <c>:</c>).
 /// </summary>
 public sealed class ApiProcess(string connectionString, string cluster, bool gateway = false, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
@@ -51,6 +53,7 @@ public sealed class ApiProcess(string connectionString, string cluster, bool gat
         start.Environment["Brokering__Worker__InProcess"] = "false";
         start.Environment["Brokering__Postcodes__SeedDemo"] = "false";
         start.Environment["Brokering__Orleans__ClusterId"] = cluster;
+        start.Environment["Brokering__Orleans__ServiceId"] = cluster;
         start.Environment["Brokering__Orleans__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Brokering__Orleans__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Brokering__Orleans__AdvertisedAddress"] = "127.0.0.1";

@@ -1,5 +1,7 @@
+using Brokering.Domain.Pairings;
 using Brokering.Features.Notifications;
 using Brokering.Features.Persistence;
+using Brokering.Features.RegularMeals;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -32,6 +35,17 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>One pass of the worker's dispatcher, as the worker process would run it.</summary>
     public Task<int> DispatchAsync() => Services.GetRequiredService<NotificationDispatcher>().DispatchOnceAsync(CancellationToken.None);
+
+    /// <summary>Plans every live regular meal now, each through its grain, as their reminders would.</summary>
+    public async Task PlanRegularMealsAsync()
+    {
+        var live = await WithDbAsync(db => db.RegularMeals.Where(r => r.Status != RegularMealStatus.Ended).Select(r => r.Id).ToListAsync());
+        var grains = Services.GetRequiredService<IGrainFactory>();
+        foreach (var id in live)
+        {
+            Assert.Null(await grains.GetGrain<IRegularMealGrain>(id).Plan());
+        }
+    }
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -73,6 +87,8 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Brokering:Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Brokering:Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         builder.UseSetting("Brokering:Orleans:AdvertisedAddress", "127.0.0.1");
+        // Regular meals are planned when a test says, not by their reminders on the machine's clock.
+        builder.UseSetting("Brokering:RegularMeals:FirstPlanAfter", "01:00:00");
         // The dispatcher is registered, but its loop is off: tests run its passes themselves.
         var notifications = new ConfigurationBuilder().AddInMemoryCollection(Providers.Settings).Build();
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -102,7 +118,15 @@ public abstract class BrokeringApp : WebApplicationFactory<Program>, IAsyncLifet
 
 public class SqliteApp : BrokeringApp
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "brokering-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+
+    public SqliteApp()
+        : this(Path.Combine(Path.GetTempPath(), "brokering-tests", Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    /// <summary>An app on the database in <paramref name="folder"/>, which a later app may open again.</summary>
+    protected SqliteApp(string folder) => _folder = folder;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
