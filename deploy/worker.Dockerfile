@@ -1,4 +1,4 @@
-# The worker: notification dispatch, reminders, scheduled matching, sweeps, Stripe. Any number of
+# The worker: notification dispatch, check and concern sweeps, closing past offers, Stripe. Any number of
 # replicas may run; they share work through the database (FOR UPDATE SKIP LOCKED, concurrency tokens).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Brokering.Features.Matching;
 using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
 using Brokering.Features.RegularMeals;
@@ -55,7 +56,11 @@ public static class SiloHosting
         }
 
         builder.Services.AddSingleton<IOfferCopies, GrainOfferCopies>();
+        // Work that calls grains runs where the silos are: in every API process, not the worker.
         builder.Services.AddHostedService<RegularMealReminders>();
+        builder.Services.Configure<MatchingScheduleOptions>(builder.Configuration.GetSection(MatchingScheduleOptions.Section));
+        builder.Services.AddSingleton<ScheduledMatching>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
         var regularMeals = builder.Configuration.GetSection(RegularMealOptions.Section).Get<RegularMealOptions>() ?? new RegularMealOptions();
         builder.UseOrleans(silo =>
         {

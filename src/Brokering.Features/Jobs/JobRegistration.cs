@@ -1,6 +1,5 @@
 using Brokering.Features.Concerns;
 using Brokering.Features.Cooks;
-using Brokering.Features.Matching;
 using Brokering.Features.Notifications;
 using Brokering.Features.Offers;
 
@@ -16,7 +15,6 @@ public static class JobRegistration
     public static IServiceCollection AddBrokeringJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SweepOptions>(configuration.GetSection("Brokering:Jobs:OfferSweep"));
-        services.Configure<MatchingScheduleOptions>(configuration.GetSection("Brokering:Jobs:Matching"));
         services.AddHostedService<ExpiredOfferSweep>();
         services.Configure<ConcernEscalationOptions>(configuration.GetSection("Brokering:Jobs:ConcernEscalation"));
         services.AddSingleton<ConcernEscalation>();
@@ -24,8 +22,6 @@ public static class JobRegistration
         services.Configure<CheckExpiryOptions>(configuration.GetSection("Brokering:Jobs:CheckExpiry"));
         services.AddSingleton<CheckExpirySweep>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckExpirySweep>());
-        services.AddSingleton<ScheduledMatching>();
-        services.AddHostedService(sp => sp.GetRequiredService<ScheduledMatching>());
         services.AddSingleton<Payments.ContributionPayments>();
         services.AddHostedService(sp => sp.GetRequiredService<Payments.ContributionPayments>());
         services.AddNotificationDispatch(configuration);

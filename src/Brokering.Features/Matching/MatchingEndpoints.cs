@@ -55,8 +55,9 @@ public static class MatchingEndpoints
             .WithSummary("Decline a proposal with a reason; excludePair keeps the two apart in future rounds.");
     }
 
+    /// <summary>Runs through the council's and day's grain, so rounds asked for at once, through any API process, run one after another.</summary>
     public static async Task<Results<Created<RunResponse>, ProblemHttpResult>> StartRun(
-        RunRequest? request, ClaimsPrincipal user, MatchingRounds rounds, TimeProvider time, CancellationToken cancellationToken)
+        RunRequest? request, ClaimsPrincipal user, IGrainFactory grains, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = time.TodayInUk();
         var day = request?.DeliveryDate ?? today;
@@ -65,21 +66,19 @@ public static class MatchingEndpoints
             throw new DomainValidationException("deliveryDate", "must not be in the past");
         }
 
-        var (run, proposals) = await rounds.RunAsync(user.CouncilId(), day, user.Id(), cancellationToken);
-        return TypedResults.Created($"/api/v1/matching/runs/{run.Id}", RunResponse.From(run, proposals));
+        var result = await MatchingRound.For(grains, user.CouncilId(), day).Run(user.Id());
+        var id = result.RunId ?? throw result.Failure!.Rethrow();
+        return TypedResults.Created($"/api/v1/matching/runs/{id}", await ReadRunAsync(db, id, cancellationToken));
     }
 
     public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken) =>
+        await ReadRunAsync(db, id, cancellationToken) is { } run && user.CanSee(run.CouncilId) ? TypedResults.Ok(run) : Problems.NotFound("matching run");
+
+    private static async Task<RunResponse?> ReadRunAsync(BrokeringDbContext db, Guid id, CancellationToken cancellationToken)
     {
         var run = await db.MatchingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null || !user.CanSee(run.CouncilId))
-        {
-            return Problems.NotFound("matching run");
-        }
-
-        var proposals = await db.Proposals.AsNoTracking().Where(p => p.RunId == id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(RunResponse.From(run, proposals));
+        return run is null ? null : RunResponse.From(run, await db.Proposals.AsNoTracking().Where(p => p.RunId == id).ToListAsync(cancellationToken));
     }
 
     /// <summary>

@@ -25,10 +25,12 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time, Sch
         (await SaveRoundAsync(councilId, deliveryDate, startedBy, scheduled: false, cancellationToken))
         ?? throw new InvalidOperationException("A coordinator's round is always saved.");
 
-    /// <returns>The saved run, or null when another worker already saved this council's scheduled round for the day.</returns>
-    public Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> RunScheduledAsync(
+    /// <returns>The saved run, or null when this council's scheduled round for the day was saved already.</returns>
+    public async Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> RunScheduledAsync(
         Guid councilId, DateOnly deliveryDate, CancellationToken cancellationToken) =>
-        SaveRoundAsync(councilId, deliveryDate, Scheduler, scheduled: true, cancellationToken);
+        await db.MatchingRuns.AnyAsync(r => r.CouncilId == councilId && r.DeliveryDate == deliveryDate && r.Scheduled, cancellationToken)
+            ? null
+            : await SaveRoundAsync(councilId, deliveryDate, Scheduler, scheduled: true, cancellationToken);
 
     private async Task<(MatchingRun Run, IReadOnlyList<MatchProposal> Proposals)?> SaveRoundAsync(
         Guid councilId, DateOnly deliveryDate, string startedBy, bool scheduled, CancellationToken cancellationToken)
@@ -65,7 +67,7 @@ public sealed class MatchingRounds(BrokeringDbContext db, TimeProvider time, Sch
         }
         catch (DbUpdateException e) when (scheduled && Database.IsUniqueViolation(e))
         {
-            // Another worker saved this council's scheduled round for the day first.
+            // A second activation of the day's grain, while the cluster changed, saved it first.
             db.ChangeTracker.Clear();
             return null;
         }

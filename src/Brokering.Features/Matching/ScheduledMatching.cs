@@ -1,12 +1,16 @@
 using Brokering.Domain;
+using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Brokering.Features.Matching;
 
+/// <summary><c>Brokering:Jobs:Matching</c>: when the daily rounds run.</summary>
 public sealed class MatchingScheduleOptions
 {
+    public const string Section = "Brokering:Jobs:Matching";
+
     public bool Enabled { get; set; } = true;
 
     /// <summary>When, on UK clocks, the daily rounds run.</summary>
@@ -17,11 +21,12 @@ public sealed class MatchingScheduleOptions
 }
 
 /// <summary>
-/// Runs a matching round per council every day at a configured UK time. Several workers may wake
-/// together: a unique index lets exactly one save each council's scheduled round for the day.
+/// Runs a matching round per council every day at a configured UK time, in every API process: each
+/// council's round for the day is one grain in the cluster (<see cref="MatchingRoundGrain"/>), so
+/// the first process to ask runs it and the others find it saved.
 /// </summary>
 public sealed partial class ScheduledMatching(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<MatchingScheduleOptions> options, ILogger<ScheduledMatching> logger)
+    IGrainFactory grains, IServiceScopeFactory scopes, TimeProvider time, IOptions<MatchingScheduleOptions> options, ILogger<ScheduledMatching> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,7 +44,7 @@ public sealed partial class ScheduledMatching(
         }
     }
 
-    /// <returns>How many councils got a new round; those already done for the day are skipped.</returns>
+    /// <returns>How many councils got a new round from this call; those already done for the day are skipped.</returns>
     public async Task<int> RunRoundsAsync(CancellationToken cancellationToken)
     {
         var day = UkCalendar.DateOf(time.GetUtcNow()).AddDays(options.Value.DaysAhead);
@@ -55,26 +60,32 @@ public sealed partial class ScheduledMatching(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var rounds = scope.ServiceProvider.GetRequiredService<MatchingRounds>();
-                if (await rounds.RunScheduledAsync(council, day, cancellationToken) is { } saved)
+                var result = await MatchingRound.For(grains, council, day).RunScheduled().WaitAsync(cancellationToken);
+                if (result.RunId is not null)
                 {
                     ran++;
-                    LogRound(logger, council, day, saved.Proposals.Count, saved.Run.Unmatched.Count);
+                    LogRound(logger, council, day);
+                }
+                else if (result.Failure is { } failure)
+                {
+                    LogFailed(logger, council, failure.Kind);
                 }
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception e) when (e is TimeoutException or OrleansException)
             {
-                LogFailed(logger, council, e);
+                LogUnreachable(logger, council, e);
             }
         }
 
         return ran;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matching round for council {Council} on {Day}: {Proposals} proposals, {Unmatched} unmatched")]
-    private static partial void LogRound(ILogger logger, Guid council, DateOnly day, int proposals, int unmatched);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled matching round for council {Council} on {Day} saved")]
+    private static partial void LogRound(ILogger logger, Guid council, DateOnly day);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Matching round for council {Council} failed; the next schedule will try again")]
-    private static partial void LogFailed(ILogger logger, Guid council, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Matching round for council {Council} failed ({Failure}); the next schedule will try again")]
+    private static partial void LogFailed(ILogger logger, Guid council, FailureKind failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Matching round for council {Council} could not be reached; the next schedule will try again")]
+    private static partial void LogUnreachable(ILogger logger, Guid council, Exception exception);
 }

@@ -145,7 +145,8 @@ public abstract class MatchingTests(BrokeringApp app)
         var dinerId = await s.DinerAsync();
         var options = Options.Create(new MatchingScheduleOptions { DaysAhead = 1 });
         var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
-        var workers = Enumerable.Range(0, 2).Select(_ => new ScheduledMatching(scopes, app.Clock, options, NullLogger<ScheduledMatching>.Instance)).ToList();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var workers = Enumerable.Range(0, 2).Select(_ => new ScheduledMatching(grains, scopes, app.Clock, options, NullLogger<ScheduledMatching>.Instance)).ToList();
 
         var ran = await Task.WhenAll(workers.Select(w => w.RunRoundsAsync(CancellationToken.None)));
         var councils = await app.WithDbAsync(db => db.Councils.CountAsync());
@@ -155,6 +156,29 @@ public abstract class MatchingTests(BrokeringApp app)
         var scheduled = Assert.Single(runs);
         Assert.Equal((tomorrow, true, "schedule"), (scheduled.DeliveryDate, scheduled.Scheduled, scheduled.StartedBy));
         Assert.Equal(dinerId, await app.WithDbAsync(db => db.Proposals.Where(p => p.RunId == scheduled.Id).Select(p => p.DinerId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Rounds_asked_for_at_once_run_one_after_another_and_leave_one_live_set_of_proposals()
+    {
+        var s = await StartAsync(app);
+        for (var c = 0; c < 4; c++)
+        {
+            var (cook, _) = await s.ApprovedCookAsync();
+            await s.OfferAsync(cook, portions: 5, deliveryDate: s.DeliveryDate);
+        }
+
+        await app.WithDbAsync(db => DinerSeed.ApprovedAsync(db, s.CouncilId, 30, app.Clock.Now));
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            await ReadAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/matching/runs", new { deliveryDate = s.DeliveryDate }), HttpStatusCode.Created)));
+
+        var saved = await app.WithDbAsync(db => db.MatchingRuns.AsNoTracking().Where(r => r.CouncilId == s.CouncilId).ToListAsync());
+        Assert.Equal(8, saved.Count);
+        var live = await app.WithDbAsync(db => db.Proposals.AsNoTracking()
+            .Where(p => p.CouncilId == s.CouncilId && p.Status == ProposalStatus.Proposed).Select(p => p.RunId).Distinct().ToListAsync());
+        Assert.Contains(Assert.Single(live), saved.Select(r => r.Id));
+        Assert.All(runs, run => Assert.Equal(20, run["proposals"]!.AsArray().Count));
     }
 
     private static Guid Id(JsonObject o, string name) => o[name]!.GetValue<Guid>();

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, BookingService bookings, TimeProvider time) : BrokeringPage
+public sealed class MatchingModel(BrokeringDbContext db, IGrainFactory grains, BookingService bookings, TimeProvider time) : BrokeringPage
 {
     private Dictionary<Guid, string> _names = [];
 
@@ -51,7 +51,7 @@ public sealed class MatchingModel(BrokeringDbContext db, MatchingRounds rounds, 
             return await OnGetAsync(null, cancellationToken);
         }
 
-        var run = await SendAsync<RunResponse>(async () => await MatchingEndpoints.StartRun(new RunRequest(day), User, rounds, time, cancellationToken), nameof(DeliveryDate));
+        var run = await SendAsync<RunResponse>(async () => await MatchingEndpoints.StartRun(new RunRequest(day), User, grains, db, time, cancellationToken), nameof(DeliveryDate));
         if (run is null)
         {
             return await OnGetAsync(null, cancellationToken);
