@@ -3,7 +3,6 @@ using Brokering.Domain;
 using Brokering.Domain.Cooks;
 using Brokering.Features.Access;
 using Brokering.Features.Http;
-using Brokering.Features.Notifications;
 using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +15,8 @@ public sealed record ApplyRequest(string DisplayName, double Latitude, double Lo
 public sealed record CheckRequest(string Kind, string? Reference, DateOnly IssuedOn, DateOnly? ExpiresOn = null);
 
 public sealed record ReasonRequest(string Reason);
+
+public sealed record TravelRadiusRequest(double Km);
 
 public sealed record CheckResponse(string Kind, string Reference, DateOnly IssuedOn, DateOnly? ExpiresOn, string VerifiedBy, DateTimeOffset VerifiedAt);
 
@@ -42,6 +43,8 @@ public static class CookEndpoints
         staff.MapPost("/approve", Approve).WithName("ApproveCook").WithSummary("Approve a cook whose required checks are all valid.");
         staff.MapPost("/reject", Reject).WithName("RejectCook").WithSummary("Turn down an application.");
         staff.MapPost("/suspend", Suspend).WithName("SuspendCook").WithSummary("Stop a cook being matched until reviewed.");
+        group.MapPut("/{id:guid}/travel-radius", ChangeTravelRadius).WithName("ChangeCookTravelRadius")
+            .WithSummary("How far the cook will take a meal, in km; the cook for themself, or a coordinator. The council's maximum still applies.");
         staff.MapGet("/export", CookSubjectRights.Export).WithName("ExportCook")
             .WithSummary("Everything held about the cook, as JSON, for a subject access request.");
         staff.MapPost("/erase", CookSubjectRights.Erase).WithName("EraseCook")
@@ -83,67 +86,67 @@ public static class CookEndpoints
     }
 
     public static async Task<Results<Created<CookResponse>, ProblemHttpResult>> RecordCheck(
-        Guid id, CheckRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, CheckRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, id, user, cancellationToken) is not var (cook, council))
-        {
-            return Problems.NotFound("cook");
-        }
-
-        cook.RecordCheck(new SafeguardingCheck(Words.One<CheckKind>(request.Kind, "kind"), request.Reference,
-            request.IssuedOn, request.ExpiresOn, user.Id(), time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/cooks/{cook.Id}", CookResponse.From(cook, council.Policy, time.TodayInUk()));
+        var kind = Words.One<CheckKind>(request.Kind, "kind");
+        return await ChangeAsync(id, user, db, grains, time, cook => cook.RecordCheck(kind, request.Reference, request.IssuedOn, request.ExpiresOn, user.Id()), cancellationToken)
+            is { Result: Ok<CookResponse> { Value: { } cook } }
+            ? TypedResults.Created($"/api/v1/cooks/{cook.Id}", cook)
+            : Problems.NotFound("cook");
     }
 
     public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> Approve(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, time, (cook, council) => cook.Approve(council.Policy, time.TodayInUk()), cancellationToken,
-            tell: cook => outbox.CookApprovedAsync(cook, cancellationToken));
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, time, cook => cook.Approve(), cancellationToken);
 
     public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> Reject(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, time, (cook, _) => cook.Reject(), cancellationToken);
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, time, cook => cook.Reject(), cancellationToken);
 
     /// <summary>Suspends the cook, withdraws their coming offers and cancels those bookings, telling each diner; all or nothing.</summary>
     public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> Suspend(
-        Guid id, ReasonRequest request, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, time, (cook, _) => cook.Suspend(request.Reason), cancellationToken,
-            tell: cook => withdrawal.ForCookAsync(cook, user.Id(), cancellationToken));
+        Guid id, ReasonRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, time, cook => cook.Suspend(request.Reason, user.Id()), cancellationToken);
 
-    private static async Task<Results<Ok<CookResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, Action<Cook, Domain.Councils.Council> change, CancellationToken cancellationToken,
-        Func<Cook, Task>? tell = null)
+    /// <summary>How far the cook will take a meal: the cook for themself, or a coordinator; the council's maximum still applies to every match.</summary>
+    public static Task<Results<Ok<CookResponse>, ProblemHttpResult>> ChangeTravelRadius(
+        Guid id, TravelRadiusRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, time, cook => cook.ChangeTravelRadius(request.Km), cancellationToken,
+            allowed: [Standing.Cook, Standing.Coordinator]);
+
+    /// <summary>
+    /// Asks the cook's grain, its one writer, for the change, and answers the cook as changed. Without
+    /// <paramref name="allowed"/>, anyone who sees the cook's council (the staff routes' policy asks for a coordinator).
+    /// </summary>
+    public static async Task<Results<Ok<CookResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, Func<ICookGrain, Task<GrainFailure?>> change,
+        CancellationToken cancellationToken, Standing[]? allowed = null)
     {
-        if (await FindAsync(db, id, user, cancellationToken) is not var (cook, council))
+        if (await FindAsync(db, id, user, cancellationToken) is not var (found, _) || (allowed is not null && !allowed.Contains(user.ToCook(found))))
         {
             return Problems.NotFound("cook");
         }
 
-        // One transaction: a suspension's withdrawn offers and cancelled meals are saved with it.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        change(cook, council);
-        if (tell is not null)
+        if (await change(grains.GetGrain<ICookGrain>(id)) is { } failure)
         {
-            await tell(cook);
+            throw failure.Rethrow();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (cook, council) = (await FindAsync(db, id, user, cancellationToken))!.Value;
         return TypedResults.Ok(CookResponse.From(cook, council.Policy, time.TodayInUk()));
     }
 
-    /// <summary>The cook and their council, or null when there is none the caller may see.</summary>
+    /// <summary>The cook and their council as they stand, or null when there is none the caller may see.</summary>
     private static async Task<(Cook Cook, Domain.Councils.Council Council)?> FindAsync(
         BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var cook = await db.FindVisibleAsync<Cook>(id, user, cancellationToken);
-        if (cook is null)
+        var cook = await db.Cooks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (cook is null || !user.CanSee(cook.CouncilId))
         {
             return null;
         }
 
-        var council = await db.Councils.FindAsync([cook.CouncilId], cancellationToken);
+        var council = await db.Councils.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cook.CouncilId, cancellationToken);
         return council is null ? null : (cook, council);
     }
 }

@@ -70,11 +70,10 @@ public static class CookSubjectRights
     /// concerns stay for statistics and the council's safeguarding duty. All or nothing.
     /// </summary>
     public static async Task<Results<Ok<CookResponse>, ProblemHttpResult>> Erase(
-        Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, UserManager<BrokeringUser> users, MealWithdrawal withdrawal,
-        TimeProvider time, CancellationToken cancellationToken)
+        Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var cook = await db.FindVisibleAsync<Cook>(id, user, cancellationToken);
-        if (cook is null)
+        var cook = await db.Cooks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (cook is null || !user.CanSee(cook.CouncilId))
         {
             return Problems.NotFound("cook");
         }
@@ -84,23 +83,6 @@ public static class CookSubjectRights
             return Problems.Unprocessable("Erasure not confirmed.", ["type the cook's name, exactly as recorded, to confirm erasing them"]);
         }
 
-        var council = await db.Councils.AsNoTracking().SingleAsync(c => c.Id == cook.CouncilId, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await withdrawal.ForCookAsync(cook, user.Id(), cancellationToken);
-        foreach (var offer in await db.Offers.Where(o => o.CookId == id).ToListAsync(cancellationToken))
-        {
-            offer.CoarsenLocation();
-        }
-
-        cook.Erase();
-        await db.SaveChangesAsync(cancellationToken);
-        await PersonalMessages.EraseAsync(PersonalMessages.To(db, id, RecipientRole.Cook), time.GetUtcNow(), cancellationToken);
-        if (await users.FindByIdAsync(cook.UserId) is { } account && !(await users.DeleteAsync(account)).Succeeded)
-        {
-            throw new InvalidOperationException("The cook's account could not be deleted; nothing was erased.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(CookResponse.From(cook, council.Policy, time.TodayInUk()));
+        return await CookEndpoints.ChangeAsync(id, user, db, grains, time, grain => grain.EraseRecord(user.Id()), cancellationToken);
     }
 }

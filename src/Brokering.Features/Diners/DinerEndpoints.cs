@@ -52,18 +52,13 @@ public static class DinerEndpoints
         group.MapGet("/{id:guid}/waiting-estimate", EstimateWait).WithName("DinerWaitingEstimate")
             .WithSummary("How many days to a first meal, from the recent waits of similar diners nearby, with its basis; or why there is no estimate.");
         var staff = group.MapGroup("/{id:guid}").RequireAuthorization(Policies.Coordinator);
-        staff.MapPost("/approve", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken ct) => ChangeAsync(id, user, db, d => d.Approve(), ct))
-            .WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
-        staff.MapPost("/pause", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
-                StopAsync(id, user, db, withdrawal, d => d.Pause(), ct))
-            .WithName("PauseDiner").WithSummary("Stop offering meals for now (a hospital stay, a holiday).");
+        staff.MapPost("/approve", Approve).WithName("ApproveDiner").WithSummary("Approve a referred diner so they can be offered meals.");
+        staff.MapPost("/pause", Pause).WithName("PauseDiner").WithSummary("Stop offering meals for now (a hospital stay, a holiday).");
         staff.MapGet("/export", SubjectRights.Export).WithName("ExportDiner")
             .WithSummary("Everything held about the diner, as JSON, for a subject access request.");
         staff.MapPost("/erase", SubjectRights.Erase).WithName("EraseDiner")
             .WithSummary("Erase the diner's personal details, keeping anonymised records; confirm by typing their full name.");
-        staff.MapPost("/close", (Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, CancellationToken ct) =>
-                StopAsync(id, user, db, withdrawal, d => d.Close(), ct))
-            .WithName("CloseDiner").WithSummary("The diner has left the scheme.");
+        staff.MapPost("/close", Close).WithName("CloseDiner").WithSummary("The diner has left the scheme.");
     }
 
     public static async Task<Created<DinerResponse>> Refer(
@@ -135,56 +130,47 @@ public static class DinerEndpoints
         return TypedResults.Ok(new WaitingEstimateResponse(diner.Id, estimate.Days, estimate.Basis, estimate.SimilarDiners, estimate.WithinKm, cookInRange, recruit));
     }
 
-    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeNeeds(
-        Guid id, NeedsRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Records the diner's needs as they now are; coming meals that no longer suit them are flagged for a coordinator's review.</summary>
+    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeNeeds(
+        Guid id, NeedsRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        if (diner is null || user.ToDiner(diner) == Standing.None)
-        {
-            return Problems.NotFound("diner");
-        }
-
-        diner.ChangeNeeds(Words.Flags<Allergens>(request.Allergens, "allergens"), Words.Flags<Diets>(request.Diets, "diets"));
-        var today = time.TodayInUk();
-        var coming = await db.Bookings
-            .Where(b => b.DinerId == id && b.Status == Domain.Bookings.BookingStatus.Confirmed)
-            .Join(db.Offers.Where(o => o.DeliveryDate >= today), b => b.OfferId, o => o.Id, (b, o) => new { Booking = b, Offer = o })
-            .ToListAsync(cancellationToken);
-        foreach (var (booking, offer) in coming.Select(x => (x.Booking, x.Offer)))
-        {
-            if (Eligibility.WhyNotSuitable(offer, diner) is { Count: > 0 } why)
-            {
-                booking.FlagForReview($"the diner's needs changed: {string.Join("; ", why)}");
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(DinerResponse.From(diner));
+        var (avoids, requires) = (Words.Flags<Allergens>(request.Allergens, "allergens"), Words.Flags<Diets>(request.Diets, "diets"));
+        return ChangeAsync(id, user, db, grains, diner => diner.ChangeNeeds(avoids, requires), cancellationToken, referrerToo: true);
     }
+
+    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Approve(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, diner => diner.Approve(), cancellationToken);
+
+    /// <summary>Pauses the diner and cancels their coming meals, telling each cook and giving the portions back, in one transaction.</summary>
+    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Pause(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, diner => diner.Pause(user.Id()), cancellationToken);
+
+    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Close(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, grains, diner => diner.Close(user.Id()), cancellationToken);
 
     /// <summary>
-    /// Pauses or closes a diner and cancels their coming bookings, telling each cook and giving the
-    /// portions back, in one transaction.
+    /// Asks the diner's grain, their one writer, for the change, and answers the diner as changed.
+    /// Staff of the diner's council may change a diner (the staff routes' policy asks for a
+    /// coordinator); with <paramref name="referrerToo"/>, also the diner's referrer.
     /// </summary>
-    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> StopAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, Action<Diner> change, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, Func<IDinerGrain, Task<GrainFailure?>> change,
+        CancellationToken cancellationToken, bool referrerToo = false)
     {
-        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        if (diner is null)
+        var diner = await db.Diners.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (diner is null || !user.CanSee(diner.CouncilId) || (referrerToo && user.ToDiner(diner) == Standing.None))
         {
             return Problems.NotFound("diner");
         }
 
-        await withdrawal.ForDinerAsync(diner, user.Id(), change, alsoInTransaction: null, cancellationToken);
-        return TypedResults.Ok(DinerResponse.From(diner));
+        if (await change(grains.GetGrain<IDinerGrain>(id)) is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
+        return TypedResults.Ok(DinerResponse.From(await db.Diners.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken)));
     }
-
-    /// <summary>A coordinator's change to a diner of their council, saved; 404 when there is none they may see.</summary>
-    public static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeVisibleDinerAsync(
-        this BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Diner> change, CancellationToken cancellationToken) =>
-        db.ChangeVisibleAsync(id, user, "diner", change, DinerResponse.From, cancellationToken);
-
-    private static Task<Results<Ok<DinerResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, Action<Diner> change, CancellationToken cancellationToken) =>
-        db.ChangeVisibleDinerAsync(id, user, change, cancellationToken);
 }

@@ -7,7 +7,6 @@ using Brokering.Features.Bookings;
 using Brokering.Features.Concerns;
 using Brokering.Features.Http;
 using Brokering.Features.Notifications;
-using Brokering.Features.Offers;
 using Brokering.Features.Pairings;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,11 +54,10 @@ public static class SubjectRights
     /// without a name, for statistics and the council's safeguarding duty. All or nothing.
     /// </summary>
     public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Erase(
-        Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, MealWithdrawal withdrawal, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var diner = await db.FindVisibleAsync<Diner>(id, user, cancellationToken);
-        if (diner is null)
+        var diner = await db.Diners.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (diner is null || !user.CanSee(diner.CouncilId))
         {
             return Problems.NotFound("diner");
         }
@@ -69,12 +67,10 @@ public static class SubjectRights
             return Problems.Unprocessable("Erasure not confirmed.", ["type the diner's full name, exactly as recorded, to confirm erasing them"]);
         }
 
-        var now = time.GetUtcNow();
-        await withdrawal.ForDinerAsync(diner, user.Id(), d => d.Erase(), () => PersonalMessages.EraseAsync(MessagesAbout(db, id), now, cancellationToken), cancellationToken);
-        return TypedResults.Ok(DinerResponse.From(diner));
+        return await DinerEndpoints.ChangeAsync(id, user, db, grains, grain => grain.EraseRecord(user.Id()), cancellationToken);
     }
 
     /// <summary>Messages to the diner, or about them to their nominated contact.</summary>
-    private static IQueryable<Notification> MessagesAbout(BrokeringDbContext db, Guid dinerId) =>
+    public static IQueryable<Notification> MessagesAbout(BrokeringDbContext db, Guid dinerId) =>
         PersonalMessages.To(db, dinerId, RecipientRole.Diner, RecipientRole.NominatedContact);
 }

@@ -2,9 +2,12 @@ using System.Security.Claims;
 using Brokering.Domain;
 using Brokering.Domain.Pairings;
 using Brokering.Features.Access;
+using Brokering.Features.Diners;
 using Brokering.Features.Http;
+using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Features.Pairings;
 
@@ -30,22 +33,28 @@ public static class PairingEndpoints
         await db.FindVisibleAsync<Pairing>(id, user, cancellationToken) is { } pairing ? TypedResults.Ok(PairingResponse.From(pairing)) : Problems.NotFound("pairing");
 
     public static Task<Results<Ok<PairingResponse>, ProblemHttpResult>> Introduced(
-        Guid id, IntroductionRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, pairing =>
-        {
-            if (request.On > time.TodayInUk())
-            {
-                throw new DomainValidationException("on", "must not be in the future");
-            }
-
-            pairing.RecordIntroduction(request.On);
-        }, cancellationToken);
+        Guid id, IntroductionRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, (diner, pairing) => diner.RecordIntroduction(pairing, request.On), cancellationToken);
 
     public static Task<Results<Ok<PairingResponse>, ProblemHttpResult>> Approve(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, user, pairing => pairing.Approve(user.Id(), time.GetUtcNow()), cancellationToken);
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(db, grains, id, user, (diner, pairing) => diner.ApprovePairing(pairing, user.Id()), cancellationToken);
 
-    private static Task<Results<Ok<PairingResponse>, ProblemHttpResult>> ChangeAsync(
-        BrokeringDbContext db, Guid id, ClaimsPrincipal user, Action<Pairing> change, CancellationToken cancellationToken) =>
-        db.ChangeVisibleAsync(id, user, "pairing", change, PairingResponse.From, cancellationToken);
+    /// <summary>A pairing is the diner's: their grain makes the change, and the pairing is answered as changed.</summary>
+    private static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> ChangeAsync(
+        BrokeringDbContext db, IGrainFactory grains, Guid id, ClaimsPrincipal user, Func<IDinerGrain, Guid, Task<GrainFailure?>> change, CancellationToken cancellationToken)
+    {
+        var pairing = await db.Pairings.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pairing is null || !user.CanSee(pairing.CouncilId))
+        {
+            return Problems.NotFound("pairing");
+        }
+
+        if (await change(grains.GetGrain<IDinerGrain>(pairing.DinerId), id) is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
+        return TypedResults.Ok(PairingResponse.From(await db.Pairings.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken)));
+    }
 }

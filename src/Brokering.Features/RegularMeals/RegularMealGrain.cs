@@ -116,41 +116,26 @@ public sealed partial class RegularMealGrain(IServiceScopeFactory scopes, IOptio
         return Task.CompletedTask;
     });
 
-    /// <summary>
-    /// Runs one change in a unit of work of its own. Another writer of the same rows (a duplicate
-    /// activation while the cluster changes, a booking's cancellation) makes the save fail on a
-    /// version or a unique date: the change runs once more on what the database holds then.
-    /// </summary>
+    /// <summary>Reads the regular meal afresh, tracked, makes the change and saves it (see <see cref="GrainWrites"/>).</summary>
     /// <returns>Null once saved; the refusal, or why nothing could be saved.</returns>
     private async Task<GrainFailure?> WriteAsync(Func<RegularMeal, RegularMealPlanner, Task> change)
     {
-        for (var attempt = 1; ; attempt++)
+        var missing = false;
+        var failure = await GrainWrites.InScopeAsync(scopes, async (db, services) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BrokeringDbContext>();
-            try
+            if (await db.RegularMeals.SingleOrDefaultAsync(r => r.Id == RegularMealId) is not { } regularMeal)
             {
-                if (await db.RegularMeals.SingleOrDefaultAsync(r => r.Id == RegularMealId) is not { } regularMeal)
-                {
-                    return NotAgreed;
-                }
+                missing = true;
+                return;
+            }
 
-                await change(regularMeal, scope.ServiceProvider.GetRequiredService<RegularMealPlanner>());
-                if (db.ChangeTracker.HasChanges())
-                {
-                    await db.SaveChangesAsync();
-                }
-
-                return null;
-            }
-            catch (DbUpdateException e) when (attempt == 1 && (e is DbUpdateConcurrencyException || Database.IsUniqueViolation(e)))
+            await change(regularMeal, services.GetRequiredService<RegularMealPlanner>());
+            if (db.ChangeTracker.HasChanges())
             {
+                await db.SaveChangesAsync();
             }
-            catch (Exception e) when (GrainFailure.Of(e) is { } failure)
-            {
-                return failure;
-            }
-        }
+        });
+        return missing ? NotAgreed : failure;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A regular meal could not be planned ({Failure}); its reminder tries again")]

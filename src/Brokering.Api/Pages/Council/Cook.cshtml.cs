@@ -3,15 +3,13 @@ using Brokering.Features.Accounts;
 using Brokering.Features.Audit;
 using Brokering.Features.Cooks;
 using Brokering.Features.Diners;
-using Brokering.Features.Notifications;
-using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Brokering.Api.Pages.Council;
 
-public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdrawal withdrawal, AuditLog audit, TimeProvider time) : BrokeringPage
+public sealed class CookModel(BrokeringDbContext db, IGrainFactory grains, AuditLog audit, TimeProvider time) : BrokeringPage
 {
     public CookResponse? Cook { get; private set; }
 
@@ -34,7 +32,7 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
         DateOnly? expires = string.IsNullOrWhiteSpace(ExpiresOn) ? null : Date(ExpiresOn, nameof(ExpiresOn), "the day the check expires");
         if (ModelState.ErrorCount == 0
             && await SendAsync<CookResponse>(async () => await CookEndpoints.RecordCheck(
-                id, new CheckRequest(Kind!, Reference, issued!.Value, expires), User, db, time, cancellationToken), nameof(Kind)) is { } cook)
+                id, new CheckRequest(Kind!, Reference, issued!.Value, expires), User, db, grains, time, cancellationToken), nameof(Kind)) is { } cook)
         {
             return Saved($"Check recorded for {cook.DisplayName}.", new { id });
         }
@@ -43,12 +41,12 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
-        await SendAsync<CookResponse>(async () => await CookEndpoints.Approve(id, User, db, outbox, time, cancellationToken)) is { } cook
+        await SendAsync<CookResponse>(async () => await CookEndpoints.Approve(id, User, db, grains, time, cancellationToken)) is { } cook
             ? Saved($"{cook.DisplayName} is approved and has been told.", new { id })
             : await ShowAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken cancellationToken) =>
-        await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, withdrawal, time, cancellationToken), nameof(Reason)) is { } cook
+        await SendAsync<CookResponse>(async () => await CookEndpoints.Suspend(id, new ReasonRequest(Reason ?? ""), User, db, grains, time, cancellationToken), nameof(Reason)) is { } cook
             ? Saved($"{cook.DisplayName} is suspended and will not be matched. Their coming meals are withdrawn and the diners told.", new { id })
             : await ShowAsync(id, cancellationToken);
 
@@ -58,9 +56,9 @@ public sealed class CookModel(BrokeringDbContext db, Outbox outbox, MealWithdraw
         ExportAsync<CookExport>(async () => await CookSubjectRights.Export(id, User, db, users, audit, time, cancellationToken), audit, "cook", id,
             $"cook-{id}.json", cancellationToken);
 
-    public async Task<IActionResult> OnPostEraseAsync(Guid id, [FromServices] UserManager<BrokeringUser> users, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken cancellationToken) =>
         await SendAsync<CookResponse>(async () => await CookSubjectRights.Erase(
-            id, new EraseRequest(ConfirmName ?? ""), User, db, users, withdrawal, time, cancellationToken), nameof(ConfirmName)) is not null
+            id, new EraseRequest(ConfirmName ?? ""), User, db, grains, time, cancellationToken), nameof(ConfirmName)) is not null
             ? Saved("The cook's personal details and account are erased. Their coming meals are withdrawn and the diners told.", new { id })
             : await ShowAsync(id, cancellationToken);
 

@@ -2,7 +2,6 @@ using Brokering.Domain;
 using Brokering.Features.Access;
 using Brokering.Features.Audit;
 using Brokering.Features.Diners;
-using Brokering.Features.Offers;
 using Brokering.Features.Pairings;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace Brokering.Api.Pages.Council;
 
 public sealed record PairingView(PairingResponse Pairing, string CookName);
 
-public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal, AuditLog audit, TimeProvider time) : BrokeringPage
+public sealed class DinerModel(BrokeringDbContext db, IGrainFactory grains, AuditLog audit, TimeProvider time) : BrokeringPage
 {
     public DinerResponse? Diner { get; private set; }
 
@@ -55,7 +54,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
     {
         var on = Date(IntroducedOn, nameof(IntroducedOn), "the day of the introduction visit");
         if (on is not null && await SendAsync<PairingResponse>(async () => await PairingEndpoints.Introduced(
-            pairingId, new IntroductionRequest(on.Value), User, db, time, cancellationToken), nameof(IntroducedOn)) is not null)
+            pairingId, new IntroductionRequest(on.Value), User, db, grains, cancellationToken), nameof(IntroducedOn)) is not null)
         {
             return Saved("Introduction recorded. Approve the pairing when you are happy for them to carry on.", new { id });
         }
@@ -65,7 +64,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
 
     public async Task<IActionResult> OnPostApprovePairingAsync(Guid id, Guid pairingId, CancellationToken cancellationToken)
     {
-        if (await SendAsync<PairingResponse>(async () => await PairingEndpoints.Approve(pairingId, User, db, time, cancellationToken)) is not null)
+        if (await SendAsync<PairingResponse>(async () => await PairingEndpoints.Approve(pairingId, User, db, grains, cancellationToken)) is not null)
         {
             return Saved("Pairing approved. Their next meals need no approval.", new { id });
         }
@@ -81,7 +80,7 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
     public async Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await SendAsync<DinerResponse>(async () => await SubjectRights.Erase(
-            id, new EraseRequest(ConfirmName ?? ""), User, db, withdrawal, time, cancellationToken), nameof(ConfirmName)) is null)
+            id, new EraseRequest(ConfirmName ?? ""), User, db, grains, cancellationToken), nameof(ConfirmName)) is null)
         {
             return await OnGetAsync(id, cancellationToken);
         }
@@ -90,10 +89,10 @@ public sealed class DinerModel(BrokeringDbContext db, MealWithdrawal withdrawal,
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, async () => await db.ChangeVisibleDinerAsync(id, User, d => d.Approve(), cancellationToken), "is approved for meals", cancellationToken);
+        ChangeAsync(id, async () => await DinerEndpoints.Approve(id, User, db, grains, cancellationToken), "is approved for meals", cancellationToken);
 
     public Task<IActionResult> OnPostPauseAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, async () => await DinerEndpoints.StopAsync(id, User, db, withdrawal, d => d.Pause(), cancellationToken),
+        ChangeAsync(id, async () => await DinerEndpoints.Pause(id, User, db, grains, cancellationToken),
             "will not be offered meals until you approve them again; any coming meals are cancelled and the cooks told", cancellationToken);
 
     private async Task<IActionResult> ChangeAsync(
