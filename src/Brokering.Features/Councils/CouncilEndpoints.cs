@@ -8,9 +8,11 @@ using Brokering.Features.Http;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokering.Features.Councils;
 
+[GenerateSerializer, Immutable, Alias("Brokering.PolicyRequest")]
 public sealed record PolicyRequest(string[] RequiredChecks, double MaxTravelKm, decimal? ContributionAmount = null,
     int MessageRetentionDays = CouncilPolicy.DefaultMessageRetentionDays, int LateCancellationHours = 24, int LateCancellationLimit = 3, int LateCancellationDays = 28)
 {
@@ -61,17 +63,22 @@ public static class CouncilEndpoints
         return council is null || !user.CanSee(id) ? Problems.NotFound("council") : TypedResults.Ok(CouncilResponse.From(council));
     }
 
-    public static async Task<Results<Ok<CouncilResponse>, ProblemHttpResult>> ChangePolicy(Guid id, PolicyRequest request, BrokeringDbContext db, CancellationToken cancellationToken)
+    /// <summary>Through the council's grain, its one writer; the next booking on every offer of the council is decided by the new policy.</summary>
+    public static async Task<Results<Ok<CouncilResponse>, ProblemHttpResult>> ChangePolicy(
+        Guid id, PolicyRequest request, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var council = await db.Councils.FindAsync([id], cancellationToken);
-        if (council is null)
+        request.ToPolicy(); // a policy that does not read is a bad request, before the grain is asked
+        if (!await db.Councils.AnyAsync(c => c.Id == id, cancellationToken))
         {
             return Problems.NotFound("council");
         }
 
-        council.ChangePolicy(request.ToPolicy());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(CouncilResponse.From(council));
+        if (await grains.GetGrain<ICouncilGrain>(id).ChangePolicy(request) is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
+        return TypedResults.Ok(CouncilResponse.From(await db.Councils.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> AddStaff(

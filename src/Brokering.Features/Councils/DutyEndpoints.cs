@@ -32,7 +32,7 @@ public static class DutyEndpoints
     }
 
     public static async Task<Results<Created<DutyShiftResponse>, ProblemHttpResult>> Add(
-        DutyShiftRequest request, ClaimsPrincipal user, BrokeringDbContext db, UserManager<BrokeringUser> users, TimeProvider time,
+        DutyShiftRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, UserManager<BrokeringUser> users, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var councilId = user.CouncilId();
@@ -42,11 +42,10 @@ public static class DutyEndpoints
             return Problems.Unprocessable("Not a coordinator here.", ["coordinatorEmail must be the email of a coordinator of this council"]);
         }
 
-        var now = time.GetUtcNow();
-        var shift = new DutyShift(councilId, account.Id, request.Starts, request.Ends, user.Id(), now);
-        db.DutyShifts.Add(shift);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/duty/{shift.Id}", Respond(shift, account.DisplayName, now));
+        var result = await grains.GetGrain<ICouncilGrain>(councilId).AddDutyShift(account.Id, request.Starts, request.Ends, user.Id());
+        var id = result.ShiftId ?? throw result.Failure!.Rethrow();
+        var shift = await db.DutyShifts.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
+        return TypedResults.Created($"/api/v1/duty/{shift.Id}", Respond(shift, account.DisplayName, time.GetUtcNow()));
     }
 
     public static async Task<Ok<List<DutyShiftResponse>>> List(ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -60,16 +59,20 @@ public static class DutyEndpoints
         return TypedResults.Ok(shifts.Where(s => s.Shift.Ends > now).OrderBy(s => s.Shift.Starts).Select(s => Respond(s.Shift, s.DisplayName, now)).ToList());
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var shift = await db.FindVisibleAsync<DutyShift>(id, user, cancellationToken);
-        if (shift is null)
+        var shift = await db.DutyShifts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (shift is null || !user.CanSee(shift.CouncilId))
         {
             return Problems.NotFound("duty shift");
         }
 
-        db.DutyShifts.Remove(shift);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await grains.GetGrain<ICouncilGrain>(shift.CouncilId).RemoveDutyShift(id) is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
         return TypedResults.NoContent();
     }
 

@@ -31,32 +31,26 @@ public static class SharingEndpoints
             .WithSummary("End an agreement: no new matches cross the boundary; meals already booked stay.");
     }
 
+    /// <summary>Through the grain of the pair's first council, so two recordings for one pair run one after the other.</summary>
     public static async Task<Results<Created<SharingResponse>, ProblemHttpResult>> Record(
-        SharingRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        SharingRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var agreement = new SharingAgreement(request.CouncilA, request.CouncilB, request.Reference, user.Id(), time.GetUtcNow());
-        var names = await NamesAsync(db, [agreement.CouncilA, agreement.CouncilB], cancellationToken);
-        if (names.Count < 2)
+        var (first, second) = SharingAgreement.Pair(request.CouncilA, request.CouncilB);
+        var names = await NamesAsync(db, [first, second], cancellationToken);
+        if (first != second && names.Count < 2)
         {
             return Problems.NotFound("council");
         }
 
-        if (await db.SharingBetweenAsync(agreement.CouncilA, agreement.CouncilB, cancellationToken))
+        var result = await grains.GetGrain<ICouncilGrain>(first).RecordSharing(second, request.Reference, user.Id());
+        if (result.AlreadySharing)
         {
             return Problems.Conflict("Already sharing.", "These two councils already have a live sharing agreement; end it before recording a new one.");
         }
 
-        db.SharingAgreements.Add(agreement);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
-        {
-            return Problems.Conflict("Already sharing.", "These two councils already have a live sharing agreement; end it before recording a new one.");
-        }
-
-        return TypedResults.Created($"/api/v1/sharing-agreements/{agreement.Id}", Respond(agreement, names));
+        var id = result.AgreementId ?? throw result.Failure!.Rethrow();
+        return TypedResults.Created($"/api/v1/sharing-agreements/{id}",
+            Respond(await db.SharingAgreements.AsNoTracking().SingleAsync(a => a.Id == id, cancellationToken), names));
     }
 
     public static async Task<Ok<List<SharingResponse>>> List(ClaimsPrincipal user, BrokeringDbContext db, CancellationToken cancellationToken)
@@ -70,17 +64,21 @@ public static class SharingEndpoints
     }
 
     public static async Task<Results<Ok<SharingResponse>, ProblemHttpResult>> End(
-        Guid id, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var agreement = await db.SharingAgreements.FindAsync([id], cancellationToken);
+        var agreement = await db.SharingAgreements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (agreement is null)
         {
             return Problems.NotFound("sharing agreement");
         }
 
-        agreement.End(user.Id(), time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(Respond(agreement, await NamesAsync(db, [agreement.CouncilA, agreement.CouncilB], cancellationToken)));
+        if (await grains.GetGrain<ICouncilGrain>(agreement.CouncilA).EndSharing(id, user.Id()) is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+
+        return TypedResults.Ok(Respond(await db.SharingAgreements.AsNoTracking().SingleAsync(a => a.Id == id, cancellationToken),
+            await NamesAsync(db, [agreement.CouncilA, agreement.CouncilB], cancellationToken)));
     }
 
     private static Task<Dictionary<Guid, string>> NamesAsync(BrokeringDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>

@@ -71,6 +71,20 @@ public abstract class SharingTests(BrokeringApp app)
         await ReadAsync(await here.Admin.PostAsJsonAsync("/api/v1/sharing-agreements", body), HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task Agreements_for_one_pair_recorded_at_once_either_way_round_leave_one_live_and_the_rest_are_told_so()
+    {
+        var here = await StartAsync(app);
+        var there = await StartAsync(app);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => here.Admin.PostAsJsonAsync("/api/v1/sharing-agreements", i % 2 == 0
+            ? new { councilA = here.CouncilId, councilB = there.CouncilId, reference = $"DSA-{i}" }
+            : new { councilA = there.CouncilId, councilB = here.CouncilId, reference = $"DSA-{i}" })));
+
+        Assert.Equal([HttpStatusCode.Created, .. Enumerable.Repeat(HttpStatusCode.Conflict, 7)], answers.Select(a => a.StatusCode).Order());
+        Assert.Single((await here.Coordinator.GetFromJsonAsync<JsonArray>("/api/v1/sharing-agreements"))!);
+    }
+
     private static async Task<JsonObject> RunAsync(Scenario s) =>
         await ReadAsync(await s.Coordinator.PostAsJsonAsync("/api/v1/matching/runs", new { deliveryDate = s.DeliveryDate }), HttpStatusCode.Created);
 }

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokering.Api.Pages.Council;
 
 /// <summary>The duty rota: who receives urgent alerts when. Times are UK times.</summary>
-public sealed class DutyModel(BrokeringDbContext db, UserManager<BrokeringUser> users, TimeProvider time) : BrokeringPage
+public sealed class DutyModel(BrokeringDbContext db, IGrainFactory grains, UserManager<BrokeringUser> users, TimeProvider time) : BrokeringPage
 {
     [BindProperty] public string? Coordinator { get; set; }
     [BindProperty] public string? StartDate { get; set; }
@@ -40,7 +40,7 @@ public sealed class DutyModel(BrokeringDbContext db, UserManager<BrokeringUser> 
 
         if (starts is null || ends is null || Coordinator is null
             || await SendAsync<DutyShiftResponse>(async () => await DutyEndpoints.Add(
-                new DutyShiftRequest(Coordinator, starts.Value, ends.Value), User, db, users, time, cancellationToken), nameof(EndDate)) is null)
+                new DutyShiftRequest(Coordinator, starts.Value, ends.Value), User, db, grains, users, time, cancellationToken), nameof(EndDate)) is null)
         {
             await LoadAsync(cancellationToken);
             return Page();
@@ -50,7 +50,7 @@ public sealed class DutyModel(BrokeringDbContext db, UserManager<BrokeringUser> 
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken cancellationToken) =>
-        await SendAsync(async () => await DutyEndpoints.Remove(id, User, db, cancellationToken))
+        await SendAsync(async () => await DutyEndpoints.Remove(id, User, db, grains, cancellationToken))
             ? Saved("The shift is off the rota.")
             : await ReloadAsync(cancellationToken);
 
