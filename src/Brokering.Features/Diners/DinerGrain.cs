@@ -3,6 +3,7 @@ using Brokering.Domain.Bookings;
 using Brokering.Domain.Diners;
 using Brokering.Domain.Offers;
 using Brokering.Domain.Pairings;
+using Brokering.Domain.Proposals;
 using Brokering.Features.Notifications;
 using Brokering.Features.Offers;
 using Brokering.Features.Persistence;
@@ -11,8 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokering.Features.Diners;
 
 /// <summary>
-/// The one writer of a diner and of their pairings: approval, pause, close, needs, erasure, an
-/// introduction visit and a pairing's approval pass through it one at a time. Its answers are
+/// The one writer of a diner, their pairings and the cooks they are kept apart from: approval,
+/// pause, close, needs, erasure, an introduction visit, a pairing's approval and a declined
+/// proposal pass through it one at a time. Its answers are
 /// failures carried as data, as the offer grain's are.
 /// </summary>
 [Alias("Brokering.IDinerGrain")]
@@ -47,6 +49,13 @@ public interface IDinerGrain : IGrainWithGuidKey
     /// <summary>A coordinator approves one of the diner's pairings after the introduction: later meals need no approval.</summary>
     [Alias("ApprovePairing")]
     Task<GrainFailure?> ApprovePairing(Guid pairingId, string by);
+
+    /// <summary>
+    /// A coordinator declines a matcher's proposal for the diner, with <paramref name="keepApart"/>
+    /// recording that the diner and that cook are never to be matched again, in one transaction.
+    /// </summary>
+    [Alias("DeclineProposal")]
+    Task<GrainFailure?> DeclineProposal(Guid proposalId, string reason, bool keepApart, string by);
 }
 
 /// <summary>
@@ -112,6 +121,21 @@ public sealed class DinerGrain(IServiceScopeFactory scopes, TimeProvider time) :
     });
 
     public Task<GrainFailure?> ApprovePairing(Guid pairingId, string by) => PairingAsync(pairingId, pairing => pairing.Approve(by, time.GetUtcNow()));
+
+    public Task<GrainFailure?> DeclineProposal(Guid proposalId, string reason, bool keepApart, string by) =>
+        GrainWrites.InScopeAsync(scopes, async (db, _) =>
+        {
+            var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId && p.DinerId == DinerId)
+                ?? throw new InvalidTransitionException("proposal", "not the diner's", "declined");
+            var now = time.GetUtcNow();
+            proposal.Reject(reason, by, now);
+            if (keepApart)
+            {
+                db.Exclusions.Add(new PairExclusion(proposal.CouncilId, proposal.CookId, proposal.DinerId, reason, by, now));
+            }
+
+            await db.SaveChangesAsync();
+        });
 
     private Task<GrainFailure?> StopAsync(string by, Action<Diner> change) =>
         WriteAsync((diner, _, services) => services.GetRequiredService<MealWithdrawal>().ForDinerAsync(diner, by, change, alsoInTransaction: null, default));

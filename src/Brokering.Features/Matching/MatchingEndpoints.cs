@@ -4,6 +4,7 @@ using Brokering.Domain.Pairings;
 using Brokering.Domain.Proposals;
 using Brokering.Features.Access;
 using Brokering.Features.Bookings;
+using Brokering.Features.Diners;
 using Brokering.Features.Http;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -112,23 +113,21 @@ public static class MatchingEndpoints
             Names.Of(booking.PairingStatus), IntroductionNeeded: booking.PairingStatus != PairingStatus.Approved));
     }
 
+    /// <summary>Through the diner's grain, which also keeps the pair apart from now on when asked.</summary>
     public static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Reject(
-        Guid id, RejectRequest request, ClaimsPrincipal user, BrokeringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, RejectRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var proposal = await db.FindVisibleAsync<MatchProposal>(id, user, cancellationToken);
-        if (proposal is null)
+        var proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (proposal is null || !user.CanSee(proposal.CouncilId))
         {
             return Problems.NotFound("proposal");
         }
 
-        var now = time.GetUtcNow();
-        proposal.Reject(request.Reason, user.Id(), now);
-        if (request.ExcludePair)
+        if (await grains.GetGrain<IDinerGrain>(proposal.DinerId).DeclineProposal(id, request.Reason, request.ExcludePair, user.Id()) is { } failure)
         {
-            db.Exclusions.Add(new PairExclusion(proposal.CouncilId, proposal.CookId, proposal.DinerId, request.Reason, user.Id(), now));
+            throw failure.Rethrow();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ProposalResponse.From(proposal));
+        return TypedResults.Ok(ProposalResponse.From(await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken)));
     }
 }

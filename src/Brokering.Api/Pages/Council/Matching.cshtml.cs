@@ -77,7 +77,7 @@ public sealed class MatchingModel(BrokeringDbContext db, IGrainFactory grains, B
     public async Task<IActionResult> OnPostRejectAsync(Guid proposalId, Guid runId, CancellationToken cancellationToken)
     {
         if (await SendAsync<ProposalResponse>(async () => await MatchingEndpoints.Reject(
-            proposalId, new RejectRequest(Reason ?? ""), User, db, time, cancellationToken), nameof(Reason)) is null)
+            proposalId, new RejectRequest(Reason ?? ""), User, db, grains, cancellationToken), nameof(Reason)) is null)
         {
             return await OnGetAsync(runId, cancellationToken);
         }
