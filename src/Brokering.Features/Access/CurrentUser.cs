@@ -4,6 +4,7 @@ using Brokering.Features.Http;
 using Brokering.Features.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Brokering.Features.Access;
@@ -42,6 +43,17 @@ public static class CurrentUser
         where T : Domain.Aggregate, Domain.ICouncilOwned
     {
         var found = await db.Set<T>().FindAsync([id], cancellationToken);
+        return found is not null && user.CanSee(found.CouncilId) ? found : null;
+    }
+
+    /// <summary>
+    /// The record as the database holds it now, untracked, or null as for <see cref="FindVisibleAsync"/>:
+    /// for a change a grain makes, which the endpoint reads before asking and again to answer.
+    /// </summary>
+    public static async Task<T?> ReadVisibleAsync<T>(this BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+        where T : Domain.Aggregate, Domain.ICouncilOwned
+    {
+        var found = await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         return found is not null && user.CanSee(found.CouncilId) ? found : null;
     }
 

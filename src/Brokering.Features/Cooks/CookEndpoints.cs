@@ -127,10 +127,7 @@ public static class CookEndpoints
             return Problems.NotFound("cook");
         }
 
-        if (await change(grains.GetGrain<ICookGrain>(id)) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
+        await change(grains.GetGrain<ICookGrain>(id)).ThrowIfFailedAsync();
 
         var (cook, council) = (await FindAsync(db, id, user, cancellationToken))!.Value;
         return TypedResults.Ok(CookResponse.From(cook, council.Policy, time.TodayInUk()));
@@ -140,8 +137,7 @@ public static class CookEndpoints
     private static async Task<(Cook Cook, Domain.Councils.Council Council)?> FindAsync(
         BrokeringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var cook = await db.Cooks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (cook is null || !user.CanSee(cook.CouncilId))
+        if (await db.ReadVisibleAsync<Cook>(id, user, cancellationToken) is not { } cook)
         {
             return null;
         }

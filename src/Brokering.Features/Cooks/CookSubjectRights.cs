@@ -72,8 +72,8 @@ public static class CookSubjectRights
     public static async Task<Results<Ok<CookResponse>, ProblemHttpResult>> Erase(
         Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var cook = await db.Cooks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (cook is null || !user.CanSee(cook.CouncilId))
+        var cook = await db.ReadVisibleAsync<Cook>(id, user, cancellationToken);
+        if (cook is null)
         {
             return Problems.NotFound("cook");
         }

@@ -73,11 +73,7 @@ public static class CouncilEndpoints
             return Problems.NotFound("council");
         }
 
-        if (await grains.GetGrain<ICouncilGrain>(id).ChangePolicy(request) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
-
+        await grains.GetGrain<ICouncilGrain>(id).ChangePolicy(request).ThrowIfFailedAsync();
         return TypedResults.Ok(CouncilResponse.From(await db.Councils.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken)));
     }
 

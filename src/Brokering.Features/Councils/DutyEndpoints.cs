@@ -62,17 +62,13 @@ public static class DutyEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var shift = await db.DutyShifts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (shift is null || !user.CanSee(shift.CouncilId))
+        var shift = await db.ReadVisibleAsync<DutyShift>(id, user, cancellationToken);
+        if (shift is null)
         {
             return Problems.NotFound("duty shift");
         }
 
-        if (await grains.GetGrain<ICouncilGrain>(shift.CouncilId).RemoveDutyShift(id) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
-
+        await grains.GetGrain<ICouncilGrain>(shift.CouncilId).RemoveDutyShift(id).ThrowIfFailedAsync();
         return TypedResults.NoContent();
     }
 

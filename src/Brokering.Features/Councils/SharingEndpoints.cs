@@ -72,11 +72,7 @@ public static class SharingEndpoints
             return Problems.NotFound("sharing agreement");
         }
 
-        if (await grains.GetGrain<ICouncilGrain>(agreement.CouncilA).EndSharing(id, user.Id()) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
-
+        await grains.GetGrain<ICouncilGrain>(agreement.CouncilA).EndSharing(id, user.Id()).ThrowIfFailedAsync();
         return TypedResults.Ok(Respond(await db.SharingAgreements.AsNoTracking().SingleAsync(a => a.Id == id, cancellationToken),
             await NamesAsync(db, [agreement.CouncilA, agreement.CouncilB], cancellationToken)));
     }

@@ -160,16 +160,13 @@ public static class DinerEndpoints
         Guid id, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, Func<IDinerGrain, Task<GrainFailure?>> change,
         CancellationToken cancellationToken, bool referrerToo = false)
     {
-        var diner = await db.Diners.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (diner is null || !user.CanSee(diner.CouncilId) || (referrerToo && user.ToDiner(diner) == Standing.None))
+        var diner = await db.ReadVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null || (referrerToo && user.ToDiner(diner) == Standing.None))
         {
             return Problems.NotFound("diner");
         }
 
-        if (await change(grains.GetGrain<IDinerGrain>(id)) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
+        await change(grains.GetGrain<IDinerGrain>(id)).ThrowIfFailedAsync();
 
         return TypedResults.Ok(DinerResponse.From(await db.Diners.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken)));
     }

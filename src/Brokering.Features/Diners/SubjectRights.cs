@@ -56,8 +56,8 @@ public static class SubjectRights
     public static async Task<Results<Ok<DinerResponse>, ProblemHttpResult>> Erase(
         Guid id, EraseRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var diner = await db.Diners.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (diner is null || !user.CanSee(diner.CouncilId))
+        var diner = await db.ReadVisibleAsync<Diner>(id, user, cancellationToken);
+        if (diner is null)
         {
             return Problems.NotFound("diner");
         }

@@ -117,17 +117,13 @@ public static class MatchingEndpoints
     public static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Reject(
         Guid id, RejectRequest request, ClaimsPrincipal user, BrokeringDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (proposal is null || !user.CanSee(proposal.CouncilId))
+        var proposal = await db.ReadVisibleAsync<MatchProposal>(id, user, cancellationToken);
+        if (proposal is null)
         {
             return Problems.NotFound("proposal");
         }
 
-        if (await grains.GetGrain<IDinerGrain>(proposal.DinerId).DeclineProposal(id, request.Reason, request.ExcludePair, user.Id()) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
-
+        await grains.GetGrain<IDinerGrain>(proposal.DinerId).DeclineProposal(id, request.Reason, request.ExcludePair, user.Id()).ThrowIfFailedAsync();
         return TypedResults.Ok(ProposalResponse.From(await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Brokering.Features.Offers;
+using Brokering.Features.Persistence;
 
 namespace Brokering.Features.Matching;
 
@@ -65,15 +66,9 @@ public sealed class MatchingRoundGrain(IServiceScopeFactory scopes) : Grain, IMa
 
     private async Task<RoundResult> InScopeAsync(Func<MatchingRounds, Task<Guid?>> round)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        try
-        {
-            return new(await round(scope.ServiceProvider.GetRequiredService<MatchingRounds>()));
-        }
-        catch (Exception e) when (GrainFailure.Of(e) is { } failure)
-        {
-            return new(null, failure);
-        }
+        Guid? runId = null;
+        var failure = await GrainWrites.InScopeAsync(scopes, async (_, services) => runId = await round(services.GetRequiredService<MatchingRounds>()));
+        return new(runId, failure);
     }
 
     private (Guid CouncilId, DateOnly DeliveryDate) Key()

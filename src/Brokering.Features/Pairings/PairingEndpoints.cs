@@ -44,16 +44,13 @@ public static class PairingEndpoints
     private static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> ChangeAsync(
         BrokeringDbContext db, IGrainFactory grains, Guid id, ClaimsPrincipal user, Func<IDinerGrain, Guid, Task<GrainFailure?>> change, CancellationToken cancellationToken)
     {
-        var pairing = await db.Pairings.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (pairing is null || !user.CanSee(pairing.CouncilId))
+        var pairing = await db.ReadVisibleAsync<Pairing>(id, user, cancellationToken);
+        if (pairing is null)
         {
             return Problems.NotFound("pairing");
         }
 
-        if (await change(grains.GetGrain<IDinerGrain>(pairing.DinerId), id) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
+        await change(grains.GetGrain<IDinerGrain>(pairing.DinerId), id).ThrowIfFailedAsync();
 
         return TypedResults.Ok(PairingResponse.From(await db.Pairings.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken)));
     }

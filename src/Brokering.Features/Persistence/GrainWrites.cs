@@ -32,4 +32,13 @@ public static class GrainWrites
             }
         }
     }
+
+    /// <summary>Waits for a grain's answer and raises its failure, if any, in the API, where the problem handler answers it.</summary>
+    public static async Task ThrowIfFailedAsync(this Task<GrainFailure?> answer)
+    {
+        if (await answer is { } failure)
+        {
+            throw failure.Rethrow();
+        }
+    }
 }

@@ -168,10 +168,7 @@ public static class RegularMealEndpoints
             return Problems.NotFound("regular meal");
         }
 
-        if (await change(grains.GetGrain<IRegularMealGrain>(id), caller) is { } failure)
-        {
-            throw failure.Rethrow();
-        }
+        await change(grains.GetGrain<IRegularMealGrain>(id), caller).ThrowIfFailedAsync();
 
         return TypedResults.Ok(RegularMealResponse.From(await db.RegularMeals.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken)));
     }
